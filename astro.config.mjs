@@ -1,0 +1,14 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+import { siteConfig } from './src/site-config.ts';
+
+export default defineConfig({
+  site: siteConfig.url,
+  // Pages are built as directories (/contact/index.html), which CloudFront resolves; /api/* has no slash,
+  // and `npm start` proxies it from the dev server to the local API (see src/local/stack.ts).
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  integrations: [mdx()],
+  server: { host: '127.0.0.1' },
+});

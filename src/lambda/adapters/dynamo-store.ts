@@ -1,0 +1,209 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContactStore, Outbox, OutboxEntry, OutboxKey, StoredContactMessage } from '../ports.ts';
+import { OUTBOX_INDEX } from '../table-design.ts';
+import { isConditionFailed, translateDynamoError } from './dynamo-errors.ts';
+
+/** How to reach DynamoDB: the table, and an endpoint override for the local stand-in. */
+export interface DynamoSettings {
+  tableName: string;
+  endpoint?: string;
+  region?: string;
+}
+
+/** Creates the document client once per cold start. */
+export function createDocumentClient(settings: DynamoSettings): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(settings.region ? { region: settings.region } : {}),
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const emailSk = (kind: string) => `EMAIL#${kind}`;
+
+/** Runs a DynamoDB call, mapping throttling and outages to ServiceUnavailableError. */
+async function call<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw translateDynamoError(error);
+  }
+}
+
+/** The one-table DynamoDB store: contact messages and the email outbox. */
+export class DynamoStore implements ContactStore, Outbox {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async saveMessage(message: StoredContactMessage, expiresAt: Date) {
+    try {
+      await call(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { pk: `CONTACT#${message.id}`, sk: 'MESSAGE', ...message, expiresAt: epochSeconds(expiresAt) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return { created: true as const };
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      const existing = await this.getMessage(message.id, new Date(0));
+      if (!existing) throw new Error(`Contact message ${message.id} exists but could not be read back.`, { cause: error });
+      return { created: false as const, existing };
+    }
+  }
+
+  async getMessage(id: string, now: Date): Promise<StoredContactMessage | null> {
+    const { Item } = await call(() =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `CONTACT#${id}`, sk: 'MESSAGE' }, ConsistentRead: true })),
+    );
+    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(now))) return null;
+    const { pk: _pk, sk: _sk, expiresAt: _e, ...message } = Item;
+    return message as StoredContactMessage;
+  }
+
+  async enqueue(key: OutboxKey, { now, dueAt, expiresAt }: { now: Date; dueAt: Date; expiresAt: Date }): Promise<void> {
+    try {
+      await call(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              pk: key.ownerPk,
+              sk: emailSk(key.kind),
+              ownerPk: key.ownerPk,
+              kind: key.kind,
+              state: 'pending',
+              outboxState: 'pending',
+              dueAt: dueAt.toISOString(),
+              attempts: 0,
+              createdAt: now.toISOString(),
+              expiresAt: epochSeconds(expiresAt),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error; // already enqueued: nothing to do
+    }
+  }
+
+  async claim(key: OutboxKey, claimId: string, now: Date, leaseUntil: Date, immediate = false): Promise<OutboxEntry | null> {
+    try {
+      const { Attributes } = await call(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: key.ownerPk, sk: emailSk(key.kind) },
+            // Claiming moves dueAt to the lease end: a sender that dies frees the email when the lease ends.
+            UpdateExpression: 'SET claimId = :claim, dueAt = :lease, attempts = attempts + :one',
+            ConditionExpression: immediate
+              ? 'outboxState = :pending AND (dueAt <= :now OR attempts = :zero)'
+              : 'outboxState = :pending AND dueAt <= :now',
+            ExpressionAttributeValues: {
+              ':claim': claimId,
+              ':lease': leaseUntil.toISOString(),
+              ':one': 1,
+              ':pending': 'pending',
+              ':now': now.toISOString(),
+              ...(immediate ? { ':zero': 0 } : {}),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return Attributes ? toEntry(Attributes) : null;
+    } catch (error) {
+      if (isConditionFailed(error)) return null;
+      throw error;
+    }
+  }
+
+  async markSent(key: OutboxKey, claimId: string, messageId: string, now: Date): Promise<void> {
+    await this.settle(key, claimId, 'SET #state = :sent, messageId = :mid, sentAt = :now REMOVE outboxState, dueAt, claimId', {
+      ':sent': 'sent',
+      ':mid': messageId,
+      ':now': now.toISOString(),
+    });
+  }
+
+  async retryLater(key: OutboxKey, claimId: string, retryAt: Date, error: string): Promise<void> {
+    await this.settle(key, claimId, 'SET dueAt = :retry, lastError = :err REMOVE claimId', {
+      ':retry': retryAt.toISOString(),
+      ':err': error.slice(0, 1000),
+    });
+  }
+
+  async finish(key: OutboxKey, claimId: string, state: 'failed' | 'skipped', reason: string): Promise<void> {
+    await this.settle(key, claimId, 'SET #state = :final, lastError = :err REMOVE outboxState, dueAt, claimId', {
+      ':final': state,
+      ':err': reason.slice(0, 1000),
+    });
+  }
+
+  /** Updates an item only while this claim still holds it. */
+  private async settle(key: OutboxKey, claimId: string, update: string, values: Record<string, unknown>): Promise<void> {
+    try {
+      await call(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: key.ownerPk, sk: emailSk(key.kind) },
+            UpdateExpression: update,
+            ConditionExpression: 'claimId = :claim',
+            ...(update.includes('#state') ? { ExpressionAttributeNames: { '#state': 'state' } } : {}),
+            ExpressionAttributeValues: { ...values, ':claim': claimId },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) {
+        throw new Error(`Lost the claim on ${key.ownerPk} ${key.kind}: its lease ended before the send finished.`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async listDue(now: Date, limit: number): Promise<OutboxKey[]> {
+    const { Items = [] } = await call(() =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: OUTBOX_INDEX,
+          KeyConditionExpression: 'outboxState = :pending AND dueAt <= :now',
+          ExpressionAttributeValues: { ':pending': 'pending', ':now': now.toISOString() },
+          Limit: limit,
+        }),
+      ),
+    );
+    return Items.map((item) => ({ ownerPk: String(item.ownerPk), kind: String(item.kind) }));
+  }
+
+  async get(key: OutboxKey): Promise<OutboxEntry | null> {
+    const { Item } = await call(() =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: key.ownerPk, sk: emailSk(key.kind) }, ConsistentRead: true })),
+    );
+    return Item ? toEntry(Item) : null;
+  }
+}
+
+function toEntry(item: Record<string, unknown>): OutboxEntry {
+  return {
+    ownerPk: String(item.ownerPk),
+    kind: String(item.kind),
+    state: item.state as OutboxEntry['state'],
+    dueAt: String(item.dueAt ?? ''),
+    attempts: Number(item.attempts ?? 0),
+    createdAt: String(item.createdAt),
+    ...(typeof item.claimId === 'string' ? { claimId: item.claimId } : {}),
+    ...(typeof item.lastError === 'string' ? { lastError: item.lastError } : {}),
+    ...(typeof item.messageId === 'string' ? { messageId: item.messageId } : {}),
+  };
+}

@@ -1,0 +1,64 @@
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { EmailDeferredError, EmailRejectedError } from '../errors.ts';
+import type { Mailer, OutgoingEmail } from '../ports.ts';
+
+/** How to reach SES: an endpoint override for the local stand-in, and the configuration set in AWS. */
+export interface SesSettings {
+  endpoint?: string;
+  region?: string;
+  configurationSetName?: string;
+}
+
+/** Errors after which the same message will never be accepted. */
+const PERMANENT = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'BadRequestException',
+  'AccountSuspendedException',
+  'NotFoundException',
+]);
+
+/** Sends email through the SES v2 API (Simple content: SES builds the MIME). */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly configurationSetName?: string,
+  ) {}
+
+  /** Creates the SES client once per cold start. */
+  static create(settings: SesSettings): SesMailer {
+    const client = new SESv2Client({
+      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+      ...(settings.region ? { region: settings.region } : {}),
+    });
+    return new SesMailer(client, settings.configurationSetName);
+  }
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    try {
+      const result = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: email.from,
+          Destination: { ToAddresses: email.to },
+          ...(email.replyTo ? { ReplyToAddresses: email.replyTo } : {}),
+          ...(this.configurationSetName ? { ConfigurationSetName: this.configurationSetName } : {}),
+          Content: {
+            Simple: {
+              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+              ...(email.headers?.length ? { Headers: email.headers.map((h) => ({ Name: h.name, Value: h.value })) } : {}),
+            },
+          },
+        }),
+      );
+      return { messageId: result.MessageId ?? 'unknown' };
+    } catch (error) {
+      if (error instanceof Error && PERMANENT.has(error.name)) {
+        throw new EmailRejectedError(`SES refused the email: ${error.name}: ${error.message}`, { cause: error });
+      }
+      throw new EmailDeferredError(`SES could not take the email now: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+}

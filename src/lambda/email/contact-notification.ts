@@ -1,0 +1,42 @@
+import { html } from '../html.ts';
+import type { StoredContactMessage } from '../ports.ts';
+import type { ContactNotificationCopy } from './copy.ts';
+import { renderEmailLayout } from './layout.ts';
+
+/** A rendered email body with its subject. */
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/**
+ * Renders the email the consultancy gets for a contact-form message; every value is escaped.
+ * @example renderContactNotification(message, copy, 'Paradigm AI').subject // "Website enquiry: Ada (Acme)"
+ */
+export function renderContactNotification(message: StoredContactMessage, copy: ContactNotificationCopy, siteName: string): RenderedEmail {
+  const who = message.company ? `${message.name} (${message.company})` : message.name;
+  const subject = `${copy.subjectPrefix}: ${who}`;
+  const rows: [string, string][] = [
+    ['Name', message.name],
+    ['Email', message.email],
+    ['Company', message.company ?? '—'],
+    ['Received', message.createdAt],
+  ];
+  const body = html`<h1 style="font-size:20px;margin:0 0 16px">${copy.heading}</h1>
+<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">
+${rows.map(([label, value]) => html`<tr><th align="left" style="padding:4px 16px 4px 0;color:#555;font-weight:600">${label}</th><td style="padding:4px 0">${value}</td></tr>`)}
+</table>
+<div style="white-space:pre-wrap;border-left:3px solid #0b5cad;padding:8px 12px;background:#f4f7fb">${message.message}</div>
+<p style="color:#555">${copy.replyHint}</p>`;
+  const text = [
+    copy.heading,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+    '',
+    message.message,
+    '',
+    copy.replyHint,
+  ].join('\n');
+  return { subject, html: renderEmailLayout(subject, body, siteName).toString(), text };
+}

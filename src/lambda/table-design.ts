@@ -1,0 +1,26 @@
+/**
+ * The one DynamoDB table's keys and indexes. Plain data: the CDK stack (infra/stacks/data-stack.ts) and the
+ * local stack (src/local/dynamo.ts) both build their table from it, so the two can never disagree.
+ *
+ * Items (pk / sk):
+ * - `CONTACT#<id>` / `MESSAGE`            a contact-form message
+ * - `<owner pk>`   / `EMAIL#<kind>`       an outbox item: one email to send, written before any send
+ * Sparse index `outbox-due`: only unsent outbox items carry `outboxState` (`pending`) and `dueAt` (ISO time),
+ * so the sweep reads exactly the emails that are due, oldest first.
+ */
+export const tableDesign = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  /** Epoch seconds after which DynamoDB may delete the item; reads also filter on it. */
+  timeToLiveAttribute: 'expiresAt',
+  globalSecondaryIndexes: [
+    {
+      indexName: 'outbox-due',
+      partitionKey: { name: 'outboxState', type: 'S' },
+      sortKey: { name: 'dueAt', type: 'S' },
+    },
+  ],
+} as const;
+
+/** The name of the index that lists pending emails by due time. */
+export const OUTBOX_INDEX = tableDesign.globalSecondaryIndexes[0].indexName;

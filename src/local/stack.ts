@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { apiRoutes, scheduledFunctions } from '../lambda/routes.ts';
+import { siteConfig } from '../site-config.ts';
+import { type ApiHandler, createApiServer, type LocalRoute } from './api-server.ts';
+import { ensureTable, localCredentials, localRegion, startDynamo } from './dynamo.ts';
+import { startSes } from './ses.ts';
+import { close, ensurePortFree, listen } from './servers.ts';
+
+/** The repository root (this file is src/local/stack.ts). */
+export const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** How to run the local stack. */
+export interface LocalStackOptions {
+  /** `dev`: Astro dev server; `dist`: the production build in dist/; `none`: API only. */
+  site: 'dev' | 'dist' | 'none';
+  /** Fixed ports, or 0 for free ones. */
+  ports: { site: number; api: number; inbox: number; dynamo: number };
+  /** Keep DynamoDB data here across restarts; omit for in-memory. */
+  dataDir?: string;
+  /** How often the email sweep runs; 0 turns the timer off. */
+  sweepIntervalMs: number;
+  /** Called with errors the servers could not answer. */
+  onError?: (error: unknown) => void;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  siteUrl: string;
+  apiUrl: string;
+  inboxUrl: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  /** Runs the email sweep once, now. */
+  sweep(): Promise<unknown>;
+  /** Stops everything it started. */
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'local-site-table';
+
+/**
+ * Starts dynalite, aws-ses-v2-local, the API server (the real Lambda handlers) and the site, on loopback.
+ * The handlers read their settings from the environment, as in AWS, with endpoints pointing at the stand-ins.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    if (options.site === 'dev') await ensurePortFree(options.ports.site, 'the site (Astro dev server)', 'PORT');
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    const dynamo = await startDynamo(options.ports.dynamo, options.dataDir);
+    stops.push(() => close(dynamo.server));
+    await ensureTable(dynamo.endpoint, TABLE_NAME);
+    const ses = await startSes(options.ports.inbox);
+    stops.push(() => close(ses.server));
+
+    const staticDir = options.site === 'dist' ? resolve(repoRoot, 'dist') : undefined;
+    // Routes are filled in below, once the site's URL (which the handlers read at start) is known.
+    const routes: LocalRoute[] = [];
+    const api: Server = createApiServer(routes, { staticDir, onError: options.onError });
+    const apiPort = await listen(
+      api,
+      options.site === 'dist' ? options.ports.site : options.ports.api,
+      options.site === 'dist' ? 'the site and local API' : 'the local API',
+      options.site === 'dist' ? 'PORT' : 'API_PORT',
+    );
+    stops.push(() => close(api));
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+
+    let siteUrl = apiUrl;
+    if (options.site === 'dev') {
+      const { dev } = await import('astro');
+      const server = await dev({
+        root: repoRoot,
+        logLevel: 'warn',
+        server: { host: '127.0.0.1', port: options.ports.site },
+        vite: { server: { strictPort: true, proxy: { '/api': { target: apiUrl } } } },
+      });
+      stops.push(() => server.stop());
+      siteUrl = `http://127.0.0.1:${server.address.port}`;
+    }
+
+    Object.assign(process.env, {
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      TABLE_NAME,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SES_ENDPOINT: ses.endpoint,
+      SENDER_ADDRESS: siteConfig.senderAddress,
+      LEAD_RECIPIENT: siteConfig.contactAddress,
+      RETENTION_DAYS: String(siteConfig.retentionDays),
+      SITE_URL: siteUrl,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    });
+    for (const route of apiRoutes) {
+      const module = (await import(pathToFileURL(resolve(repoRoot, route.entry)).href)) as { handler: ApiHandler };
+      routes.push({ path: route.path, handler: module.handler });
+    }
+    const sweepEntry = scheduledFunctions.find((f) => f.functionName === 'sweep');
+    const sweepModule = sweepEntry
+      ? ((await import(pathToFileURL(resolve(repoRoot, sweepEntry.entry)).href)) as { handler: () => Promise<unknown> })
+      : null;
+
+    const sweep = async () => sweepModule?.handler();
+    if (sweepModule && options.sweepIntervalMs > 0) {
+      const timer = setInterval(() => {
+        sweep().catch((error: unknown) => options.onError?.(error));
+      }, options.sweepIntervalMs);
+      stops.push(async () => clearInterval(timer));
+    }
+
+    return {
+      siteUrl,
+      apiUrl,
+      inboxUrl: ses.endpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      sweep,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { PortInUseError } from './servers.ts';
+import { repoRoot, startLocalStack } from './stack.ts';
+
+/** Reads a port from the environment: a number from 0 (any free port) to 65535. */
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`${name}=${raw} is not a port number. Use a whole number from 0 (any free port) to 65535.`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const preview = process.argv.includes('--preview');
+
+try {
+  const stack = await startLocalStack({
+    site: preview ? 'dist' : 'dev',
+    ports: { site: port('PORT', 4321), api: port('API_PORT', 4322), inbox: port('INBOX_PORT', 8005), dynamo: port('DYNAMODB_PORT', 0) },
+    dataDir: process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb'),
+    sweepIntervalMs: Number(process.env.SWEEP_INTERVAL_MS ?? 30_000),
+    onError: (error) => console.error('local stack error:', error),
+  });
+  console.log(
+    [
+      '',
+      `  Site          ${stack.siteUrl}/${preview ? '   (production build from dist/)' : ''}`,
+      `  Email inbox   ${stack.inboxUrl}/   (every email the site sends)`,
+      `  API           ${stack.apiUrl}/api/   (the Lambda handlers; also under the site's /api/)`,
+      `  DynamoDB      ${stack.dynamoEndpoint}   (table ${stack.tableName})`,
+      '',
+      '  Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (error) {
+  if (error instanceof PortInUseError) {
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import siteJson from '../content/site.json' with { type: 'json' };
+
+/** The consultancy's identity and policies: edit `content/site.json` to rebrand the whole site. */
+export const SiteConfigSchema = z
+  .object({
+    /** The consultancy's name, shown in the header, titles and emails. */
+    name: z.string().min(1),
+    /** A short line under the name. */
+    tagline: z.string().min(1),
+    /** The default meta description of the site. */
+    description: z.string().min(1).max(200),
+    /** The public origin of the site, without a trailing slash: canonical URLs, links in emails. */
+    url: z.url({ protocol: /^https?$/ }).refine((u) => !u.endsWith('/'), 'must not end with a slash'),
+    /** BCP 47 language tag of the content. */
+    locale: z.string().min(2),
+    /** Where contact messages and leads are sent; shown on the site. */
+    contactAddress: z.email(),
+    /** The From address of every email the site sends (an address of the verified SES domain). */
+    senderAddress: z.email(),
+    /** How long submissions and messages are kept, in days; stated in the privacy notice. */
+    retentionDays: z.int().min(1).max(3650),
+    /** How many days after an assessment the follow-up email is sent (only with consent). */
+    followUpDelayDays: z.int().min(1).max(60),
+    /** Links to the consultancy's profiles elsewhere. */
+    social: z.array(z.object({ label: z.string().min(1), url: z.url() }).strict()),
+  })
+  .strict();
+
+/** The site configuration, as validated from `content/site.json`. */
+export type SiteConfig = z.output<typeof SiteConfigSchema>;
+
+/**
+ * Validates raw site configuration and explains every bad field.
+ * @example parseSiteConfig({ ...site, url: 'paradigmai.co' }) // throws: "url: Invalid URL"
+ */
+export function parseSiteConfig(raw: unknown, source = 'content/site.json'): SiteConfig {
+  const result = SiteConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`${source} is not a valid site configuration:\n${problems.join('\n')}\nFix these fields and build again.`);
+  }
+  return result.data;
+}
+
+/** The validated site configuration of this build. */
+export const siteConfig: SiteConfig = parseSiteConfig(siteJson);
+
+/** The site's domain, derived from its URL (for example `paradigmai.co`). */
+export const siteDomain: string = new URL(siteConfig.url).hostname;
