@@ -39,7 +39,12 @@ export function createApiHandler(logic: (event: ApiEvent) => Promise<ApiResult>,
       const { status } = describeError(error);
       const detail = { route: event.routeKey, path: event.rawPath, status, error };
       if (status >= 500) options.log.error('request failed', detail);
-      else options.log.info('request refused', { route: event.routeKey, status, reason: error instanceof Error ? error.message : String(error) });
+      else
+        options.log.info('request refused', {
+          route: event.routeKey,
+          status,
+          reason: error instanceof Error ? error.message : String(error),
+        });
       return errorResponse(event, error, options.backHref);
     }
   };

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { emailAddress, honeypot, optionalSingleLineText, requestId, singleLineText } from '../quiz/fields.ts';
-import { type DeliveryDeps, deliverEmail } from './deliver-email.ts';
 import { createApiHandler } from './api-handler.ts';
-import { emailCopy } from './email/copy.ts';
+import { type DeliveryDeps, deliverEmail } from './deliver-email.ts';
 import { renderContactNotification } from './email/contact-notification.ts';
+import { emailCopy } from './email/copy.ts';
 import { ConflictError } from './errors.ts';
 import { type ApiEvent, type ApiResult, json, parseWith, readBody, seeOther } from './http.ts';
 import type { ContactStore, OutboxEntry, OutboxKey, OutgoingEmail, StoredContactMessage } from './ports.ts';
@@ -62,7 +62,9 @@ export const contactPk = (id: string) => `CONTACT#${id}`;
 /** Hash of the fields that make a message what it is (not the id, not the honeypot). */
 function hashPayload(request: ContactRequest): string {
   const { name, email, company, message } = request;
-  return createHash('sha256').update(JSON.stringify([name, email, company ?? null, message])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([name, email, company ?? null, message]))
+    .digest('hex');
 }
 
 /**
@@ -89,7 +91,15 @@ export async function handleContact(event: ApiEvent, deps: ContactDeps): Promise
   // The outbox item goes first: once the message exists, its email can never be forgotten.
   await deps.outbox.enqueue(key, { now, dueAt: new Date(now.getTime() + ORPHAN_GRACE_MS), expiresAt });
   const saved = await deps.store.saveMessage(
-    { id, name: request.name, email: request.email, company: request.company, message: request.message, payloadHash, createdAt: now.toISOString() },
+    {
+      id,
+      name: request.name,
+      email: request.email,
+      company: request.company,
+      message: request.message,
+      payloadHash,
+      createdAt: now.toISOString(),
+    },
     expiresAt,
   );
   if (!saved.created) {

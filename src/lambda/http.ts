@@ -126,7 +126,9 @@ export function seeOther(location: string): ApiResult {
 export function wantsHtml(event: ApiEvent): boolean {
   const contentType = header(event, 'content-type') ?? '';
   const accept = header(event, 'accept') ?? '';
-  return contentType.startsWith('application/x-www-form-urlencoded') || (accept.includes('text/html') && !accept.includes('application/json'));
+  return (
+    contentType.startsWith('application/x-www-form-urlencoded') || (accept.includes('text/html') && !accept.includes('application/json'))
+  );
 }
 
 /** A minimal, self-contained page for answers to plain HTML forms (errors and confirmations). */
@@ -149,7 +151,8 @@ interface ErrorShape {
   problems?: FieldProblem[];
 }
 
-const GENERIC_500 = 'Something went wrong on our side and your request was not completed. Please try again in a minute; if it keeps happening, email us.';
+const GENERIC_500 =
+  'Something went wrong on our side and your request was not completed. Please try again in a minute; if it keeps happening, email us.';
 
 /** Maps any thrown value to the response the caller sees; the only place that decides HTTP statuses. */
 export function describeError(error: unknown): ErrorShape {
@@ -164,7 +167,8 @@ export function describeError(error: unknown): ErrorShape {
   }
   if (error instanceof ConflictError) return { status: 409, code: 'conflict', message: error.message, headers: {} };
   if (error instanceof PayloadTooLargeError) return { status: 413, code: 'payload_too_large', message: error.message, headers: {} };
-  if (error instanceof UnsupportedMediaTypeError) return { status: 415, code: 'unsupported_media_type', message: error.message, headers: {} };
+  if (error instanceof UnsupportedMediaTypeError)
+    return { status: 415, code: 'unsupported_media_type', message: error.message, headers: {} };
   if (error instanceof RateLimitedError) {
     return { status: 429, code: 'rate_limited', message: error.message, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }

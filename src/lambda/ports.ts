@@ -92,7 +92,10 @@ export interface StoredContactMessage {
 /** Where contact messages are kept. */
 export interface ContactStore {
   /** Stores the message unless one with its id exists; returns the existing one in that case. */
-  saveMessage(message: StoredContactMessage, expiresAt: Date): Promise<{ created: true } | { created: false; existing: StoredContactMessage }>;
+  saveMessage(
+    message: StoredContactMessage,
+    expiresAt: Date,
+  ): Promise<{ created: true } | { created: false; existing: StoredContactMessage }>;
   /** Reads a message, or null when missing or expired. */
   getMessage(id: string, now: Date): Promise<StoredContactMessage | null>;
 }

@@ -14,9 +14,7 @@ export const apiRoutes = [
 ] as const;
 
 /** Functions started by a schedule rather than HTTP. */
-export const scheduledFunctions = [
-  { functionName: 'sweep', entry: 'src/lambda/handlers/sweep.ts' },
-] as const;
+export const scheduledFunctions = [{ functionName: 'sweep', entry: 'src/lambda/handlers/sweep.ts' }] as const;
 
 /** One API route. */
 export type ApiRoute = (typeof apiRoutes)[number];

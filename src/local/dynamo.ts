@@ -1,6 +1,6 @@
+import type { Server } from 'node:http';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import dynaliteModule from 'dynalite';
-import type { Server } from 'node:http';
 import { tableDesign } from '../lambda/table-design.ts';
 import { listen } from './servers.ts';
 
@@ -33,7 +33,10 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType: AttributeType as 'S' })),
+        AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+          AttributeName,
+          AttributeType: AttributeType as 'S',
+        })),
         KeySchema: [
           { AttributeName: tableDesign.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: tableDesign.sortKey.name, KeyType: 'RANGE' },

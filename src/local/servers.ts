@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** A port was asked for and another program already listens on it. */
 export class PortInUseError extends Error {

@@ -1,6 +1,6 @@
-import sesLocalModule from 'aws-ses-v2-local';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import sesLocalModule from 'aws-ses-v2-local';
 import { ensurePortFree } from './servers.ts';
 
 const sesLocal = ((sesLocalModule as unknown as { default?: typeof sesLocalModule }).default ?? sesLocalModule) as typeof sesLocalModule;

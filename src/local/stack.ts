@@ -6,8 +6,8 @@ import { apiRoutes, scheduledFunctions } from '../lambda/routes.ts';
 import { siteConfig } from '../site-config.ts';
 import { type ApiHandler, createApiServer, type LocalRoute } from './api-server.ts';
 import { ensureTable, localCredentials, localRegion, startDynamo } from './dynamo.ts';
-import { startSes } from './ses.ts';
 import { close, ensurePortFree, listen } from './servers.ts';
+import { startSes } from './ses.ts';
 
 /** The repository root (this file is src/local/stack.ts). */
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -51,7 +51,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    if (options.site === 'dev') await ensurePortFree(options.ports.site, 'the site (Astro dev server)', 'PORT');
+    // Every fixed port is checked before anything starts, so a taken port leaves nothing half-started.
+    await ensurePortFree(options.ports.site, options.site === 'dist' ? 'the site and local API' : 'the site (Astro dev server)', 'PORT');
+    if (options.site !== 'dist') await ensurePortFree(options.ports.api, 'the local API', 'API_PORT');
+    await ensurePortFree(options.ports.inbox, 'SES inbox (aws-ses-v2-local)', 'INBOX_PORT');
+    await ensurePortFree(options.ports.dynamo, 'DynamoDB (dynalite)', 'DYNAMODB_PORT');
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     const dynamo = await startDynamo(options.ports.dynamo, options.dataDir);
     stops.push(() => close(dynamo.server));

@@ -23,10 +23,7 @@ export function singleLineText(max: number, min = 1) {
 
 /** An optional one-line field: an empty or blank value (as a plain form sends) counts as absent. */
 export function optionalSingleLineText(max: number) {
-  return z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    singleLineText(max).optional(),
-  );
+  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), singleLineText(max).optional());
 }
 
 /** An email address, trimmed and lower-cased in the domain; one line by construction. */

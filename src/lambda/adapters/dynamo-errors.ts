@@ -19,11 +19,9 @@ export function translateDynamoError(error: unknown): unknown {
   if (error instanceof Error) {
     const fault = (error as { $fault?: string }).$fault;
     if (THROTTLING.has(error.name) || fault === 'server' || (error as { code?: string }).code === 'ECONNREFUSED') {
-      return new ServiceUnavailableError(
-        'Our database is busy right now and nothing was saved. Please try again in a few seconds.',
-        5,
-        { cause: error },
-      );
+      return new ServiceUnavailableError('Our database is busy right now and nothing was saved. Please try again in a few seconds.', 5, {
+        cause: error,
+      });
     }
   }
   return error;

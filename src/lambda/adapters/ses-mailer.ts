@@ -1,4 +1,4 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { EmailDeferredError, EmailRejectedError } from '../errors.ts';
 import type { Mailer, OutgoingEmail } from '../ports.ts';
 
@@ -56,9 +56,12 @@ export class SesMailer implements Mailer {
       if (error instanceof Error && PERMANENT.has(error.name)) {
         throw new EmailRejectedError(`SES refused the email: ${error.name}: ${error.message}`, { cause: error });
       }
-      throw new EmailDeferredError(`SES could not take the email now: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
-        cause: error,
-      });
+      throw new EmailDeferredError(
+        `SES could not take the email now: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }

@@ -29,14 +29,8 @@ ${rows.map(([label, value]) => html`<tr><th align="left" style="padding:4px 16px
 </table>
 <div style="white-space:pre-wrap;border-left:3px solid #0b5cad;padding:8px 12px;background:#f4f7fb">${message.message}</div>
 <p style="color:#555">${copy.replyHint}</p>`;
-  const text = [
-    copy.heading,
-    '',
-    ...rows.map(([label, value]) => `${label}: ${value}`),
-    '',
-    message.message,
-    '',
-    copy.replyHint,
-  ].join('\n');
+  const text = [copy.heading, '', ...rows.map(([label, value]) => `${label}: ${value}`), '', message.message, '', copy.replyHint].join(
+    '\n',
+  );
   return { subject, html: renderEmailLayout(subject, body, siteName).toString(), text };
 }

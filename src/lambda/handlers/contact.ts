@@ -8,7 +8,10 @@ import { createContactHandler } from '../contact.ts';
 
 const config = loadConfig(ContactConfigSchema, process.env);
 const log = new Logger({ serviceName: 'contact', logLevel: config.LOG_LEVEL });
-const store = new DynamoStore(createDocumentClient({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }), config.TABLE_NAME);
+const store = new DynamoStore(
+  createDocumentClient({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }),
+  config.TABLE_NAME,
+);
 
 /** POST /api/contact */
 export const handler = createContactHandler(

@@ -9,8 +9,17 @@ import { createSweepHandler } from '../sweep.ts';
 
 const config = loadConfig(SweepConfigSchema, process.env);
 const log = new Logger({ serviceName: 'sweep', logLevel: config.LOG_LEVEL });
-const store = new DynamoStore(createDocumentClient({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }), config.TABLE_NAME);
-const mail = { store, clock: systemClock, senderAddress: config.SENDER_ADDRESS, leadRecipient: config.LEAD_RECIPIENT, siteName: siteConfig.name };
+const store = new DynamoStore(
+  createDocumentClient({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }),
+  config.TABLE_NAME,
+);
+const mail = {
+  store,
+  clock: systemClock,
+  senderAddress: config.SENDER_ADDRESS,
+  leadRecipient: config.LEAD_RECIPIENT,
+  siteName: siteConfig.name,
+};
 
 /** Runs on a schedule: sends pending and due emails. */
 export const handler = createSweepHandler({
