@@ -52,6 +52,9 @@ export const formPost = (path: string, fields: Record<string, string>) =>
 /** A logger that keeps what it is told, for assertions (and keeps test output quiet). */
 export function memoryLog() {
   const entries: { level: string; message: string; extra: Record<string, unknown>[] }[] = [];
-  const at = (level: string) => (message: string, ...extra: Record<string, unknown>[]) => entries.push({ level, message, extra });
+  const at =
+    (level: string) =>
+    (message: string, ...extra: Record<string, unknown>[]) =>
+      entries.push({ level, message, extra });
   return { entries, info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -14,7 +14,7 @@ export class MemoryOutbox implements Outbox {
   }
   async claim(key: OutboxKey, claimId: string, now: Date, leaseUntil: Date, immediate = false) {
     const item = this.items.get(id(key));
-    if (!item || item.state !== 'pending') return null;
+    if (item?.state !== 'pending') return null;
     if (!(item.dueAt <= now.toISOString() || (immediate && item.attempts === 0))) return null;
     Object.assign(item, { claimId, dueAt: leaseUntil.toISOString(), attempts: item.attempts + 1 });
     return { ...item };

@@ -6,7 +6,9 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 
 /** The environment without vitest's own variables (Astro's dev server serves no pages when VITEST is set). */
 function cleanEnv(): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_ENV' && name !== 'TEST'));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_ENV' && name !== 'TEST'),
+  );
 }
 
 /** Starts `npm start`'s entry (or `--preview`) as a child process on free ports. */
@@ -28,7 +30,11 @@ export function spawnLocalStack(args: string[], env: Record<string, string>): Ch
 }
 
 /** Waits until the child prints `pattern`, or fails with what it printed. */
-export async function waitForOutput(child: ReturnType<typeof spawnLocalStack>, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+export async function waitForOutput(
+  child: ReturnType<typeof spawnLocalStack>,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const match = child.output().match(pattern);

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureTable, localCredentials, localRegion, startDynamo } from '../../src/local/dynamo.ts';
-import { startSes } from '../../src/local/ses.ts';
 import { close } from '../../src/local/servers.ts';
+import { startSes } from '../../src/local/ses.ts';
 
 declare module 'vitest' {
   interface ProvidedContext {

@@ -48,7 +48,13 @@ describe('POST /api/contact', () => {
     const marker = `Ada ${id.slice(0, 8)}`;
     // Act
     const result = await handler(
-      jsonPost('/api/contact', { id, name: marker, email: 'ada@example.com', company: '<b>Acme</b>', message: 'Hi <script>alert(1)</script>' }),
+      jsonPost('/api/contact', {
+        id,
+        name: marker,
+        email: 'ada@example.com',
+        company: '<b>Acme</b>',
+        message: 'Hi <script>alert(1)</script>',
+      }),
     );
     // Assess
     expect(result.statusCode).toBe(201);
@@ -113,7 +119,9 @@ describe('POST /api/contact', () => {
 
   it('answers a plain HTML form with a redirect to the thank-you page', async () => {
     const marker = `Form ${randomUUID().slice(0, 8)}`;
-    const result = await handler(formPost('/api/contact', { name: marker, email: 'form@example.com', company: '', message: 'No JS here', website: '' }));
+    const result = await handler(
+      formPost('/api/contact', { name: marker, email: 'form@example.com', company: '', message: 'No JS here', website: '' }),
+    );
     expect(result.statusCode).toBe(303);
     expect(result.headers?.location).toBe('/contact/thanks/');
     expect(await waitForEmails(endpoints.sesEndpoint, fromSender(marker))).toHaveLength(1);
@@ -130,7 +138,9 @@ describe('POST /api/contact', () => {
   it('pretends success to a bot that filled the honeypot, and stores and sends nothing', async () => {
     const id = randomUUID();
     const before = (await readInbox(endpoints.sesEndpoint)).length;
-    const result = await handler(jsonPost('/api/contact', { id, name: 'Bot', email: 'bot@example.com', message: 'Buy', website: 'http://spam' }));
+    const result = await handler(
+      jsonPost('/api/contact', { id, name: 'Bot', email: 'bot@example.com', message: 'Buy', website: 'http://spam' }),
+    );
     expect(result.statusCode).toBe(201);
     expect(await itemsFor(id)).toEqual([]);
     expect((await readInbox(endpoints.sesEndpoint)).length).toBe(before);

@@ -15,7 +15,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start naming every missing or bad key', () => {
-    expect(() => loadConfig(ContactConfigSchema, { ...valid, TABLE_NAME: '', SENDER_ADDRESS: 'nobody' })).toThrowErrorMatchingInlineSnapshot(`
+    expect(() =>
+      loadConfig(ContactConfigSchema, { ...valid, TABLE_NAME: '', SENDER_ADDRESS: 'nobody' }),
+    ).toThrowErrorMatchingInlineSnapshot(`
       [ConfigError: This function is misconfigured, so it refuses to start:
         - TABLE_NAME: Invalid input: expected string, received undefined
         - SENDER_ADDRESS: Invalid email address
