@@ -18,6 +18,8 @@ export const SiteConfigSchema = z
     contactAddress: z.email(),
     /** The From address of every email the site sends (an address of the verified SES domain). */
     senderAddress: z.email(),
+    /** ISO 4217 code of the currency used in the cost calculator. */
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP.'),
     /** How long submissions and messages are kept, in days; stated in the privacy notice. */
     retentionDays: z.int().min(1).max(3650),
     /** How many days after an assessment the follow-up email is sent (only with consent). */

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ZodType, z } from 'zod';
+import { html, type SafeHtml } from '../quiz/html.ts';
 import {
   ConflictError,
   type FieldProblem,
@@ -13,7 +14,6 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.ts';
-import { html, type SafeHtml } from './html.ts';
 
 /** The event and result shapes of API Gateway HTTP APIs (payload format 2.0), used in AWS and locally. */
 export type ApiEvent = APIGatewayProxyEventV2;

@@ -1,4 +1,4 @@
-import { html } from '../html.ts';
+import { html } from '../../quiz/html.ts';
 import type { StoredContactMessage } from '../ports.ts';
 import type { ContactNotificationCopy } from './copy.ts';
 import { renderEmailLayout } from './layout.ts';

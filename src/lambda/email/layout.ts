@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../html.ts';
+import { html, type SafeHtml } from '../../quiz/html.ts';
 
 /** The frame every email shares: a single centred column of tables and inline styles (Gmail, Outlook). */
 export function renderEmailLayout(title: string, content: SafeHtml, siteName: string, footer?: SafeHtml): SafeHtml {

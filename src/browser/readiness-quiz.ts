@@ -1,0 +1,146 @@
+import { callApi } from './api.ts';
+import { showFieldErrors } from './form-errors.ts';
+import { type StoredResultBody, showResults } from './show-results.ts';
+
+/** What is kept in localStorage so a reload resumes where the visitor was. */
+interface Progress {
+  step: number;
+  values: [string, string][];
+  submissionId: string;
+}
+
+const SOURCE_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
+
+/**
+ * `<readiness-quiz>`: turns the plain assessment form into one question per step with a progress bar,
+ * Back/Next, focus moved to each new question, and answers saved in localStorage. It submits JSON and shows
+ * the results in place. Without JavaScript, the same form posts to the API and the results come back as a page.
+ */
+class ReadinessQuiz extends HTMLElement {
+  #form!: HTMLFormElement;
+  #steps: HTMLElement[] = [];
+  #step = 0;
+  #progress!: Progress;
+  #key = '';
+
+  connectedCallback(): void {
+    const form = this.querySelector<HTMLFormElement>('form[data-quiz-form]');
+    if (!form) return;
+    this.#form = form;
+    this.#steps = [...form.querySelectorAll<HTMLElement>('[data-step]')];
+    this.#key = `assessment:${this.dataset.version}`;
+    const renderedAt = form.querySelector<HTMLInputElement>('[data-rendered-at]');
+    if (renderedAt) renderedAt.value = String(Date.now());
+    this.#progress = this.#load();
+    for (const [name, value] of this.#progress.values) {
+      const input = form.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
+      if (input) input.checked = true;
+    }
+    this.#buildControls();
+    form.addEventListener('change', () => this.#save());
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (this.#step < this.#steps.length - 1) this.#go(this.#step + 1);
+      else void this.#submit();
+    });
+    this.classList.add('is-enhanced');
+    this.#go(Math.min(this.#progress.step, this.#steps.length - 1), this.#progress.step > 0);
+  }
+
+  #load(): Progress {
+    try {
+      const saved = JSON.parse(localStorage.getItem(this.#key) ?? 'null') as Progress | null;
+      if (saved && Array.isArray(saved.values)) return saved;
+    } catch {
+      // Unreadable saved progress: start afresh.
+    }
+    return { step: 0, values: [], submissionId: crypto.randomUUID() };
+  }
+
+  #save(): void {
+    const values = [...new FormData(this.#form)].filter(([name]) => name.startsWith('answers.') || name.startsWith('qualifying.')) as [
+      string,
+      string,
+    ][];
+    this.#progress = { ...this.#progress, step: this.#step, values };
+    try {
+      localStorage.setItem(this.#key, JSON.stringify(this.#progress));
+    } catch {
+      // Private mode or full storage: the quiz still works, it just will not resume.
+    }
+  }
+
+  #buildControls(): void {
+    const nav = document.createElement('div');
+    nav.className = 'quiz-nav';
+    nav.innerHTML =
+      '<div class="quiz-progress"><progress max="1" value="0" aria-hidden="true"></progress><p data-progress-text aria-live="polite"></p></div>' +
+      '<div class="quiz-buttons"><button type="button" class="button secondary" data-back>Back</button><button type="submit" class="button" data-next>Next</button></div>';
+    nav.querySelector('[data-back]')?.addEventListener('click', () => this.#go(this.#step - 1));
+    this.#form.querySelector('.quiz-actions')?.replaceWith(nav);
+    this.#form.querySelector('.quiz-submit-note')?.remove();
+  }
+
+  #go(step: number, focus = true): void {
+    this.#step = Math.max(0, Math.min(step, this.#steps.length - 1));
+    this.#steps.forEach((el, i) => {
+      el.hidden = i !== this.#step;
+    });
+    const last = this.#step === this.#steps.length - 1;
+    const bar = this.querySelector('progress');
+    if (bar) bar.value = (this.#step + 1) / this.#steps.length;
+    const text = this.querySelector('[data-progress-text]');
+    if (text) text.textContent = `Question ${this.#step + 1} of ${this.#steps.length}`;
+    const back = this.querySelector<HTMLButtonElement>('[data-back]');
+    if (back) back.disabled = this.#step === 0;
+    const next = this.querySelector<HTMLButtonElement>('[data-next]');
+    if (next) next.textContent = last ? 'See my results' : 'Next';
+    if (focus) this.#steps[this.#step]?.querySelector<HTMLElement>('fieldset')?.focus();
+    this.#save();
+  }
+
+  async #submit(): Promise<void> {
+    const status = this.querySelector<HTMLElement>('[data-status]');
+    const next = this.querySelector<HTMLButtonElement>('[data-next]');
+    const data = new FormData(this.#form);
+    const answers: Record<string, string> = {};
+    const qualifying: Record<string, string | string[]> = {};
+    for (const [name, value] of data) {
+      const [group, id = ''] = name.split('.');
+      if (group === 'answers') answers[id] = String(value);
+      if (group === 'qualifying') {
+        const current = qualifying[id];
+        qualifying[id] = current === undefined ? String(value) : [...(Array.isArray(current) ? current : [current]), String(value)];
+      }
+    }
+    const params = new URLSearchParams(location.search);
+    const source: Record<string, string> = {};
+    for (const key of SOURCE_KEYS) if (params.get(key)) source[key] = String(params.get(key)).slice(0, 200);
+    if (document.referrer && new URL(document.referrer).origin !== location.origin) source.referrer = document.referrer.slice(0, 500);
+    if (next) next.disabled = true;
+    if (status) status.textContent = 'Scoring your answers…';
+    const answer = await callApi<StoredResultBody>('/api/submissions', {
+      submissionId: this.#progress.submissionId,
+      assessmentId: data.get('assessmentId'),
+      assessmentVersion: data.get('assessmentVersion'),
+      answers,
+      qualifying,
+      source,
+      website: data.get('website') ?? '',
+      renderedAt: Number(data.get('renderedAt')) || undefined,
+    });
+    if (next) next.disabled = false;
+    if (!answer.ok) {
+      if (status) status.textContent = showFieldErrors(this, this.#form, answer.error.problems ?? []) ? '' : (answer.error.message ?? '');
+      return;
+    }
+    localStorage.removeItem(this.#key);
+    const target = this.querySelector<HTMLElement>('[data-results-host]');
+    if (!target) return;
+    this.#form.hidden = true;
+    this.querySelector('[data-quiz-intro]')?.setAttribute('hidden', '');
+    showResults(target, this, answer.body);
+  }
+}
+
+customElements.define('readiness-quiz', ReadinessQuiz);

@@ -1,0 +1,61 @@
+import { type ResultsMeta, renderResults } from '../quiz/render-results.ts';
+import type { AssessmentResult } from '../quiz/score.ts';
+import { callApi } from './api.ts';
+import { clearFieldErrors, showFieldErrors } from './form-errors.ts';
+
+/** What the API answers with a stored result. */
+export interface StoredResultBody {
+  token: string;
+  result: AssessmentResult;
+  contactGiven?: boolean;
+}
+
+/** Reads the JSON a page embedded in `data-*` attributes of an element. */
+export function readMeta(host: HTMLElement): { meta: ResultsMeta; articleTitles: Record<string, string> } {
+  return {
+    meta: { title: host.dataset.title ?? '', consentLabel: host.dataset.consentLabel ?? '' },
+    articleTitles: JSON.parse(host.dataset.articleTitles ?? '{}') as Record<string, string>,
+  };
+}
+
+/** Renders results into `target` with the shared renderer, wires the email form, and moves focus to the heading. */
+export function showResults(target: HTMLElement, host: HTMLElement, stored: StoredResultBody): void {
+  const { meta, articleTitles } = readMeta(host);
+  target.innerHTML = renderResults(meta, stored.result, {
+    token: stored.token,
+    siteUrl: location.origin,
+    articleTitles,
+    contactGiven: stored.contactGiven ?? false,
+  }).toString();
+  target.hidden = false;
+  target.querySelector<HTMLElement>('#results-heading')?.focus();
+  const form = target.querySelector<HTMLFormElement>('form[data-results-email]');
+  const section = form?.closest<HTMLElement>('section');
+  if (form && section) form.addEventListener('submit', (event) => void sendResultsEmail(event, form, section));
+}
+
+async function sendResultsEmail(event: SubmitEvent, form: HTMLFormElement, section: HTMLElement): Promise<void> {
+  event.preventDefault();
+  const status = form.querySelector<HTMLElement>('[data-status]');
+  const data = new FormData(form);
+  const body = {
+    name: data.get('name'),
+    email: data.get('email'),
+    company: data.get('company'),
+    consent: data.get('consent') === 'on',
+    website: data.get('website'),
+  };
+  clearFieldErrors(section, form);
+  if (status) status.textContent = 'Sending…';
+  const answer = await callApi<{ emailed: boolean; message: string }>(form.action, body);
+  if (answer.ok) {
+    const done = document.createElement('p');
+    done.className = 'notice';
+    done.tabIndex = -1;
+    done.textContent = answer.body.message;
+    form.replaceWith(done);
+    done.focus();
+    return;
+  }
+  if (status) status.textContent = showFieldErrors(section, form, answer.error.problems ?? []) ? '' : (answer.error.message ?? '');
+}

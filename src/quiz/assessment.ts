@@ -1,0 +1,236 @@
+import { z } from 'zod';
+
+/** A lower-case slug: letters, digits and dashes. */
+const slug = z.string().regex(/^[a-z0-9]+(?:[-+][a-z0-9]+)*\+?$/, 'Use lower-case letters, digits and dashes.');
+
+/** A score range [min, max) in percent; the last band of a list includes 100. */
+const range = {
+  /** Lowest percent in the band (inclusive). */
+  min: z.number().min(0).max(100),
+  /** Highest percent of the band (exclusive, except 100). */
+  max: z.number().min(0).max(100),
+};
+
+/** Advice for a score range of one category. */
+export const CategoryBandSchema = z
+  .object({
+    ...range,
+    /** A short verdict for this range. */
+    headline: z.string().min(1).max(120),
+    /** What to do next, in one or two sentences. */
+    advice: z.string().min(1).max(600),
+    /** Slugs of articles that help here. */
+    articles: z.array(slug),
+  })
+  .strict();
+
+/** One area of the framework, scored separately. */
+export const CategorySchema = z
+  .object({
+    /** Stable id, used in answers and stored results. */
+    id: slug,
+    /** The name shown on the results. */
+    title: z.string().min(1).max(60),
+    /** One line saying what the category measures. */
+    description: z.string().min(1).max(300),
+    /** How much the category counts in the overall score, relative to the others. */
+    weight: z.number().positive().max(10),
+    /** Advice by score range, covering 0–100 without gaps. */
+    bands: z.array(CategoryBandSchema).min(1),
+  })
+  .strict();
+
+/** One answer option of a scored question. */
+export const OptionSchema = z
+  .object({
+    /** Stable id, sent by the form. */
+    id: slug,
+    /** What the visitor reads. */
+    label: z.string().min(1).max(200),
+    /** Points for this answer; the question's maximum is its best option. */
+    points: z.number().min(0).max(10),
+  })
+  .strict();
+
+/** A scored question. */
+export const QuestionSchema = z
+  .object({
+    /** Stable id, used in answers and stored results. */
+    id: slug,
+    /** The category it counts towards. */
+    category: slug,
+    /** The question. */
+    prompt: z.string().min(1).max(300),
+    /** A hint shown under the question. */
+    help: z.string().max(400).optional(),
+    /** The framework elements (from the article) the question comes from. */
+    sources: z.array(slug).min(1),
+    /** Answer options, from weakest to strongest. */
+    options: z.array(OptionSchema).min(2).max(6),
+    /** Whether "not sure / doesn't apply" is offered; such answers drop out of the score. */
+    allowNotSure: z.boolean(),
+    /** How much the question counts within its category (default 1). */
+    weight: z.number().positive().max(10).default(1),
+  })
+  .strict();
+
+/** A question that does not score but helps the consultancy grade the lead. */
+export const QualifyingQuestionSchema = z
+  .object({
+    /** Stable id. */
+    id: slug,
+    /** The question. */
+    prompt: z.string().min(1).max(300),
+    /** Whether several options may be chosen. */
+    multiple: z.boolean(),
+    /** Options, each with points towards the lead grade. */
+    options: z
+      .array(z.object({ id: slug, label: z.string().min(1).max(200), leadPoints: z.number().min(0).max(10) }).strict())
+      .min(2)
+      .max(12),
+  })
+  .strict();
+
+/** An overall result band. */
+export const BandSchema = z
+  .object({
+    /** Stable id (`not-ready`, `getting-there`, `ready`). */
+    id: slug,
+    ...range,
+    /** The verdict shown first. */
+    headline: z.string().min(1).max(120),
+    /** What the verdict means. */
+    summary: z.string().min(1).max(600),
+    /** What to do next. */
+    advice: z.string().min(1).max(800),
+    /** Slugs of recommended articles. */
+    articles: z.array(slug),
+    /** Points towards the lead grade for landing in this band. */
+    leadPoints: z.number().min(0).max(10),
+  })
+  .strict();
+
+/** One element of the article's framework (a failure pattern, a trait, or one of the four questions). */
+export const FrameworkElementSchema = z
+  .object({
+    id: slug,
+    kind: z.enum(['pattern', 'trait', 'question']),
+    /** The element in the article's words. */
+    label: z.string().min(1).max(300),
+  })
+  .strict();
+
+/** The whole assessment, as edited in `content/assessments/`. */
+export const AssessmentSchema = z
+  .object({
+    /** Stable id of the assessment. */
+    id: slug,
+    /** Changes whenever questions, options or points change; recorded with every scored response. */
+    version: z.string().min(1).max(40),
+    /** The title of the page. */
+    title: z.string().min(1).max(120),
+    /** The paragraph above the questions. */
+    intro: z.string().min(1).max(800),
+    /** A category with fewer answered questions shows "not enough answers" instead of a number. */
+    minAnsweredPerCategory: z.int().min(1),
+    /** The label of the "not sure / doesn't apply" option. */
+    notSureLabel: z.string().min(1).max(80),
+    /** The elements of the article's framework that questions trace back to. */
+    framework: z.array(FrameworkElementSchema).min(1),
+    /** 5–7 scored areas. */
+    categories: z.array(CategorySchema).min(1).max(12),
+    /** The scored questions. */
+    questions: z.array(QuestionSchema).min(1).max(60),
+    /** Questions that grade the lead without scoring. */
+    qualifying: z.array(QualifyingQuestionSchema),
+    /** Overall bands, covering 0–100 without gaps. */
+    bands: z.array(BandSchema).min(1),
+    /** Lead grades by points, highest first; the last must start at 0. */
+    leadGrades: z
+      .array(z.object({ grade: z.string().regex(/^[A-Z]$/), minPoints: z.number().min(0), label: z.string().min(1).max(120) }).strict())
+      .min(1),
+    /** The consent checkbox for the follow-up email, and the version of its wording (stored with each consent). */
+    consent: z.object({ version: z.string().min(1).max(40), label: z.string().min(1).max(400) }).strict(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const categories = new Set(a.categories.map((c) => c.id));
+    const elements = new Set(a.framework.map((f) => f.id));
+    const duplicates = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
+    for (const id of duplicates(a.questions.map((q) => q.id))) issue(['questions'], `Question id "${id}" is used twice.`);
+    for (const id of duplicates(a.categories.map((c) => c.id))) issue(['categories'], `Category id "${id}" is used twice.`);
+    a.questions.forEach((q, i) => {
+      if (!categories.has(q.category))
+        issue(['questions', i, 'category'], `Question "${q.id}" points at category "${q.category}", which does not exist.`);
+      for (const source of q.sources) {
+        if (!elements.has(source))
+          issue(['questions', i, 'sources'], `Question "${q.id}" cites framework element "${source}", which does not exist.`);
+      }
+      for (const id of duplicates(q.options.map((o) => o.id)))
+        issue(['questions', i, 'options'], `Question "${q.id}" has option id "${id}" twice.`);
+    });
+    for (const category of a.categories) {
+      if (!a.questions.some((q) => q.category === category.id)) issue(['categories'], `Category "${category.id}" has no questions.`);
+    }
+    const checkBands = (bands: { min: number; max: number }[], path: (string | number)[], what: string) => {
+      const sorted = [...bands].sort((x, y) => x.min - y.min);
+      if (sorted[0]?.min !== 0) issue(path, `${what} must start at 0; the lowest band starts at ${sorted[0]?.min}.`);
+      if (sorted.at(-1)?.max !== 100) issue(path, `${what} must end at 100; the highest band ends at ${sorted.at(-1)?.max}.`);
+      sorted.forEach((band, i) => {
+        if (band.min >= band.max) issue(path, `${what}: the band ${band.min}–${band.max} is empty.`);
+        const next = sorted[i + 1];
+        if (next && next.min !== band.max) {
+          issue(path, `${what} have a ${next.min > band.max ? 'gap' : 'overlap'} between ${band.max} and ${next.min}.`);
+        }
+      });
+    };
+    checkBands(a.bands, ['bands'], 'Overall bands');
+    a.categories.forEach((c, i) => checkBands(c.bands, ['categories', i, 'bands'], `Bands of category "${c.id}"`));
+    if (a.leadGrades.at(-1)?.minPoints !== 0)
+      issue(['leadGrades'], 'The last lead grade must start at 0 points so every lead gets a grade.');
+  });
+
+/** A validated assessment. */
+export type Assessment = z.output<typeof AssessmentSchema>;
+/** One category. */
+export type Category = Assessment['categories'][number];
+/** One scored question. */
+export type Question = Assessment['questions'][number];
+/** One overall band. */
+export type Band = Assessment['bands'][number];
+
+/** Raised when an assessment file is not valid; the message names every bad field. */
+export class AssessmentContentError extends Error {
+  override readonly name = 'AssessmentContentError';
+}
+
+/**
+ * Validates assessment content; with `articleSlugs`, also checks that every recommended article exists.
+ * @example parseAssessment(json, { source: 'content/assessments/integration-readiness.json', articleSlugs: ['intro'] })
+ */
+export function parseAssessment(raw: unknown, options: { source?: string; articleSlugs?: readonly string[] } = {}): Assessment {
+  const result = AssessmentSchema.safeParse(raw);
+  const problems = result.success ? [] : result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+  if (result.success && options.articleSlugs) {
+    const known = new Set(options.articleSlugs);
+    const check = (slugs: string[], where: string) => {
+      for (const s of slugs)
+        if (!known.has(s)) problems.push(`  - ${where}: recommends article "${s}", which does not exist in content/articles.`);
+    };
+    result.data.bands.forEach((b, i) => check(b.articles, `bands.${i}.articles`));
+    result.data.categories.forEach((c, i) => c.bands.forEach((b, j) => check(b.articles, `categories.${i}.bands.${j}.articles`)));
+  }
+  if (problems.length || !result.success) {
+    throw new AssessmentContentError(
+      `${options.source ?? 'The assessment'} is not valid:\n${problems.join('\n')}\nFix these fields and build again.`,
+    );
+  }
+  return result.data;
+}
+
+/** The band whose range holds `percent` (the last band includes 100). */
+export function bandFor<B extends { min: number; max: number }>(bands: readonly B[], percent: number): B {
+  const sorted = [...bands].sort((x, y) => x.min - y.min);
+  return sorted.find((b) => percent >= b.min && percent < b.max) ?? (sorted.at(-1) as B);
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Assessment } from './assessment.ts';
+import type { AssessmentResult } from './score.ts';
+
+/** Qualifying answers by question id: one option id, or several for multiple-choice questions. */
+export const QualifyingAnswersSchema = z.record(z.string().max(60), z.union([z.string().max(60), z.array(z.string().max(60)).max(12)]));
+/** Qualifying answers. */
+export type QualifyingAnswers = z.output<typeof QualifyingAnswersSchema>;
+
+/** A graded lead: the grade, its label and how the points were reached. */
+export interface LeadGrade {
+  grade: string;
+  label: string;
+  points: number;
+  /** Each contribution, e.g. "Role: I decide and hold the budget (+3)". */
+  reasons: string[];
+}
+
+/**
+ * Grades a lead from the qualifying answers and the overall band, by the rules in the assessment content.
+ * @example gradeLead(assessment, { role: 'decision-maker', timeline: 'quarter' }, result).grade // 'A'
+ */
+export function gradeLead(assessment: Assessment, qualifying: QualifyingAnswers, result: AssessmentResult): LeadGrade {
+  let points = 0;
+  const reasons: string[] = [];
+  for (const question of assessment.qualifying) {
+    const raw = qualifying[question.id];
+    const chosen = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    for (const id of chosen) {
+      const option = question.options.find((o) => o.id === id);
+      if (!option) continue;
+      points += option.leadPoints;
+      if (option.leadPoints > 0) reasons.push(`${question.prompt} ${option.label} (+${option.leadPoints})`);
+    }
+  }
+  const band = assessment.bands.find((b) => b.id === result.band?.id);
+  if (band && band.leadPoints > 0) {
+    points += band.leadPoints;
+    reasons.push(`Result: ${band.headline} (+${band.leadPoints})`);
+  }
+  const grade =
+    [...assessment.leadGrades].sort((a, b) => b.minPoints - a.minPoints).find((g) => points >= g.minPoints) ?? assessment.leadGrades.at(-1);
+  return { grade: grade?.grade ?? '?', label: grade?.label ?? '', points, reasons };
+}

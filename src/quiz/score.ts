@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { type Assessment, bandFor } from './assessment.ts';
+
+/** The answer that means "not sure / doesn't apply": it drops out of points and maximum. */
+export const NOT_SURE = 'not-sure';
+
+/** Answers by question id: an option id, or `not-sure`. A missing question is skipped. */
+export const AnswersSchema = z.record(z.string().max(60), z.string().max(60));
+/** Answers by question id. */
+export type Answers = z.output<typeof AnswersSchema>;
+
+/** An answer that cost points: what was chosen, and how many points short of the best answer it was. */
+export interface CostlyAnswer {
+  questionId: string;
+  prompt: string;
+  chosen: string;
+  best: string;
+  /** Weighted points below the best option. */
+  lost: number;
+}
+
+/** The result of one category. */
+export interface CategoryResult {
+  id: string;
+  title: string;
+  /** 0–100, or null when too few questions were answered to say. */
+  percent: number | null;
+  /** Questions answered with a real option (not skipped, not "not sure"). */
+  answered: number;
+  /** Questions in the category. */
+  total: number;
+  /** The band's headline and advice, or null with too few answers. */
+  band: { headline: string; advice: string; articles: string[] } | null;
+  /** The answers that cost the most points, largest loss first (at most two). */
+  costliest: CostlyAnswer[];
+}
+
+/** A scored assessment. */
+export interface AssessmentResult {
+  assessmentId: string;
+  assessmentVersion: string;
+  /** 0–100 weighted over categories with enough answers, or null when none has. */
+  percent: number | null;
+  /** The overall band, or null when no category has enough answers. */
+  band: { id: string; headline: string; summary: string; advice: string; articles: string[] } | null;
+  categories: CategoryResult[];
+  answered: number;
+  notSure: number;
+  skipped: number;
+}
+
+/**
+ * Scores answers against an assessment: weighted points per category, category and overall percentages,
+ * bands, and the answers that cost the most. Skipped and "not sure" answers drop out of both points and
+ * maximum; a category with fewer than `minAnsweredPerCategory` answers gets no number. Pure and deterministic.
+ * Unknown question or option ids are ignored here; validate answers first (see `answerProblems`).
+ * @example
+ * const result = scoreAssessment(assessment, { 'outcome-written': 'plain', 'outcome-measure': 'no' });
+ * result.categories[0].percent // 50 when both questions weigh the same and score 3 of 3 and 0 of 3
+ */
+export function scoreAssessment(assessment: Assessment, answers: Answers): AssessmentResult {
+  let answered = 0;
+  let notSure = 0;
+  const categories: CategoryResult[] = assessment.categories.map((category) => {
+    let points = 0;
+    let max = 0;
+    let count = 0;
+    const costly: CostlyAnswer[] = [];
+    const questions = assessment.questions.filter((q) => q.category === category.id);
+    for (const question of questions) {
+      const answer = answers[question.id];
+      if (answer === NOT_SURE) notSure += 1;
+      const option = question.options.find((o) => o.id === answer);
+      if (!option) continue;
+      const best = question.options.reduce((a, b) => (b.points > a.points ? b : a));
+      count += 1;
+      points += option.points * question.weight;
+      max += best.points * question.weight;
+      const lost = (best.points - option.points) * question.weight;
+      if (lost > 0) costly.push({ questionId: question.id, prompt: question.prompt, chosen: option.label, best: best.label, lost });
+    }
+    answered += count;
+    const enough = count >= Math.min(assessment.minAnsweredPerCategory, questions.length) && max > 0;
+    const percent = enough ? Math.round((points / max) * 100) : null;
+    const band = percent === null ? null : bandFor(category.bands, percent);
+    costly.sort((a, b) => b.lost - a.lost || a.questionId.localeCompare(b.questionId));
+    return {
+      id: category.id,
+      title: category.title,
+      percent,
+      answered: count,
+      total: questions.length,
+      band: band && { headline: band.headline, advice: band.advice, articles: band.articles },
+      costliest: costly.slice(0, 2),
+    };
+  });
+
+  let weighted = 0;
+  let weights = 0;
+  assessment.categories.forEach((category, i) => {
+    const percent = categories[i]?.percent;
+    if (percent === null || percent === undefined) return;
+    weighted += percent * category.weight;
+    weights += category.weight;
+  });
+  const percent = weights > 0 ? Math.round(weighted / weights) : null;
+  const band = percent === null ? null : bandFor(assessment.bands, percent);
+  return {
+    assessmentId: assessment.id,
+    assessmentVersion: assessment.version,
+    percent,
+    band: band && { id: band.id, headline: band.headline, summary: band.summary, advice: band.advice, articles: band.articles },
+    categories,
+    answered,
+    notSure,
+    skipped: assessment.questions.length - answered - notSure,
+  };
+}
+
+/** The weakest category with a score (the follow-up email is about it), or null. */
+export function weakestCategory(result: AssessmentResult): CategoryResult | null {
+  const scored = result.categories.filter((c) => c.percent !== null);
+  return scored.reduce<CategoryResult | null>(
+    (weakest, c) => (weakest === null || (c.percent ?? 0) < (weakest.percent ?? 0) ? c : weakest),
+    null,
+  );
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { Assessment } from './assessment.ts';
+import { emailAddress, honeypot, optionalSingleLineText, requestId, singleLineText } from './fields.ts';
+import { type QualifyingAnswers, QualifyingAnswersSchema } from './lead.ts';
+import { type Answers, AnswersSchema, NOT_SURE } from './score.ts';
+
+/** A checkbox as JSON (`true`) or as a plain form sends it (`on`, or absent). */
+const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === 'yes', z.boolean());
+
+/** Contact details a visitor may leave to get the results by email. */
+export const ContactDetailsSchema = z
+  .object({
+    /** The visitor's name. */
+    name: singleLineText(100),
+    /** Where the results go. */
+    email: emailAddress,
+    /** Their company, if given. */
+    company: optionalSingleLineText(120),
+    /** Whether they ticked the (unticked by default) box for one follow-up email. */
+    consent: checkbox.default(false),
+  })
+  .strict();
+/** Contact details. */
+export type ContactDetails = z.output<typeof ContactDetailsSchema>;
+
+/** Where the visitor came from: UTM parameters and the referrer, each one line. */
+export const SourceSchema = z
+  .object({
+    utm_source: optionalSingleLineText(200),
+    utm_medium: optionalSingleLineText(200),
+    utm_campaign: optionalSingleLineText(200),
+    utm_term: optionalSingleLineText(200),
+    utm_content: optionalSingleLineText(200),
+    referrer: optionalSingleLineText(500),
+  })
+  .strict();
+/** The visitor's source. */
+export type Source = z.output<typeof SourceSchema>;
+
+/** True when a contact block has no filled field (a plain form always sends the empty inputs). */
+const isBlankContact = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.entries(value).every(([key, v]) => key === 'consent' || (typeof v === 'string' && v.trim() === ''));
+
+/**
+ * A submission of the assessment, as the quiz script (JSON) or the plain form (form-encoded) sends it.
+ * The browser sends answers, never a score: the server scores.
+ */
+export const SubmissionSchema = z
+  .object({
+    /** Client-generated UUID: the same id sent twice creates one record and one set of emails. */
+    submissionId: requestId.optional(),
+    /** Which assessment was answered. */
+    assessmentId: z.string().min(1).max(60),
+    /** The version of the assessment the visitor saw. */
+    assessmentVersion: z.string().min(1).max(40),
+    /** Answers by question id. */
+    answers: AnswersSchema.default({}),
+    /** Qualifying answers by question id. */
+    qualifying: QualifyingAnswersSchema.default({}),
+    /** Contact details, if the visitor left them with the answers. */
+    contact: z.preprocess((v) => (v === undefined || isBlankContact(v) ? undefined : v), ContactDetailsSchema.optional()),
+    /** UTM parameters and referrer. */
+    source: SourceSchema.default({}),
+    /** Honeypot: hidden from people. */
+    website: honeypot,
+    /** When the form was shown (epoch ms), to spot submissions faster than a person could answer. */
+    renderedAt: z.coerce.number().int().nonnegative().optional(),
+  })
+  .strict();
+/** A validated submission (before checking answers against the assessment). */
+export type Submission = z.output<typeof SubmissionSchema>;
+
+/** One problem with an answer, named by its form field. */
+export interface AnswerProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Checks answers and qualifying answers against the assessment: unknown questions or options are refused,
+ * so a stored response always means what the visitor saw.
+ */
+export function answerProblems(assessment: Assessment, answers: Answers, qualifying: QualifyingAnswers): AnswerProblem[] {
+  const problems: AnswerProblem[] = [];
+  for (const [questionId, optionId] of Object.entries(answers)) {
+    const question = assessment.questions.find((q) => q.id === questionId);
+    if (!question) {
+      problems.push({
+        field: `answers.${questionId}`,
+        message: 'This question is not part of the assessment. Reload the page and answer again.',
+      });
+    } else if (optionId === NOT_SURE ? !question.allowNotSure : !question.options.some((o) => o.id === optionId)) {
+      problems.push({ field: `answers.${questionId}`, message: 'Choose one of the answers offered for this question.' });
+    }
+  }
+  for (const [questionId, value] of Object.entries(qualifying)) {
+    const question = assessment.qualifying.find((q) => q.id === questionId);
+    const chosen = Array.isArray(value) ? value : [value];
+    if (!question) {
+      problems.push({
+        field: `qualifying.${questionId}`,
+        message: 'This question is not part of the assessment. Reload the page and answer again.',
+      });
+    } else if ((!question.multiple && chosen.length > 1) || chosen.some((id) => !question.options.some((o) => o.id === id))) {
+      problems.push({ field: `qualifying.${questionId}`, message: 'Choose from the answers offered for this question.' });
+    }
+  }
+  return problems;
+}
