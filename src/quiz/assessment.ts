@@ -186,7 +186,9 @@ export const AssessmentSchema = z
       });
     };
     checkBands(a.bands, ['bands'], 'Overall bands');
-    a.categories.forEach((c, i) => checkBands(c.bands, ['categories', i, 'bands'], `Bands of category "${c.id}"`));
+    a.categories.forEach((c, i) => {
+      checkBands(c.bands, ['categories', i, 'bands'], `Bands of category "${c.id}"`);
+    });
     if (a.leadGrades.at(-1)?.minPoints !== 0)
       issue(['leadGrades'], 'The last lead grade must start at 0 points so every lead gets a grade.');
   });
@@ -218,8 +220,10 @@ export function parseAssessment(raw: unknown, options: { source?: string; articl
       for (const s of slugs)
         if (!known.has(s)) problems.push(`  - ${where}: recommends article "${s}", which does not exist in content/articles.`);
     };
-    result.data.bands.forEach((b, i) => check(b.articles, `bands.${i}.articles`));
-    result.data.categories.forEach((c, i) => c.bands.forEach((b, j) => check(b.articles, `categories.${i}.bands.${j}.articles`)));
+    for (const [i, band] of result.data.bands.entries()) check(band.articles, `bands.${i}.articles`);
+    for (const [i, category] of result.data.categories.entries()) {
+      for (const [j, band] of category.bands.entries()) check(band.articles, `categories.${i}.bands.${j}.articles`);
+    }
   }
   if (problems.length || !result.success) {
     throw new AssessmentContentError(
