@@ -33,13 +33,28 @@ const MailSettings = {
   MAX_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
 };
 
+/** Settings of the assessment's functions. */
+const LeadSettings = {
+  /** Days after an assessment when the follow-up is sent (only with consent). */
+  FOLLOW_UP_DELAY_DAYS: z.coerce.number().int().min(1).max(60),
+  /** Assessments one IP may submit per hour. */
+  SUBMISSIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Answers submitted sooner than this after the page loaded are treated as automated. */
+  MIN_COMPLETION_SECONDS: z.coerce.number().min(0).max(600).default(20),
+};
+
+/** Environment of the assessment's functions (submissions, results, contact details, unsubscribe). */
+export const LeadConfigSchema = z.object({ ...CommonSettings, ...MailSettings, ...LeadSettings });
+/** Assessment function settings. */
+export type LeadConfig = z.output<typeof LeadConfigSchema>;
+
 /** Environment of the contact function. */
 export const ContactConfigSchema = z.object({ ...CommonSettings, ...MailSettings });
 /** Contact function settings. */
 export type ContactConfig = z.output<typeof ContactConfigSchema>;
 
 /** Environment of the email sweep. */
-export const SweepConfigSchema = z.object({ ...CommonSettings, ...MailSettings });
+export const SweepConfigSchema = LeadConfigSchema;
 /** Sweep function settings. */
 export type SweepConfig = z.output<typeof SweepConfigSchema>;
 

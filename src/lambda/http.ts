@@ -131,14 +131,20 @@ export function wantsHtml(event: ApiEvent): boolean {
   );
 }
 
-/** A minimal, self-contained page for answers to plain HTML forms (errors and confirmations). */
-export function renderPlainPage(title: string, body: SafeHtml): SafeHtml {
+/**
+ * A page in the site's look for answers to plain HTML forms (results without JavaScript, errors,
+ * unsubscribe). It links the site's one stylesheet and has no inline style or script, so the CSP holds.
+ */
+export function renderPlainPage(title: string, body: SafeHtml, siteName = ''): SafeHtml {
   return html`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title>
-<style>body{font:1.05rem/1.6 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}a{color:#0b5cad}li{margin:.25rem 0}@media (prefers-color-scheme:dark){body{color:#eee;background:#151515}a{color:#8cc4ff}}</style>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${siteName ? `${title} · ${siteName}` : title}</title>
+<link rel="stylesheet" href="/styles/site.css">
 </head>
-<body><main><h1>${title}</h1>${body}</main></body>
+<body>
+<header class="site-header"><div class="wrap"><a class="brand" href="/">${siteName || 'Home'}</a><nav class="site-nav" aria-label="Main"><ul><li><a href="/articles/">Articles</a></li><li><a href="/assessment/">Assessment</a></li><li><a href="/contact/">Contact</a></li></ul></nav></div></header>
+<main id="main" class="wrap"><div class="prose">${body}</div></main>
+</body>
 </html>`;
 }
 
@@ -187,9 +193,10 @@ export function errorResponse(event: ApiEvent, error: unknown, backHref = '/'): 
   const list = shape.problems?.length
     ? html`<ul>${shape.problems.map((p) => html`<li><strong>${p.field}</strong>: ${p.message}</li>`)}</ul>`
     : '';
+  const title = shape.status === 400 ? 'Please check the form' : 'We could not complete your request';
   const page = renderPlainPage(
-    shape.status === 400 ? 'Please check the form' : 'We could not complete your request',
-    html`<p>${shape.message}</p>${list}<p><a href="${backHref}">Go back and try again</a></p>`,
+    title,
+    html`<h1>${title}</h1><p>${shape.message}</p>${list}<p><a href="${backHref}">Go back and try again</a></p>`,
   );
   return htmlPage(shape.status, page, shape.headers);
 }

@@ -99,3 +99,57 @@ export interface ContactStore {
   /** Reads a message, or null when missing or expired. */
   getMessage(id: string, now: Date): Promise<StoredContactMessage | null>;
 }
+
+/** Contact details and consent attached to a submission. */
+export interface StoredContact {
+  name: string;
+  email: string;
+  company?: string;
+  /** When the details were given (ISO). */
+  at: string;
+  /** Whether the visitor ticked the follow-up box, and the version of the words they saw. */
+  consent: { given: boolean; textVersion: string; at: string };
+}
+
+/** A scored assessment response as stored. */
+export interface StoredSubmission {
+  id: string;
+  /** The secret half of the results token. */
+  secret: string;
+  assessmentId: string;
+  assessmentVersion: string;
+  answers: Record<string, string>;
+  qualifying: Record<string, string | string[]>;
+  /** The result as scored by the server (JSON of AssessmentResult). */
+  result: import('../quiz/score.ts').AssessmentResult;
+  lead: import('../quiz/lead.ts').LeadGrade;
+  source: Record<string, string>;
+  payloadHash: string;
+  createdAt: string;
+  contact?: StoredContact;
+  unsubscribedAt?: string;
+}
+
+/** Where submissions, rate counters and the suppression list are kept. */
+export interface SubmissionStore {
+  /** Stores the submission unless its id exists; returns the existing one in that case. */
+  saveSubmission(
+    submission: StoredSubmission,
+    expiresAt: Date,
+  ): Promise<{ created: true } | { created: false; existing: StoredSubmission }>;
+  /** Reads a submission, or null when missing or expired. */
+  getSubmission(id: string, now: Date): Promise<StoredSubmission | null>;
+  /** Attaches contact details once; false when the submission already has them. */
+  attachContact(id: string, contact: StoredContact): Promise<boolean>;
+  /** Marks the submission's address as unsubscribed (idempotent). */
+  markUnsubscribed(id: string, at: Date): Promise<void>;
+  /**
+   * Counts one event in a fixed time window; false when the count had already reached `limit`.
+   * @param key what is limited, e.g. `ip#203.0.113.7` or `recipient#<hash>`
+   */
+  countInWindow(key: string, windowStart: Date, limit: number, expiresAt: Date): Promise<boolean>;
+  /** Adds an address (by hash) to the suppression list. */
+  suppress(emailHash: string, at: Date, reason: string): Promise<void>;
+  /** Whether an address (by hash) is on the suppression list. */
+  isSuppressed(emailHash: string): Promise<boolean>;
+}

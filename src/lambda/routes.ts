@@ -1,16 +1,14 @@
 /**
  * Every HTTP route of the API and the function that answers it. The local server (src/local) and the CDK
  * stack (infra) both read this table, so a route cannot exist in one and not the other.
+ * Paths are as API Gateway spells them ({name} is a path parameter); entries are relative to the repository.
  */
 export const apiRoutes = [
-  {
-    /** Path as API Gateway spells it ({name} is a path parameter). */
-    path: '/api/contact',
-    /** The function's logical name (CDK id, log group). */
-    functionName: 'contact',
-    /** The Lambda entry file, relative to the repository root. */
-    entry: 'src/lambda/handlers/contact.ts',
-  },
+  { path: '/api/contact', functionName: 'contact', entry: 'src/lambda/handlers/contact.ts' },
+  { path: '/api/submissions', functionName: 'submissions', entry: 'src/lambda/handlers/submissions.ts' },
+  { path: '/api/results/{token}', functionName: 'results', entry: 'src/lambda/handlers/results.ts' },
+  { path: '/api/results/{token}/contact', functionName: 'results-contact', entry: 'src/lambda/handlers/results-contact.ts' },
+  { path: '/api/unsubscribe', functionName: 'unsubscribe', entry: 'src/lambda/handlers/unsubscribe.ts' },
 ] as const;
 
 /** Functions started by a schedule rather than HTTP. */

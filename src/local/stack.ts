@@ -99,6 +99,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SENDER_ADDRESS: siteConfig.senderAddress,
       LEAD_RECIPIENT: siteConfig.contactAddress,
       RETENTION_DAYS: String(siteConfig.retentionDays),
+      FOLLOW_UP_DELAY_DAYS: String(siteConfig.followUpDelayDays),
+      SUBMISSIONS_PER_IP_PER_HOUR: process.env.SUBMISSIONS_PER_IP_PER_HOUR ?? '30',
+      MIN_COMPLETION_SECONDS: process.env.MIN_COMPLETION_SECONDS ?? '20',
       SITE_URL: siteUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     });

@@ -1,6 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ContactStore, Outbox, OutboxEntry, OutboxKey, StoredContactMessage } from '../ports.ts';
+import type {
+  ContactStore,
+  Outbox,
+  OutboxEntry,
+  OutboxKey,
+  StoredContact,
+  StoredContactMessage,
+  StoredSubmission,
+  SubmissionStore,
+} from '../ports.ts';
 import { OUTBOX_INDEX } from '../table-design.ts';
 import { isConditionFailed, translateDynamoError } from './dynamo-errors.ts';
 
@@ -33,7 +42,7 @@ async function call<T>(operation: () => Promise<T>): Promise<T> {
 }
 
 /** The one-table DynamoDB store: contact messages and the email outbox. */
-export class DynamoStore implements ContactStore, Outbox {
+export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -169,6 +178,115 @@ export class DynamoStore implements ContactStore, Outbox {
       }
       throw error;
     }
+  }
+
+  async saveSubmission(submission: StoredSubmission, expiresAt: Date) {
+    try {
+      await call(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { pk: `SUB#${submission.id}`, sk: 'SUBMISSION', ...submission, expiresAt: epochSeconds(expiresAt) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return { created: true as const };
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      const existing = await this.getSubmission(submission.id, new Date(0));
+      if (!existing) throw new Error(`Submission ${submission.id} exists but could not be read back.`, { cause: error });
+      return { created: false as const, existing };
+    }
+  }
+
+  async getSubmission(id: string, now: Date): Promise<StoredSubmission | null> {
+    const { Item } = await call(() =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' }, ConsistentRead: true })),
+    );
+    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(now))) return null;
+    const { pk: _pk, sk: _sk, expiresAt: _e, ...submission } = Item;
+    return submission as StoredSubmission;
+  }
+
+  async attachContact(id: string, contact: StoredContact): Promise<boolean> {
+    try {
+      await call(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
+            UpdateExpression: 'SET contact = :contact',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(contact)',
+            ExpressionAttributeValues: { ':contact': contact },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async markUnsubscribed(id: string, at: Date): Promise<void> {
+    try {
+      await call(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
+            UpdateExpression: 'SET unsubscribedAt = if_not_exists(unsubscribedAt, :at)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': at.toISOString() },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+
+  async countInWindow(key: string, windowStart: Date, limit: number, expiresAt: Date): Promise<boolean> {
+    try {
+      await call(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: `RATE#${key}`, sk: windowStart.toISOString() },
+            UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
+            ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+            ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': epochSeconds(expiresAt) },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async suppress(emailHash: string, at: Date, reason: string): Promise<void> {
+    await call(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `SUPPRESS#${emailHash}`, sk: 'SUPPRESS' },
+          UpdateExpression: 'SET suppressedAt = if_not_exists(suppressedAt, :at), reason = if_not_exists(reason, :reason)',
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':reason': reason },
+        }),
+      ),
+    );
+  }
+
+  async isSuppressed(emailHash: string): Promise<boolean> {
+    const { Item } = await call(() =>
+      this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk: `SUPPRESS#${emailHash}`, sk: 'SUPPRESS' }, ConsistentRead: true }),
+      ),
+    );
+    return Item !== undefined;
   }
 
   async listDue(now: Date, limit: number): Promise<OutboxKey[]> {

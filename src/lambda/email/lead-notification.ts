@@ -1,0 +1,106 @@
+import type { Assessment } from '../../quiz/assessment.ts';
+import { html } from '../../quiz/html.ts';
+import { resultsUrl } from '../../quiz/render-results.ts';
+import { NOT_SURE } from '../../quiz/score.ts';
+import type { StoredContact, StoredSubmission } from '../ports.ts';
+import type { RenderedEmail } from './contact-notification.ts';
+import type { LeadNotificationCopy } from './copy.ts';
+import { renderEmailLayout } from './layout.ts';
+import { emailBar, emailFacts } from './parts.ts';
+
+/** Turns stored answers into question / answer pairs in the words the visitor saw. */
+function answerRows(assessment: Assessment, submission: StoredSubmission): [string, string][] {
+  return assessment.questions.map((q) => {
+    const id = submission.answers[q.id];
+    const label =
+      id === undefined ? '(skipped)' : id === NOT_SURE ? assessment.notSureLabel : (q.options.find((o) => o.id === id)?.label ?? id);
+    return [q.prompt, label];
+  });
+}
+
+function qualifyingRows(assessment: Assessment, submission: StoredSubmission): [string, string][] {
+  return assessment.qualifying.map((q) => {
+    const raw = submission.qualifying[q.id];
+    const ids = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    const labels = ids.map((id) => q.options.find((o) => o.id === id)?.label ?? id);
+    return [q.prompt, labels.length ? labels.join(', ') : '(not answered)'];
+  });
+}
+
+/**
+ * Renders the consultancy's lead email: the grade first in the subject, then contact, qualifying answers,
+ * scores, every answer, source and consent, so a consultant can qualify and reply in one read.
+ */
+export function renderLeadNotification(options: {
+  assessment: Assessment;
+  submission: StoredSubmission;
+  contact: StoredContact;
+  siteUrl: string;
+  siteName: string;
+  copy: LeadNotificationCopy;
+}): RenderedEmail {
+  const { assessment, submission, contact, copy } = options;
+  const { result, lead } = submission;
+  const who = contact.company ? `${contact.name} (${contact.company})` : contact.name;
+  const score = result.percent === null ? 'no score' : `${result.percent}% ${(result.band?.id ?? '').replace(/-/g, ' ')}`.trim();
+  const subject = `[${lead.grade}] ${copy.subjectPrefix}: ${who} · ${score}`;
+  const contactRows: [string, string][] = [
+    ['Grade', `${lead.grade} · ${lead.label} (${lead.points} points)`],
+    ['Name', contact.name],
+    ['Email', contact.email],
+    ['Company', contact.company ?? '—'],
+    ['Result', result.band ? `${result.band.headline} (${result.percent}%)` : 'Not enough answers'],
+    ['Follow-up consent', contact.consent.given ? `Yes, at ${contact.consent.at} (wording ${contact.consent.textVersion})` : 'No'],
+    ['Submitted', submission.createdAt],
+    ['Assessment version', submission.assessmentVersion],
+  ];
+  const source = Object.entries(submission.source);
+  const sourceRows: [string, string][] = source.length ? source.map(([k, v]) => [k, v]) : [['Source', 'direct (no UTM or referrer)']];
+  const link = resultsUrl(options.siteUrl, `${submission.id}.${submission.secret}`);
+  const section = (title: string) =>
+    html`<h2 style="font-size:16px;margin:20px 0 6px;border-bottom:1px solid #e5e5e5;padding-bottom:4px">${title}</h2>`;
+  const body = html`<h1 style="font-size:20px;margin:0 0 12px">${copy.heading}: grade ${lead.grade}</h1>
+${emailFacts(contactRows)}
+${section('Why this grade')}
+<ul>${lead.reasons.map((r) => html`<li>${r}</li>`)}</ul>
+${section('About the project')}
+${emailFacts(qualifyingRows(assessment, submission))}
+${section('Scores')}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
+${result.categories.map(
+  (c) =>
+    html`<tr><td style="padding:4px 0 2px">${c.title}</td><td align="right" style="padding:4px 0 2px">${c.percent === null ? `n/a (${c.answered}/${c.total} answered)` : `${c.percent}%`}</td></tr><tr><td colspan="2">${emailBar(c.percent)}</td></tr>`,
+)}
+</table>
+${section('Every answer')}
+${emailFacts(answerRows(assessment, submission))}
+${section('Source')}
+${emailFacts(sourceRows)}
+<p><a href="${link}">The prospect's results page</a></p>
+<p style="color:#555">${copy.replyHint}</p>`;
+  const text = [
+    `${copy.heading}: grade ${lead.grade}`,
+    '',
+    ...contactRows.map(([k, v]) => `${k}: ${v}`),
+    '',
+    'Why this grade:',
+    ...lead.reasons.map((r) => `- ${r}`),
+    '',
+    'About the project:',
+    ...qualifyingRows(assessment, submission).map(([k, v]) => `- ${k} ${v}`),
+    '',
+    'Scores:',
+    ...result.categories.map((c) => `- ${c.title}: ${c.percent === null ? 'n/a' : `${c.percent}%`}`),
+    '',
+    'Every answer:',
+    ...answerRows(assessment, submission).map(([k, v]) => `- ${k} ${v}`),
+    '',
+    'Source:',
+    ...sourceRows.map(([k, v]) => `- ${k}: ${v}`),
+    '',
+    `Results page: ${link}`,
+    '',
+    copy.replyHint,
+  ].join('\n');
+  return { subject, html: renderEmailLayout(subject, body, options.siteName).toString(), text };
+}

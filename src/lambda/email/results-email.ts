@@ -1,0 +1,59 @@
+import { html } from '../../quiz/html.ts';
+import { articlePath, resultsUrl, slugToTitle } from '../../quiz/render-results.ts';
+import type { AssessmentResult } from '../../quiz/score.ts';
+import type { RenderedEmail } from './contact-notification.ts';
+import type { ResultsCopy } from './copy.ts';
+import { renderEmailLayout } from './layout.ts';
+import { emailBar, emailButton } from './parts.ts';
+
+/** Renders the visitor's results email: band, a bar per category, the top advice, the results link. */
+export function renderResultsEmail(options: {
+  name: string;
+  result: AssessmentResult;
+  token: string;
+  siteUrl: string;
+  siteName: string;
+  copy: ResultsCopy;
+}): RenderedEmail {
+  const { name, result, copy, siteUrl } = options;
+  const link = resultsUrl(siteUrl, options.token);
+  const headline = result.band?.headline ?? 'Not enough answers for a result yet';
+  const weakest = result.categories
+    .filter((c) => c.percent !== null && c.band)
+    .sort((a, b) => (a.percent ?? 0) - (b.percent ?? 0))
+    .slice(0, 2);
+  const body = html`<p>${copy.greeting} ${name},</p>
+<p>${copy.intro}</p>
+<h1 style="font-size:22px;margin:16px 0 4px">${headline}</h1>
+${result.percent === null ? '' : html`<p style="margin:0 0 12px;font-size:17px"><strong>${result.percent}%</strong> overall readiness</p>`}
+${result.band ? html`<p>${result.band.summary}</p>` : ''}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:8px 0 16px">
+${result.categories.map(
+  (c) =>
+    html`<tr><td style="padding:6px 0 2px;font-weight:600">${c.title}</td><td align="right" style="padding:6px 0 2px;white-space:nowrap">${c.percent === null ? 'Not enough answers' : `${c.percent}%`}</td></tr><tr><td colspan="2" style="padding:0 0 4px">${emailBar(c.percent)}</td></tr>`,
+)}
+</table>
+${result.band ? html`<h2 style="font-size:17px;margin:16px 0 4px">What to do next</h2><p>${result.band.advice}</p>` : ''}
+${weakest.map((c) => html`<p><strong>${c.title}:</strong> ${c.band?.advice}</p>`)}
+${emailButton(link, copy.linkLabel)}
+${result.band?.articles.length ? html`<p>Further reading:</p><ul>${result.band.articles.map((slug) => html`<li><a href="${siteUrl}${articlePath(slug)}">${slugToTitle(slug)}</a></li>`)}</ul>` : ''}
+<p>${copy.outro}</p>`;
+  const text = [
+    `${copy.greeting} ${name},`,
+    '',
+    copy.intro,
+    '',
+    headline + (result.percent === null ? '' : ` (${result.percent}% overall readiness)`),
+    result.band?.summary ?? '',
+    '',
+    ...result.categories.map((c) => `- ${c.title}: ${c.percent === null ? 'not enough answers' : `${c.percent}%`}`),
+    '',
+    result.band ? `What to do next: ${result.band.advice}` : '',
+    ...weakest.map((c) => `${c.title}: ${c.band?.advice ?? ''}`),
+    '',
+    `${copy.linkLabel}: ${link}`,
+    '',
+    copy.outro,
+  ].join('\n');
+  return { subject: copy.subject, html: renderEmailLayout(copy.subject, body, options.siteName).toString(), text };
+}
