@@ -275,7 +275,7 @@ describe('POST /api/submissions', () => {
     };
     const response = await s.submit(formPost('/api/submissions', fields));
     expect(response.statusCode).toBe(303);
-    const location = response.headers?.location ?? '';
+    const location = String(response.headers?.location ?? '');
     expect(location).toMatch(/^\/api\/results\/[0-9a-f]{32}\.[\w-]{32}$/);
     const token = decodeURIComponent(location.split('/').at(-1) ?? '');
     const page = await s.results({
