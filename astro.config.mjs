@@ -1,5 +1,6 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/site-config.ts';
 
@@ -9,6 +10,10 @@ export default defineConfig({
   // and `npm start` proxies it from the dev server to the local API (see src/local/stack.ts).
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  integrations: [mdx()],
+  integrations: [
+    mdx(),
+    // Pages that are personal or transient stay out of the sitemap (they are also noindex).
+    sitemap({ filter: (page) => !/\/(results|contact\/thanks)\//.test(new URL(page).pathname) }),
+  ],
   server: { host: '127.0.0.1' },
 });
