@@ -19,7 +19,12 @@ export default async function setup(project: TestProject) {
     throw new Error('dist/ has no build. Run `npm run build` first (npm test does it for you).');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-'));
-  const child = spawnLocalStack(['--preview'], { LOCAL_DATA_DIR: dataDir, SWEEP_INTERVAL_MS: '1000' });
+  const child = spawnLocalStack(['--preview'], {
+    LOCAL_DATA_DIR: dataDir,
+    SWEEP_INTERVAL_MS: '1000',
+    MIN_COMPLETION_SECONDS: '0',
+    SUBMISSIONS_PER_IP_PER_HOUR: '1000',
+  });
   const [, siteUrl] = await waitForOutput(child, /Site\s+(http:\/\/127\.0\.0\.1:\d+)/);
   const [, inboxUrl] = await waitForOutput(child, /Email inbox\s+(http:\/\/127\.0\.0\.1:\d+)/);
   project.provide('siteUrl', String(siteUrl));

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.ts';
+import { builtPages, distDir, pageHtml, pageJsBytes, pageScripts } from '../helpers/site.ts';
+
+const siteUrl = inject('siteUrl');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const sitemapPaths = () =>
+  [...readFileSync(join(distDir, 'sitemap-0.xml'), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname);
+const articlePaths = () => builtPages().filter((p) => /^\/articles\/[^/]+\/$/.test(p));
+
+describe('the built site', () => {
+  it('lists every public page in the sitemap, and no personal or transient page', () => {
+    const expected = builtPages().filter((p) => !['/404.html', '/results/', '/contact/thanks/'].includes(p));
+    expect(sitemapPaths().sort()).toEqual(expected.sort());
+  });
+
+  it('has one RSS item per published article, and publishes no draft', () => {
+    const rss = readFileSync(join(distDir, 'rss.xml'), 'utf8');
+    const links = [...rss.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((m) => new URL(m[1] ?? '').pathname);
+    expect(links.sort()).toEqual(articlePaths().sort());
+    expect(articlePaths()).toHaveLength(3);
+    expect(builtPages().some((p) => p.includes('parallel-run'))).toBe(false);
+    expect(rss).not.toContain('parallel run');
+  });
+
+  it('ships no JavaScript on article pages except the calculator (≤ 5 KB gzip) and JSON-LD', () => {
+    for (const path of articlePaths()) {
+      const bytes = pageJsBytes(path);
+      console.log(`JS on ${path}: ${bytes} B gzip`);
+      if (path.includes('hidden-cost')) expect(bytes).toBeLessThanOrEqual(5 * 1024);
+      else expect(pageScripts(path)).toEqual([]);
+      expect(pageHtml(path)).toContain('"@type":"Article"');
+    }
+  });
+
+  it('keeps the assessment page within 10 KB gzip of JavaScript', () => {
+    const bytes = pageJsBytes('/assessment/');
+    console.log(`JS on /assessment/: ${bytes} B gzip`);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(10 * 1024);
+  });
+
+  it('gives every page a title, a description and a canonical URL', () => {
+    for (const path of builtPages().filter((p) => p !== '/404.html')) {
+      const html = pageHtml(path);
+      expect(html, path).toMatch(/<title>[^<]+<\/title>/);
+      expect(html, path).toMatch(/<meta name="description" content="[^"]{20,}"/);
+      expect(html, path).toMatch(/<link rel="canonical" href="https:\/\/[^"]+"/);
+    }
+  });
+
+  it('resolves every internal link on every page', async () => {
+    const links = new Set<string>();
+    for (const path of builtPages()) {
+      for (const m of pageHtml(path).matchAll(/<a\b[^>]*href="(\/[^"#]*)/g)) links.add(m[1] ?? '');
+    }
+    const broken: string[] = [];
+    for (const link of links) {
+      const response = await fetch(`${siteUrl}${link}`, { redirect: 'manual' });
+      if (response.status !== 200) broken.push(`${link} → ${response.status}`);
+    }
+    expect(broken).toEqual([]);
+    expect(links.size).toBeGreaterThan(10);
+  });
+
+  it('has no WCAG 2.2 A/AA violations (axe) on any page in the sitemap', async () => {
+    const context = await browser.newContext();
+    const violations: string[] = [];
+    for (const path of sitemapPaths()) {
+      const page = await context.newPage();
+      await page.goto(`${siteUrl}${path}`);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      violations.push(...results.violations.map((v) => `${path}: ${v.id} (${v.nodes.length})`));
+      await page.close();
+    }
+    await context.close();
+    expect(violations).toEqual([]);
+  });
+
+  it('answers an unknown address with the helpful 404 page', async () => {
+    const response = await fetch(`${siteUrl}/no-such-page/`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('We could not find that page');
+  });
+});

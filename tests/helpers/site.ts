@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { repoRoot } from './processes.ts';
+
+export const distDir = join(repoRoot, 'dist');
+
+/** Every HTML page of the build, as its URL path. */
+export function builtPages(): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.html')) pages.push(`/${relative(distDir, path)}`.replace(/index\.html$/, ''));
+    }
+  };
+  walk(distDir);
+  return pages.sort();
+}
+
+/** The HTML of a built page. */
+export function pageHtml(path: string): string {
+  const file = path.endsWith('/') ? join(distDir, path, 'index.html') : join(distDir, path);
+  return readFileSync(file, 'utf8');
+}
+
+/** A script file and every module it imports statically, each once. */
+function withImports(src: string, seen: Set<string>): string[] {
+  if (seen.has(src)) return [];
+  seen.add(src);
+  const code = readFileSync(join(distDir, src), 'utf8');
+  const dir = src.slice(0, src.lastIndexOf('/') + 1);
+  const imports = [...code.matchAll(/(?:from|import)\s*["'](\.\/[^"']+)["']/g)].map((m) => `${dir}${(m[1] ?? '').slice(2)}`);
+  return [src, ...imports.flatMap((i) => withImports(i, seen))];
+}
+
+/** The JavaScript a page loads (with every module those scripts import) or inlines, JSON-LD excepted, with gzip sizes. */
+export function pageScripts(path: string): { src: string; gzipBytes: number }[] {
+  const html = pageHtml(path);
+  const scripts: { src: string; gzipBytes: number }[] = [];
+  const seen = new Set<string>();
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    const attributes = match[1] ?? '';
+    if (/type="application\/ld\+json"/.test(attributes)) continue;
+    const src = /src="([^"]+)"/.exec(attributes)?.[1];
+    if (!src) {
+      scripts.push({ src: '(inline)', gzipBytes: gzipSync(Buffer.from(match[2] ?? ''), { level: 9 }).length });
+      continue;
+    }
+    for (const file of withImports(src.split('?')[0] ?? '', seen)) {
+      scripts.push({ src: file, gzipBytes: gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length });
+    }
+  }
+  return scripts;
+}
+
+/** Total gzip bytes of JavaScript a page ships. */
+export const pageJsBytes = (path: string) => pageScripts(path).reduce((sum, s) => sum + s.gzipBytes, 0);
