@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import siteJson from '../content/site.json' with { type: 'json' };
 
 /** The consultancy's identity and policies: edit `content/site.json` to rebrand the whole site. */

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailAddress, honeypot, optionalSingleLineText, requestId, singleLineText } from '../quiz/fields.ts';
 import { createApiHandler } from './api-handler.ts';
 import { type DeliveryDeps, deliverEmail } from './deliver-email.ts';

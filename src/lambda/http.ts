@@ -14,13 +14,13 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.ts';
+import { MAX_BODY_BYTES } from './limits.ts';
 
 /** The event and result shapes of API Gateway HTTP APIs (payload format 2.0), used in AWS and locally. */
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
-/** The largest request body any endpoint reads; larger bodies get 413 before parsing. */
-export const MAX_BODY_BYTES = 16 * 1024;
+export { MAX_BODY_BYTES };
 
 /** The two body formats the API reads: JSON from scripts, form-encoded from plain HTML forms. */
 export type BodyFormat = 'json' | 'form';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A lower-case slug: letters, digits and dashes. */
 const slug = z.string().regex(/^[a-z0-9]+(?:[-+][a-z0-9]+)*\+?$/, 'Use lower-case letters, digits and dashes.');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Characters that would let a value break out of one line: CR, LF, NUL, U+2028, U+2029. */
 const LINE_BREAKING = /[\r\n\0\u2028\u2029]/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Assessment } from './assessment.ts';
 import type { AssessmentResult } from './score.ts';
 

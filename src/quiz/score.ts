@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Assessment, bandFor } from './assessment.ts';
 
 /** The answer that means "not sure / doesn't apply": it drops out of points and maximum. */

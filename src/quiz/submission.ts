@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Assessment } from './assessment.ts';
 import { emailAddress, honeypot, optionalSingleLineText, requestId, singleLineText } from './fields.ts';
 import { type QualifyingAnswers, QualifyingAnswersSchema } from './lead.ts';

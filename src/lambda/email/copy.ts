@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import contactNotificationJson from '../../../content/emails/contact-notification.json' with { type: 'json' };
 import followUpJson from '../../../content/emails/follow-up.json' with { type: 'json' };
 import leadNotificationJson from '../../../content/emails/lead-notification.json' with { type: 'json' };

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadStageConfig } from './config.ts';
+import { DataStack } from './stacks/data-stack.ts';
+import { EdgeAlarmsStack } from './stacks/edge-alarms-stack.ts';
+import { EdgeStack } from './stacks/edge-stack.ts';
+import { SiteStack } from './stacks/site-stack.ts';
+
+/** Builds the whole app for a stage; used by the CDK CLI (below) and by the infrastructure tests. */
+export function buildApp(options: { app?: App; stage?: string; siteDirectory?: string } = {}): App {
+  // Strong cross-stack references: a stack cannot be updated in a way that breaks one that uses its outputs.
+  const app = options.app ?? new App({ context: { '@aws-cdk/core:defaultCrossStackReferences': 'strong' } });
+  const config = loadStageConfig(options.stage ?? app.node.tryGetContext('stage') ?? 'production');
+  const siteDirectory = options.siteDirectory ?? resolve(import.meta.dirname, '../dist');
+  if (!existsSync(resolve(siteDirectory, 'index.html'))) {
+    throw new Error(`There is no built site in ${siteDirectory}. Run \`npm run build\` first (npm run synth and npm run deploy do).`);
+  }
+  // Cross-region references (us-east-1 ↔ the stage's region) need a concrete account; without credentials a
+  // placeholder keeps `cdk synth` working offline.
+  const account = config.account ?? process.env.CDK_DEFAULT_ACCOUNT ?? '000000000000';
+  const prefix = config.name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+  const env = { account, region: config.region };
+  const edgeEnv = { account, region: 'us-east-1' };
+
+  const data = new DataStack(app, `${prefix}Data`, { env, terminationProtection: true, description: 'Site data (retained)' });
+  const edge = new EdgeStack(app, `${prefix}Edge`, {
+    env: edgeEnv,
+    crossRegionReferences: true,
+    apiRequestsPer5Minutes: 300,
+    description: 'Site WAF',
+  });
+  const site = new SiteStack(app, `${prefix}Site`, {
+    env,
+    crossRegionReferences: true,
+    config,
+    table: data.table,
+    webAclArn: edge.webAclArn,
+    siteDirectory,
+    description: 'Site, API, email',
+  });
+  new EdgeAlarmsStack(app, `${prefix}EdgeAlarms`, {
+    env: edgeEnv,
+    crossRegionReferences: true,
+    distributionId: site.distributionId,
+    alarmEmail: config.alarmEmail,
+    description: 'CloudFront alarms',
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return app;
+}
+
+if (import.meta.main) buildApp().synth();

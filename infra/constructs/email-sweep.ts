@@ -1,0 +1,62 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { scheduledFunctions } from '../../src/lambda/routes.ts';
+import { grantTableItems } from './lead-api.ts';
+import { SiteFunction } from './site-function.ts';
+
+/** Props of the sweep. */
+export interface EmailSweepProps {
+  table: ITableV2;
+  environment: Record<string, string>;
+  sesResources: string[];
+}
+
+/**
+ * The email sweep: every five minutes it sends what is pending or due (follow-ups, retries). Failed async
+ * invocations land in a dead-letter queue that an alarm watches.
+ */
+export class EmailSweep extends Construct {
+  readonly function: SiteFunction;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: EmailSweepProps) {
+    super(scope, id);
+    const entry = scheduledFunctions.find((f) => f.functionName === 'sweep');
+    if (!entry) throw new Error('src/lambda/routes.ts has no sweep function.');
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Two weeks to look at why a sweep failed.
+      retentionPeriod: Duration.days(14),
+    });
+    this.function = new SiteFunction(this, 'Sweep', {
+      entry: entry.entry,
+      environment: props.environment,
+      // One sweep at a time: claims already prevent double sends, this keeps SES calls steady.
+      reservedConcurrency: 1,
+      timeout: Duration.minutes(2),
+    });
+    this.function.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.deadLetterQueue) });
+    grantTableItems(this.function, props.table, true);
+    this.function.fn.addToRolePolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: props.sesResources }),
+    );
+    new Rule(this, 'Schedule', {
+      description: 'Sends pending and due emails',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [
+        new LambdaFunction(this.function.fn, {
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(10),
+        }),
+      ],
+    });
+  }
+}

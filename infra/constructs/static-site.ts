@@ -1,0 +1,222 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+
+/**
+ * The Content-Security-Policy of every response: only this origin's own files, no inline script or style
+ * (the site has none; JSON-LD is data, not script), no framing.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "object-src 'none'",
+  'upgrade-insecure-requests',
+].join('; ');
+
+/** The header CloudFront adds so the functions can refuse requests that bypassed it. */
+export const ORIGIN_SECRET_HEADER = 'x-origin-secret';
+/** The header that carries the viewer's IP to the functions. */
+export const VIEWER_IP_HEADER = 'x-viewer-ip';
+
+/** Resolves Astro's directory URLs (`/contact/` → `/contact/index.html`; `/contact` → redirect to `/contact/`). */
+const DIRECTORY_INDEX = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) {
+    request.uri = uri + 'index.html';
+  } else if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
+    var query = Object.keys(request.querystring).map(function (k) { return k + '=' + request.querystring[k].value; }).join('&');
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: uri + '/' + (query ? '?' + query : '') } } };
+  }
+  return request;
+}`;
+
+/** Passes the viewer's IP to the API in a header the client cannot set (any value it sent is replaced). */
+const VIEWER_IP = `function handler(event) {
+  event.request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip };
+  return event.request;
+}`;
+
+/** Props of the static site. */
+export interface StaticSiteProps {
+  /** The built site (dist/). */
+  siteDirectory: string;
+  /** The API's host name (API Gateway), served under /api/*. */
+  apiDomainName: string;
+  /** The secret header value CloudFront sends to the API. */
+  originSecret: string;
+  /** The WAF web ACL (in us-east-1) to attach. */
+  webAclArn: string;
+  /** Custom domain and certificate, when the stage has them. */
+  domain?: { names: string[]; certificate: ICertificate };
+}
+
+/**
+ * The site: a private S3 bucket behind CloudFront with origin access control, `/api/*` forwarded uncached to the
+ * HTTP API on the same origin, strict security headers on every behaviour, the WAF, and the build deployed with
+ * an invalidation.
+ */
+export class StaticSite extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: StaticSiteProps) {
+    super(scope, id);
+    const logs = new Bucket(this, 'Logs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logs are written with ACLs.
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 's3/',
+      // The site is rebuilt from git at every deploy: nothing in the bucket needs keeping.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Strict security headers for every response',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+            override: true,
+          },
+        ],
+      },
+    });
+    // HTML and the stylesheet change with each deploy: browsers and edges keep them for minutes, not days.
+    const shortCache = new CachePolicy(this, 'PageCache', {
+      comment: 'HTML: short-lived',
+      defaultTtl: Duration.minutes(5),
+      maxTtl: Duration.hours(1),
+      minTtl: Duration.seconds(0),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const s3 = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const api = new HttpOrigin(props.apiDomainName, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      customHeaders: { [ORIGIN_SECRET_HEADER]: props.originSecret },
+    });
+    const directoryIndex = new EdgeFunction(this, 'DirectoryIndex', {
+      code: FunctionCode.fromInline(DIRECTORY_INDEX),
+      runtime: FunctionRuntime.JS_2_0,
+    });
+    const viewerIp = new EdgeFunction(this, 'ViewerIp', { code: FunctionCode.fromInline(VIEWER_IP), runtime: FunctionRuntime.JS_2_0 });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Site and /api',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: s3,
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        compress: true,
+        cachePolicy: shortCache,
+        responseHeadersPolicy: headers,
+        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        // Astro's hashed bundles never change under the same name: cache them for a year.
+        '/_astro/*': {
+          origin: s3,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          compress: true,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: headers,
+        },
+        '/api/*': {
+          origin: api,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          // Every API answer is personal or a write: never cached.
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          // All viewer headers, query strings and cookies, but API Gateway needs its own Host.
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+          functionAssociations: [{ function: viewerIp, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
+      },
+      // S3 answers 403 for a missing object (the bucket is private): show the site's own 404 page with status 404.
+      // The API never answers 403 through CloudFront, so its own 404s pass through unchanged.
+      errorResponses: [{ httpStatus: 403, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.minutes(1) }],
+      webAclId: props.webAclArn,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // North America and Europe edges: the consultancy's market, at the lowest price class.
+      priceClass: PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+      ...(props.domain
+        ? {
+            domainNames: props.domain.names,
+            certificate: props.domain.certificate,
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+
+    // Hashed assets first, with a year of caching; then pages with a short one, pruning what a build removed.
+    const assets = new BucketDeployment(this, 'DeployAssets', {
+      sources: [Source.asset(props.siteDirectory, { exclude: ['*', '!_astro', '!_astro/**'] })],
+      destinationBucket: this.bucket,
+      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+      prune: false,
+      memoryLimit: 512,
+    });
+    const pages = new BucketDeployment(this, 'DeployPages', {
+      sources: [Source.asset(props.siteDirectory, { exclude: ['_astro', '_astro/**'] })],
+      destinationBucket: this.bucket,
+      exclude: ['_astro/*'],
+      cacheControl: [CacheControl.fromString('public, max-age=300, must-revalidate')],
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
+    });
+    pages.node.addDependency(assets);
+  }
+}

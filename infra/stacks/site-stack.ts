@@ -1,0 +1,152 @@
+import { type CfnElement, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AaaaRecord, ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { FunctionSettings } from '../../src/lambda/routes.ts';
+import type { StageConfig } from '../config.ts';
+import { EmailSending } from '../constructs/email-sending.ts';
+import { EmailSweep } from '../constructs/email-sweep.ts';
+import { LeadApi } from '../constructs/lead-api.ts';
+import { Monitoring } from '../constructs/monitoring.ts';
+import { StaticSite } from '../constructs/static-site.ts';
+
+/** Props of the stateless stack. */
+export interface SiteStackProps extends StackProps {
+  config: StageConfig;
+  /** The table from the stateful stack. */
+  table: ITableV2;
+  /** The WAF web ACL from the us-east-1 stack. */
+  webAclArn: string;
+  /** The built site (dist/). */
+  siteDirectory: string;
+}
+
+/** Settings shared by the deployed functions (see src/lambda/config.ts). */
+const SEND_ATTEMPTS = '8';
+const SUBMISSIONS_PER_IP_PER_HOUR = '30';
+const MIN_COMPLETION_SECONDS = '20';
+
+/** The stateless stack: the site, the API and its functions, email sending, the sweep and the alarms. */
+export class SiteStack extends Stack {
+  readonly distributionId: string;
+
+  constructor(scope: Construct, id: string, props: SiteStackProps) {
+    super(scope, id, props);
+    const { config, table } = props;
+    const zone = config.hostedZone
+      ? HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: config.hostedZone.id, zoneName: config.hostedZone.name })
+      : undefined;
+    const email = new EmailSending(this, 'Email', { domain: config.domain, hostedZone: zone });
+    const originSecret = new Secret(this, 'OriginSecret', {
+      description: 'Header value CloudFront sends to the API, so the API refuses requests that bypass CloudFront',
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+    });
+    Validations.of(originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Not rotated: CloudFront and the functions must change it together. It only proves a request came through CloudFront; the WAF rate and size rules and API throttling bound what a leaked value would allow.',
+    });
+
+    const common = {
+      TABLE_NAME: table.tableName,
+      SITE_URL: `https://${config.domain}`,
+      LOG_LEVEL: 'INFO',
+      SENDER_ADDRESS: config.senderAddress,
+      LEAD_RECIPIENT: config.leadRecipient,
+      SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
+      RETENTION_DAYS: String(config.retentionDays),
+      MAX_SEND_ATTEMPTS: SEND_ATTEMPTS,
+    };
+    const lead = {
+      FOLLOW_UP_DELAY_DAYS: String(config.followUpDelayDays),
+      SUBMISSIONS_PER_IP_PER_HOUR,
+      MIN_COMPLETION_SECONDS,
+    };
+    const http = { ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap() };
+    const environments = {
+      forSettings: (settings: FunctionSettings) => (settings === 'contact' ? { ...common, ...http } : { ...common, ...lead, ...http }),
+    };
+
+    const api = new LeadApi(this, 'Api', { table, environments, sesResources: email.sendResources, rateLimit: 50 });
+    const sweep = new EmailSweep(this, 'Sweep', { table, environment: { ...common, ...lead }, sesResources: email.sendResources });
+    const site = new StaticSite(this, 'Site', {
+      siteDirectory: props.siteDirectory,
+      apiDomainName: api.domainName,
+      originSecret: originSecret.secretValue.unsafeUnwrap(),
+      webAclArn: props.webAclArn,
+      ...(config.certificateArn
+        ? { domain: { names: [config.domain], certificate: Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn) } }
+        : {}),
+    });
+    this.distributionId = site.distribution.distributionId;
+    new Monitoring(this, 'Monitoring', {
+      alarmEmail: config.alarmEmail,
+      functions: [...api.functions.values(), sweep.function],
+      deadLetterQueue: sweep.deadLetterQueue,
+    });
+
+    if (zone && config.certificateArn) {
+      const target = RecordTarget.fromAlias(new CloudFrontTarget(site.distribution));
+      new ARecord(this, 'SiteA', { zone, recordName: config.domain, target });
+      new AaaaRecord(this, 'SiteAaaa', { zone, recordName: config.domain, target });
+    }
+    new CfnOutput(this, 'SiteUrl', {
+      value: config.certificateArn ? `https://${config.domain}` : `https://${site.distribution.distributionDomainName}`,
+    });
+    new CfnOutput(this, 'DistributionDomain', {
+      value: site.distribution.distributionDomainName,
+      description: 'Point the domain here (CNAME or alias)',
+    });
+    this.acknowledgeFindings(site);
+  }
+
+  /** Findings that are deliberate, each with the control that compensates. */
+  private acknowledgeFindings(site: StaticSite): void {
+    const ack = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
+    ack(
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'The managed policy only lets a function write its own CloudWatch Logs; each function has its own log group with retention.',
+    );
+    ack(
+      'AwsSolutions-APIG4',
+      'The API is public by design (anonymous visitors); it only answers requests carrying the CloudFront origin secret, behind the WAF.',
+    );
+    ack(
+      'AwsSolutions-CFR1',
+      'No geo restriction: the consultancy serves clients wherever they are; the WAF IP reputation list blocks known bad sources.',
+    );
+    ack(
+      'AwsSolutions-CFR4',
+      'Until a custom certificate is configured, CloudFront serves its default certificate, which cannot be limited to TLS 1.2; with certificateArn set, TLS 1.2 (2021) is enforced.',
+    );
+    ack('AwsSolutions-S1', 'The log bucket does not log its own access (that would loop); the site bucket logs to it.');
+    ack(
+      'AwsSolutions-SNS2',
+      'Alarm notifications carry no personal data, and CloudWatch cannot publish to topics encrypted with the AWS-managed key; SSL is enforced.',
+    );
+    ack('AwsSolutions-SQS3', 'This queue is itself the dead-letter queue of the sweep; an alarm fires on any message in it.');
+    ack(
+      'AwsSolutions-L1',
+      'Only the CDK-managed deployment helpers (bucket deployment, auto-delete) run older runtimes; every site function runs nodejs24.x.',
+    );
+    // The CDK-managed helper that copies the build into the site bucket and invalidates the distribution.
+    const deployer =
+      'The CDK bucket-deployment helper copies the build from the CDK asset bucket into the site bucket and invalidates the distribution; its access is limited to those two buckets, and it runs only during deployments.';
+    const bucket = this.getLogicalId(site.bucket.node.defaultChild as CfnElement);
+    for (const finding of [
+      'Action::s3:GetObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:List*',
+      'Action::s3:DeleteObject*',
+      'Action::s3:Abort*',
+      `Resource::<${bucket}.Arn>/*`,
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${this.account}-${this.region}/*`,
+      'Resource::*',
+    ]) {
+      ack(`AwsSolutions-IAM5[${finding}]`, deployer);
+    }
+  }
+}
