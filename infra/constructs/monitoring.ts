@@ -42,7 +42,7 @@ export class Monitoring extends Construct {
 
     // The delivery code logs { emailFailed: 1 } when it gives up on an email (src/lambda/deliver-email.ts).
     const failed = new Metric({ namespace: METRIC_NAMESPACE, metricName: 'EmailsFailed', statistic: 'Sum', period: Duration.minutes(5) });
-    props.functions.forEach((fn, i) => this.countFailedEmails(`FailedEmails${i}`, fn.logGroup));
+    for (const [i, fn] of props.functions.entries()) this.countFailedEmails(`FailedEmails${i}`, fn.logGroup);
     this.alarm('EmailsFailed', failed, 1, 'An email was marked failed after its last attempt');
     this.alarm(
       'DeadLetters',
