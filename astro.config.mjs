@@ -16,4 +16,6 @@ export default defineConfig({
     sitemap({ filter: (page) => !/\/(results|contact\/thanks)\//.test(new URL(page).pathname) }),
   ],
   server: { host: '127.0.0.1' },
+  // Scripts always ship as files, never inlined: the Content-Security-Policy allows no inline script.
+  vite: { build: { assetsInlineLimit: 0 } },
 });

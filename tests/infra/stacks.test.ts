@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+import { parseStageConfig } from '../../infra/config.ts';
+import { CONTENT_SECURITY_POLICY } from '../../infra/constructs/static-site.ts';
+import { ContactConfigSchema, LeadConfigSchema } from '../../src/lambda/config.ts';
+import { apiRoutes } from '../../src/lambda/routes.ts';
+import { builtPages, distDir, pageHtml } from '../helpers/site.ts';
+import { resourcesOf, synthProduction } from '../helpers/synth.ts';
+
+let synth: ReturnType<typeof synthProduction>;
+beforeAll(() => {
+  synth = synthProduction();
+}, 120_000);
+
+/** The site's own functions (CDK's deployment helpers have no TABLE_NAME). */
+const siteFunctions = () =>
+  resourcesOf(synth.stacks.ProductionSite, 'AWS::Lambda::Function').filter(
+    ([, r]) => (r.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.TABLE_NAME !== undefined,
+  );
+/** Keys the deployed environment may hold: the schema's, minus those only the local stack sets. */
+const LOCAL_ONLY = new Set(['DYNAMODB_ENDPOINT', 'SES_ENDPOINT']);
+const deployable = (schema: { shape: Record<string, unknown> }) =>
+  Object.keys(schema.shape)
+    .filter((k) => !LOCAL_ONLY.has(k))
+    .sort();
+
+describe('the stateful stack', () => {
+  it('keeps one on-demand table with point-in-time recovery, deletion protection and TTL, retained on delete', () => {
+    const tables = resourcesOf(synth.stacks.ProductionData, 'AWS::DynamoDB::GlobalTable');
+    expect(tables).toHaveLength(1);
+    const [, table] = tables[0] ?? [];
+    expect(table?.DeletionPolicy).toBe('Retain');
+    expect(table?.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      Replicas: [
+        expect.objectContaining({
+          DeletionProtectionEnabled: true,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      ],
+      GlobalSecondaryIndexes: [expect.objectContaining({ IndexName: 'outbox-due' })],
+    });
+  });
+});
+
+describe('the stateless stack', () => {
+  it('has one function per API route plus the sweep, all nodejs24.x on arm64', () => {
+    const fns = siteFunctions();
+    expect(fns).toHaveLength(apiRoutes.length + 1);
+    for (const [, fn] of fns)
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        ReservedConcurrentExecutions: expect.any(Number),
+      });
+  });
+
+  it('routes every API path to a function through the HTTP API', () => {
+    const routes = resourcesOf(synth.stacks.ProductionSite, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
+    expect(routes.sort()).toEqual(apiRoutes.map((r) => `ANY ${r.path}`).sort());
+    const integrations = resourcesOf(synth.stacks.ProductionSite, 'AWS::ApiGatewayV2::Integration');
+    expect(integrations).toHaveLength(apiRoutes.length);
+    synth.stacks.ProductionSite.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('gives each function exactly the environment its settings schema reads', () => {
+    const keysOf = (fn: { Properties: Record<string, unknown> }) =>
+      Object.keys((fn.Properties.Environment as { Variables: object }).Variables).sort();
+    const envs = siteFunctions().map(([, fn]) => keysOf(fn));
+    const contact = deployable(ContactConfigSchema);
+    const lead = deployable(LeadConfigSchema);
+    expect(envs.filter((k) => JSON.stringify(k) === JSON.stringify(contact))).toHaveLength(1);
+    expect(envs.filter((k) => JSON.stringify(k) === JSON.stringify(lead))).toHaveLength(apiRoutes.length - 1);
+    // The sweep is not behind CloudFront, so it has no origin secret.
+    expect(envs.filter((k) => JSON.stringify(k) === JSON.stringify(lead.filter((x) => x !== 'ORIGIN_SECRET')))).toHaveLength(1);
+  });
+
+  it('serves /api/* uncached, with every viewer header but Host, from the API', () => {
+    const [, distribution] = resourcesOf(synth.stacks.ProductionSite, 'AWS::CloudFront::Distribution')[0] ?? [];
+    const config = distribution?.Properties.DistributionConfig as {
+      CacheBehaviors: Record<string, unknown>[];
+      DefaultCacheBehavior: Record<string, unknown>;
+    };
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/api/*');
+    expect(api).toMatchObject({
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // AllViewerExceptHostHeader
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: expect.arrayContaining(['POST', 'GET', 'OPTIONS']),
+    });
+    // Every behaviour carries the security headers policy.
+    const policies = new Set([config.DefaultCacheBehavior, ...config.CacheBehaviors].map((b) => JSON.stringify(b.ResponseHeadersPolicyId)));
+    expect(policies.size).toBe(1);
+    expect([...policies][0]).toContain('SecurityHeaders');
+  });
+
+  it('sends a strict CSP with no unsafe-inline, HSTS, nosniff, frame denial, a referrer and a permissions policy', () => {
+    synth.stacks.ProductionSite.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: CONTENT_SECURITY_POLICY, Override: true },
+          StrictTransportSecurity: Match.objectLike({ IncludeSubdomains: true }),
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+        }),
+        CustomHeadersConfig: { Items: [Match.objectLike({ Header: 'Permissions-Policy' })] },
+      }),
+    });
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+  });
+
+  it('builds pages that need no unsafe-inline: no inline script or style', () => {
+    for (const path of builtPages()) {
+      const html = pageHtml(path);
+      const inlineScripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+        (m) => !/src=/.test(m[1] ?? '') && !/application\/ld\+json/.test(m[1] ?? ''),
+      );
+      expect(inlineScripts, path).toEqual([]);
+      expect(html, path).not.toMatch(/<style\b|\sstyle="/);
+    }
+  });
+
+  it('attaches the WAF with a rate rule and a body-size rule on /api/*', () => {
+    const [, distribution] = resourcesOf(synth.stacks.ProductionSite, 'AWS::CloudFront::Distribution')[0] ?? [];
+    expect(JSON.stringify((distribution?.Properties.DistributionConfig as { WebACLId: unknown }).WebACLId)).toContain('ProductionEdge');
+    const [, acl] = resourcesOf(synth.stacks.ProductionEdge, 'AWS::WAFv2::WebACL')[0] ?? [];
+    const rules = acl?.Properties.Rules as { Name: string; Statement: Record<string, unknown>; Action?: unknown }[];
+    expect(acl?.Properties.Scope).toBe('CLOUDFRONT');
+    expect(rules.map((r) => r.Name)).toEqual(['aws-common', 'aws-ip-reputation', 'api-rate-per-ip', 'api-body-size']);
+    expect(rules[2]?.Statement).toMatchObject({ RateBasedStatement: { AggregateKeyType: 'IP', Limit: 300 } });
+    expect(JSON.stringify(rules[3]?.Statement)).toContain('"Size":16384');
+  });
+
+  it('grants no IAM statement a "*" action, and SES sending only on the identity and configuration set', () => {
+    for (const template of Object.values(synth.stacks)) {
+      for (const [id, policy] of resourcesOf(template, 'AWS::IAM::Policy')) {
+        for (const statement of (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement) {
+          const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+          expect(actions, id).not.toContain('*');
+          expect(
+            actions.filter((a) => a.endsWith(':*')),
+            id,
+          ).toEqual([]);
+        }
+      }
+    }
+    const ses = resourcesOf(synth.stacks.ProductionSite, 'AWS::IAM::Policy').flatMap(([, p]) =>
+      (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement.filter(
+        (s) => s.Action === 'ses:SendEmail',
+      ),
+    );
+    expect(ses).toHaveLength(apiRoutes.length + 1);
+    for (const statement of ses) {
+      const resources = JSON.stringify(statement.Resource);
+      expect(resources).toContain(':identity/');
+      expect(resources).toContain(':configuration-set/');
+    }
+  });
+
+  it('runs the sweep on a schedule with a dead-letter queue, and alarms on what matters', () => {
+    synth.stacks.ProductionSite.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) })],
+    });
+    const alarms = resourcesOf(synth.stacks.ProductionSite, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const metrics = alarms.map((a) => `${a.Namespace}/${a.MetricName}`);
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        'AWS/Lambda/Errors',
+        'AWS/Lambda/Throttles',
+        'Site/EmailsFailed',
+        'AWS/SQS/ApproximateNumberOfMessagesVisible',
+        'AWS/SES/Reputation.BounceRate',
+        'AWS/SES/Reputation.ComplaintRate',
+      ]),
+    );
+    expect(alarms.find((a) => a.MetricName === 'Reputation.BounceRate')?.Threshold).toBe(0.02);
+    expect(alarms.find((a) => a.MetricName === 'Reputation.ComplaintRate')?.Threshold).toBe(0.001);
+    synth.stacks.ProductionEdgeAlarms.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: '5xxErrorRate',
+      Namespace: 'AWS/CloudFront',
+    });
+    synth.stacks.ProductionSite.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+
+  it('keeps the site bucket private, encrypted and SSL-only behind origin access control', () => {
+    synth.stacks.ProductionSite.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: Match.anyValue(),
+      LoggingConfiguration: Match.anyValue(),
+    });
+    expect(resourcesOf(synth.stacks.ProductionSite, 'AWS::CloudFront::OriginAccessControl')).toHaveLength(1);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('reports no unacknowledged AwsSolutions finding', () => {
+    // Synthesis itself throws on an unacknowledged finding, so reaching here already means none; the report agrees.
+    const report = JSON.parse(readFileSync(`${synth.assembly.directory}/validation-report.json`, 'utf8')) as {
+      pluginReports: { violations: unknown[] }[];
+    };
+    expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
+  });
+
+  it('is attached to the app: one careless bucket in the site stack fails synthesis', () => {
+    const app = buildApp({ app: new App(), stage: 'production', siteDirectory: distDir });
+    const site = app.node.findChild('ProductionSite') as Stack;
+    new Bucket(site, 'Careless', { enforceSSL: false });
+    expect(() => app.synth()).toThrowError(/AwsSolutions-S10/);
+  });
+});
+
+describe('the stage configuration', () => {
+  const good = { name: 'production', region: 'eu-west-2', domain: 'paradigmai.co', alarmEmail: 'ops@paradigmai.co' };
+
+  it('fills defaults from content/site.json', () => {
+    expect(parseStageConfig(good, 'test')).toMatchObject({
+      senderAddress: 'hello@paradigmai.co',
+      retentionDays: 365,
+      followUpDelayDays: 3,
+    });
+  });
+
+  it.each([
+    [{ ...good, region: 'Europe' }, 'region: must be an AWS region such as eu-west-2'],
+    [{ ...good, domain: 'https://paradigmai.co' }, 'domain: must be a lower-case domain name such as example.com'],
+    [{ ...good, alarmEmail: undefined }, 'alarmEmail:'],
+    [{ ...good, senderAddress: 'hello@gmail.com' }, 'senderAddress: must be an address of the domain'],
+    [
+      { ...good, certificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/abc' },
+      'certificateArn: must be an ACM certificate ARN in us-east-1',
+    ],
+    [{ ...good, colour: 'blue' }, 'colour'],
+  ])('refuses %o naming the key', (config, message) => {
+    expect(() => parseStageConfig(config, 'infra/stages/test.json')).toThrowError(message);
+  });
+});
