@@ -25,6 +25,8 @@ class ManualCostCalculator extends HTMLElement {
 
   #update(form: HTMLFormElement, remember: boolean): void {
     const raw = Object.fromEntries(new FormData(form)) as Partial<Record<keyof ManualCostInput, string>>;
+    // The address always holds what was typed, so a shared link reopens exactly these inputs.
+    if (remember) history.replaceState(null, '', `${location.pathname}?${new URLSearchParams(raw as Record<string, string>)}`);
     const parsed = parseManualCostInput(raw);
     for (const slot of this.querySelectorAll<HTMLElement>('[data-error-for]')) slot.textContent = '';
     for (const input of form.querySelectorAll('input')) input.removeAttribute('aria-invalid');
@@ -64,7 +66,6 @@ class ManualCostCalculator extends HTMLElement {
         ? 'With no time spent on the task itself, there is nothing to compare.'
         : `The true cost is ${cost.multiple.toFixed(1)} times the usual estimate.`,
     );
-    if (remember) history.replaceState(null, '', `${location.pathname}?${new URLSearchParams(raw as Record<string, string>)}`);
   }
 }
 

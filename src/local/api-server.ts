@@ -111,11 +111,38 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * The local API: maps each HTTP request under /api to the same Lambda handler AWS runs, through the
  * API Gateway v2 event shape. With `staticDir` it also serves the built site (as CloudFront does in AWS).
  */
-export function createApiServer(routes: LocalRoute[], options: { staticDir?: string; onError?: (error: unknown) => void } = {}): Server {
+/** Local-only controls: move the functions' clock, run the sweep now. Never deployed. */
+export interface LocalControls {
+  advanceClock(ms: number): Date;
+  sweep(): Promise<unknown>;
+}
+
+async function handleLocalControl(path: string, url: URL, controls: LocalControls, res: ServerResponse): Promise<void> {
+  if (path === '/__local/clock') {
+    const ms = Number(url.searchParams.get('advanceMs') ?? 'NaN');
+    if (!Number.isFinite(ms) || ms < 0) return sendJson(res, 400, { message: 'Give ?advanceMs=<milliseconds to move forward>.' });
+    return sendJson(res, 200, { now: controls.advanceClock(ms).toISOString() });
+  }
+  if (path === '/__local/sweep') return sendJson(res, 200, { result: await controls.sweep() });
+  return sendJson(res, 404, { message: 'Unknown local control. Use POST /__local/clock?advanceMs=… or POST /__local/sweep.' });
+}
+
+export function createApiServer(
+  routes: LocalRoute[],
+  options: { staticDir?: string; onError?: (error: unknown) => void; controls?: LocalControls } = {},
+): Server {
   const staticDir = options.staticDir ?? '';
   const serveStatic = options.staticDir ? sirv(options.staticDir, { dev: false, etag: true, extensions: ['html'] }) : null;
   return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname;
+    if (options.controls && path.startsWith('/__local/') && req.method === 'POST') {
+      handleLocalControl(path, url, options.controls, res).catch((error: unknown) => {
+        options.onError?.(error);
+        if (!res.headersSent) sendJson(res, 500, { message: String(error) });
+      });
+      return;
+    }
     if (!path.startsWith('/api/')) {
       if (serveStatic) {
         serveStatic(req, res, () => {

@@ -66,7 +66,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const staticDir = options.site === 'dist' ? resolve(repoRoot, 'dist') : undefined;
     // Routes are filled in below, once the site's URL (which the handlers read at start) is known.
     const routes: LocalRoute[] = [];
-    const api: Server = createApiServer(routes, { staticDir, onError: options.onError });
+    let sweepNow: () => Promise<unknown> = async () => ({ skipped: 'the sweep is not loaded yet' });
+    let advance: (ms: number) => Date = () => new Date();
+    const controls = { sweep: () => sweepNow(), advanceClock: (ms: number) => advance(ms) };
+    const api: Server = createApiServer(routes, { staticDir, onError: options.onError, controls });
     const apiPort = await listen(
       api,
       options.site === 'dist' ? options.ports.site : options.ports.api,
@@ -115,6 +118,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       : null;
 
     const sweep = async () => sweepModule?.handler();
+    sweepNow = sweep;
+    // The same module instance the handlers use, so moving it moves their time.
+    const clock = (await import(pathToFileURL(resolve(repoRoot, 'src/lambda/clock.ts')).href)) as typeof import('../lambda/clock.ts');
+    advance = clock.advanceClock;
     if (sweepModule && options.sweepIntervalMs > 0) {
       const timer = setInterval(() => {
         sweep().catch((error: unknown) => options.onError?.(error));
