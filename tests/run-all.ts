@@ -13,9 +13,14 @@ const env = {
   ASTRO_TELEMETRY_DISABLED: '1',
 };
 
+/** The site must build in this many seconds on these machines (a budget, checked at every run). */
+const BUILD_BUDGET_SECONDS = 30;
+
 interface Step {
   name: string;
   command: string[];
+  /** Fails the step when it takes longer. */
+  budgetSeconds?: number;
 }
 
 const staticSteps: Step[] = [
@@ -23,7 +28,7 @@ const staticSteps: Step[] = [
   { name: 'Astro types (astro sync)', command: ['astro', 'sync'] },
   { name: 'Astro check', command: ['astro', 'check', '--minimumSeverity', 'warning'] },
   { name: 'TypeScript (tsc --noEmit)', command: ['tsc', '--noEmit'] },
-  { name: 'site build (astro build)', command: ['astro', 'build'] },
+  { name: 'site build (astro build)', command: ['astro', 'build'], budgetSeconds: BUILD_BUDGET_SECONDS },
 ];
 
 function run(step: Step): boolean {
@@ -31,8 +36,15 @@ function run(step: Step): boolean {
   const started = Date.now();
   const [command = '', ...args] = step.command;
   const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
-  const ok = result.status === 0;
-  console.log(`${ok ? '✔' : '✘'} ${step.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const seconds = (Date.now() - started) / 1000;
+  let ok = result.status === 0;
+  if (ok && step.budgetSeconds !== undefined && seconds > step.budgetSeconds) {
+    console.log(`Budget broken: ${step.name} took ${seconds.toFixed(1)} s, over its ${step.budgetSeconds} s budget.`);
+    ok = false;
+  }
+  console.log(
+    `${ok ? '✔' : '✘'} ${step.name} (${seconds.toFixed(1)} s${step.budgetSeconds ? ` of a ${step.budgetSeconds} s budget` : ''})`,
+  );
   return ok;
 }
 

@@ -68,8 +68,8 @@ export class ConfigError extends Error {
  * @example loadConfig(ContactConfigSchema, process.env)
  */
 export function loadConfig<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined>): z.output<S> {
-  // Stack traces point at the TypeScript sources (the bundles ship source maps).
-  process.setSourceMapsEnabled(true);
+  // In Lambda, stack traces point at the TypeScript sources (the bundles ship source maps).
+  if (env.AWS_LAMBDA_FUNCTION_NAME) process.setSourceMapsEnabled(true);
   const keys = Object.keys(schema.shape);
   const picked = Object.fromEntries(keys.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const result = schema.safeParse(picked);

@@ -86,13 +86,6 @@ export async function handleSubmission(event: ApiEvent, deps: LeadDeps): Promise
     c: submission.contact && { ...submission.contact },
   });
   const id = submission.submissionId ?? payloadHash.slice(0, 32);
-  // A repeat (a retry, a double click) gets the stored answer without counting against any limit.
-  const earlier = await deps.store.getSubmission(id, now);
-  if (earlier) {
-    if (earlier.payloadHash !== payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
-    return respond(200, earlier);
-  }
-
   const { start, secondsLeft } = hourWindow(now);
   const allowed = await deps.store.countInWindow(
     `ip#${viewerIp(event)}`,

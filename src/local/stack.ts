@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { apiRoutes, scheduledFunctions } from '../lambda/routes.ts';
 import { siteConfig } from '../site-config.ts';
 import { type ApiHandler, createApiServer, type LocalRoute } from './api-server.ts';
-import { ensureTable, localCredentials, localRegion, startDynamo } from './dynamo.ts';
+import { ensureTable, localCredentials, localRegion, startDynamoThread } from './dynamo.ts';
 import { close, ensurePortFree, listen } from './servers.ts';
 import { startSes } from './ses.ts';
 
@@ -57,8 +57,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensurePortFree(options.ports.inbox, 'SES inbox (aws-ses-v2-local)', 'INBOX_PORT');
     await ensurePortFree(options.ports.dynamo, 'DynamoDB (dynalite)', 'DYNAMODB_PORT');
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const dynamo = await startDynamo(options.ports.dynamo, options.dataDir);
-    stops.push(() => close(dynamo.server));
+    const dynamo = await startDynamoThread(options.ports.dynamo, options.dataDir);
+    stops.push(() => dynamo.stop());
     await ensureTable(dynamo.endpoint, TABLE_NAME);
     const ses = await startSes(options.ports.inbox);
     stops.push(() => close(ses.server));

@@ -20,7 +20,8 @@ try {
   const stack = await startLocalStack({
     site: preview ? 'dist' : 'dev',
     ports: { site: port('PORT', 4321), api: port('API_PORT', 4322), inbox: port('INBOX_PORT', 8005), dynamo: port('DYNAMODB_PORT', 0) },
-    dataDir: process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb'),
+    // LOCAL_DATA_DIR=memory keeps DynamoDB in memory (nothing survives a restart).
+    dataDir: process.env.LOCAL_DATA_DIR === 'memory' ? undefined : (process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb')),
     sweepIntervalMs: Number(process.env.SWEEP_INTERVAL_MS ?? 30_000),
     onError: (error) => console.error('local stack error:', error),
   });

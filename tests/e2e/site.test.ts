@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -49,6 +50,16 @@ describe('the built site', () => {
     console.log(`JS on /assessment/: ${bytes} B gzip`);
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThanOrEqual(10 * 1024);
+  });
+
+  it('keeps every page within 100 KB transferred (HTML, CSS and JavaScript, gzip; images excluded)', () => {
+    const css = gzipSync(readFileSync(join(distDir, 'styles/site.css'))).length;
+    for (const path of builtPages()) {
+      const total = gzipSync(pageHtml(path)).length + css + pageJsBytes(path);
+      if (['/', '/assessment/', '/articles/the-hidden-cost-of-doing-it-manually/'].includes(path))
+        console.log(`weight ${path}: ${total} B`);
+      expect(total, path).toBeLessThanOrEqual(100 * 1024);
+    }
   });
 
   it('gives every page a title, a description and a canonical URL', () => {

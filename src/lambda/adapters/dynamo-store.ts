@@ -186,7 +186,7 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
         this.doc.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { pk: `SUB#${submission.id}`, sk: 'SUBMISSION', ...submission, expiresAt: epochSeconds(expiresAt) },
+            Item: { pk: `SUB#${submission.id}`, sk: 'SUBMISSION', ...toSubmissionItem(submission), expiresAt: epochSeconds(expiresAt) },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         ),
@@ -205,8 +205,7 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
       this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' }, ConsistentRead: true })),
     );
     if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(now))) return null;
-    const { pk: _pk, sk: _sk, expiresAt: _e, ...submission } = Item;
-    return submission as StoredSubmission;
+    return fromSubmissionItem(Item);
   }
 
   async attachContact(id: string, contact: StoredContact): Promise<boolean> {
@@ -310,6 +309,20 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
     );
     return Item ? toEntry(Item) : null;
   }
+}
+
+/** The bulky, never-queried parts of a submission, stored as one JSON string (cheaper to write and read). */
+const SUBMISSION_BODY = ['answers', 'qualifying', 'result', 'lead', 'source'] as const;
+
+function toSubmissionItem(submission: StoredSubmission): Record<string, unknown> {
+  const { answers, qualifying, result, lead, source, ...rest } = submission;
+  return { ...rest, body: JSON.stringify({ answers, qualifying, result, lead, source }) };
+}
+
+function fromSubmissionItem(item: Record<string, unknown>): StoredSubmission {
+  const { pk: _pk, sk: _sk, expiresAt: _e, body, ...rest } = item;
+  const parsed = JSON.parse(String(body)) as Pick<StoredSubmission, (typeof SUBMISSION_BODY)[number]>;
+  return { ...(rest as Omit<StoredSubmission, (typeof SUBMISSION_BODY)[number]>), ...parsed };
 }
 
 function toEntry(item: Record<string, unknown>): OutboxEntry {

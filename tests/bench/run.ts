@@ -1,0 +1,203 @@
+/**
+ * `npm run bench`: one report of build time, page weights, Lambda bundle sizes with cold import and first request
+ * times, the throughput and latency of POST /api/submissions through the local server (real SDK, dynalite,
+ * aws-ses-v2-local), and the in-process cost of validate + score + render. Figures only; the budgets that fail
+ * a run live in the tests.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { assessment } from '../../src/assessment.ts';
+import { emailCopy } from '../../src/lambda/email/copy.ts';
+import { renderLeadNotification } from '../../src/lambda/email/lead-notification.ts';
+import { renderResultsEmail } from '../../src/lambda/email/results-email.ts';
+import { parseWith } from '../../src/lambda/http.ts';
+import { gradeLead } from '../../src/quiz/lead.ts';
+import { scoreAssessment } from '../../src/quiz/score.ts';
+import { answerProblems, SubmissionSchema } from '../../src/quiz/submission.ts';
+import { submissionBody } from '../fixtures/answers.ts';
+import { bundleFunction, lambdaEntries } from '../helpers/bundle.ts';
+import { exited, repoRoot, spawnLocalStack, waitForOutput } from '../helpers/processes.ts';
+import { builtPages, distDir, pageHtml, pageJsBytes } from '../helpers/site.ts';
+import { createTestTable, startStandIns } from '../helpers/stand-ins.ts';
+
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PATH: `${join(repoRoot, 'node_modules/.bin')}:${process.env.PATH}` };
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function section(title: string) {
+  console.log(`\n## ${title}\n`);
+}
+
+// 1. Build
+section('Site build');
+const buildStart = performance.now();
+const built = spawnSync('astro', ['build'], { cwd: repoRoot, env, stdio: 'ignore' });
+if (built.status !== 0) throw new Error('astro build failed; run `npm run build` to see why.');
+console.log(`astro build: ${((performance.now() - buildStart) / 1000).toFixed(1)} s (budget 30 s)`);
+
+// 2. Page weights
+section('Page weights (gzip)');
+const css = gzipSync(readFileSync(join(distDir, 'styles/site.css'))).length;
+console.log('| page | HTML | CSS | JS | total |\n| --- | --- | --- | --- | --- |');
+for (const path of builtPages()) {
+  const html = gzipSync(pageHtml(path)).length;
+  const js = pageJsBytes(path);
+  console.log(`| ${path} | ${kb(html)} | ${kb(css)} | ${kb(js)} | ${kb(html + css + js)} |`);
+}
+
+// 3. Lambda bundles, cold import and first request
+section('Lambda bundles (minified, @aws-sdk from the runtime)');
+const standIns = await startStandIns();
+const tableName = await createTestTable(standIns.dynamoEndpoint, 'bench');
+const functionEnv = {
+  ...env,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  TABLE_NAME: tableName,
+  SITE_URL: 'https://paradigmai.co',
+  SENDER_ADDRESS: 'hello@paradigmai.co',
+  LEAD_RECIPIENT: 'hello@paradigmai.co',
+  RETENTION_DAYS: '30',
+  FOLLOW_UP_DELAY_DAYS: '3',
+  MIN_COMPLETION_SECONDS: '0',
+  LOG_LEVEL: 'ERROR',
+  DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
+  SES_ENDPOINT: standIns.sesEndpoint,
+};
+const sampleEvent = (name: string) => {
+  const path = { contact: '/api/contact', submissions: '/api/submissions', unsubscribe: '/api/unsubscribe' }[name] ?? '/api/results/x';
+  const body =
+    name === 'contact'
+      ? JSON.stringify({ name: 'Bench', email: 'bench@example.com', message: 'Cold start' })
+      : name === 'submissions'
+        ? JSON.stringify(submissionBody())
+        : undefined;
+  return {
+    version: '2.0',
+    routeKey: `ANY ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'x-viewer-ip': '127.0.0.1' },
+    requestContext: { http: { method: body ? 'POST' : 'GET', path, sourceIp: '127.0.0.1' } },
+    pathParameters: { token: 'x' },
+    ...(body ? { body } : {}),
+    isBase64Encoded: false,
+  };
+};
+console.log('| function | bundle | cold import | first request |\n| --- | --- | --- | --- |');
+for (const { name, entry } of lambdaEntries) {
+  const { file, bytes } = await bundleFunction(entry);
+  const probe = `const t0=performance.now();const m=await import(${JSON.stringify(file)});const t1=performance.now();await m.handler(${name === 'sweep' ? '' : JSON.stringify(sampleEvent(name))});const t2=performance.now();console.log(JSON.stringify({importMs:t1-t0,firstMs:t2-t1}));`;
+  // Async: the stand-ins answering the probe run in this process.
+  const output = await new Promise<string>((done) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', probe], { cwd: repoRoot, env: functionEnv });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    child.on('exit', () => done(text));
+  });
+  const line = output.trim().split('\n').at(-1) ?? '{}';
+  if (!line.startsWith('{')) console.error(`probe of ${name} failed:\n${output}`);
+  const { importMs, firstMs } = JSON.parse(line.startsWith('{') ? line : '{}') as { importMs?: number; firstMs?: number };
+  console.log(`| ${name} | ${kb(bytes)} | ${importMs?.toFixed(0) ?? '?'} ms | ${firstMs?.toFixed(0) ?? '?'} ms |`);
+}
+await standIns.stop();
+
+// 4. In-process validate + score + render
+section('In-process validate + score + render');
+const body = submissionBody({ contact: { name: 'Bench', email: 'bench@example.com', company: 'Bench Ltd', consent: true } });
+const iterations = 5000;
+const started = performance.now();
+for (let i = 0; i < iterations; i += 1) {
+  const parsed = parseWith(SubmissionSchema, body);
+  answerProblems(assessment, parsed.answers, parsed.qualifying);
+  const result = scoreAssessment(assessment, parsed.answers);
+  const lead = gradeLead(assessment, parsed.qualifying, result);
+  renderResultsEmail({
+    name: 'Bench',
+    result,
+    token: 'x.y',
+    siteUrl: 'https://paradigmai.co',
+    siteName: 'Paradigm AI',
+    copy: emailCopy.results,
+  });
+  const contact = { name: 'Bench', email: 'bench@example.com', at: '', consent: { given: true, textVersion: '1', at: '' } };
+  const submission = {
+    id: 'x',
+    secret: 'y',
+    assessmentId: 'a',
+    assessmentVersion: 'v',
+    answers: parsed.answers,
+    qualifying: parsed.qualifying,
+    result,
+    lead,
+    source: {},
+    payloadHash: '',
+    createdAt: '',
+    contact,
+  };
+  renderLeadNotification({
+    assessment,
+    submission,
+    contact,
+    siteUrl: 'https://paradigmai.co',
+    siteName: 'Paradigm AI',
+    copy: emailCopy.leadNotification,
+  });
+}
+console.log(`${((performance.now() - started) / iterations).toFixed(3)} ms per submission (target ≤ 1 ms), over ${iterations} runs`);
+
+// 5. Throughput through the local server
+section('POST /api/submissions through the local server (10 concurrent clients)');
+const stack = spawnLocalStack(['--preview'], {
+  LOCAL_DATA_DIR: 'memory',
+  NODE_OPTIONS: '--max-semi-space-size=32',
+  SUBMISSIONS_PER_IP_PER_HOUR: '100000',
+  MIN_COMPLETION_SECONDS: '0',
+  LOG_LEVEL: 'ERROR',
+});
+try {
+  const [, siteUrl] = await waitForOutput(stack, /Site\s+(http:\/\/127\.0\.0\.1:\d+)/);
+  const post = async () => {
+    const t = performance.now();
+    const response = await fetch(`${siteUrl}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(submissionBody()),
+    });
+    await response.arrayBuffer();
+    if (response.status !== 201) throw new Error(`Unexpected ${response.status}`);
+    return performance.now() - t;
+  };
+  const run = async (total: number, clients: number) => {
+    const latencies: number[] = [];
+    let next = 0;
+    const begin = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (next < total) {
+          next += 1;
+          latencies.push(await post());
+        }
+      }),
+    );
+    return { seconds: (performance.now() - begin) / 1000, latencies: latencies.sort((a, b) => a - b) };
+  };
+  await run(300, 10); // warm up the JIT, the SDK connections and dynalite
+  const { seconds, latencies } = await run(3000, 10);
+  console.log(`${(latencies.length / seconds).toFixed(0)} submissions/s (target ≥ 200)`);
+  console.log(
+    `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target ≤ 50 ms), max ${latencies.at(-1)?.toFixed(1)} ms`,
+  );
+} finally {
+  if (stack.exitCode === null) process.kill(-(stack.pid ?? 0), 'SIGINT');
+  await exited(stack);
+}
