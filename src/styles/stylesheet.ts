@@ -1,4 +1,4 @@
-import css from './global.css?raw';
+import css from './global.css?inline';
 
 /** A short hash of the stylesheet, appended to its URL so a new deploy is never served a stale copy. */
 function hash(text: string): string {

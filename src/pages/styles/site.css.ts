@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import css from '../../styles/global.css?raw';
+import css from '../../styles/global.css?inline';
 
 /**
  * The site's one stylesheet at a stable address, so pages rendered by the API (results without JavaScript)
