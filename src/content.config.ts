@@ -1,34 +1,8 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { z } from 'astro/zod';
+import { ArticleFrontmatterSchema } from './article-schema.ts';
 
-/** Frontmatter of an article in `content/articles/`. A bad field fails the build naming the file and field. */
-export const ArticleFrontmatterSchema = z
-  .object({
-    /** The headline. */
-    title: z.string().min(5).max(120),
-    /** One or two sentences for the index, search results and social cards. */
-    description: z.string().min(50).max(200),
-    /** Publication date (YYYY-MM-DD). */
-    published: z.coerce.date(),
-    /** Date of the last meaningful change, if any. */
-    updated: z.coerce.date().optional(),
-    /** Topics, lower-case; each gets a tag page. */
-    tags: z
-      .array(z.string().regex(/^[a-z0-9-]+$/, 'Use lower-case words joined by dashes.'))
-      .max(6)
-      .default([]),
-    /** A draft is built in development only and never published. */
-    draft: z.boolean().default(false),
-    /** An optional hero image with its alt text. */
-    hero: z
-      .object({ src: z.string().min(1), alt: z.string().min(1).max(200) })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .refine((a) => !a.updated || a.updated >= a.published, { message: 'updated must not be before published', path: ['updated'] });
-
+/** The articles: MDX in content/articles/, validated by the frontmatter schema at build. */
 const articles = defineCollection({
   loader: glob({ pattern: '**/*.{md,mdx}', base: './content/articles' }),
   schema: ArticleFrontmatterSchema,

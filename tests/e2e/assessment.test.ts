@@ -134,13 +134,13 @@ describe('the Integration Readiness Assessment', () => {
     await context.close();
   });
 
-  it('fits a 320 px wide screen without sideways scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  it.each([320, 360])('fits a %i px wide phone screen without sideways scrolling', async (width) => {
+    const context = await browser.newContext({ viewport: { width, height: 640 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(`${siteUrl}/assessment/`);
     await answerSteps(page, steps);
     await page.locator('#results-heading').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await context.close();
   });
 });

@@ -99,6 +99,20 @@ describe('the built site', () => {
     expect(violations).toEqual([]);
   });
 
+  it('keeps WCAG AA contrast in dark mode too', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    const violations: string[] = [];
+    for (const path of ['/', '/articles/the-hidden-cost-of-doing-it-manually/', '/assessment/', '/contact/']) {
+      const page = await context.newPage();
+      await page.goto(`${siteUrl}${path}`);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2aa']).analyze();
+      violations.push(...results.violations.map((v) => `${path}: ${v.id} (${v.nodes.length})`));
+      await page.close();
+    }
+    await context.close();
+    expect(violations).toEqual([]);
+  });
+
   it('answers an unknown address with the helpful 404 page', async () => {
     const response = await fetch(`${siteUrl}/no-such-page/`);
     expect(response.status).toBe(404);
