@@ -48,60 +48,59 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
     private readonly tableName: string,
   ) {}
 
-  async saveMessage(message: StoredContactMessage, expiresAt: Date) {
+  /** Runs a conditional write: true when it was applied, false when its condition failed. */
+  private async conditionally(command: PutCommand | UpdateCommand): Promise<boolean> {
     try {
-      await call(() =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { pk: `CONTACT#${message.id}`, sk: 'MESSAGE', ...message, expiresAt: epochSeconds(expiresAt) },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      return { created: true as const };
+      await call(() => this.doc.send(command as PutCommand));
+      return true;
     } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      const existing = await this.getMessage(message.id, new Date(0));
-      if (!existing) throw new Error(`Contact message ${message.id} exists but could not be read back.`, { cause: error });
-      return { created: false as const, existing };
+      if (isConditionFailed(error)) return false;
+      throw error;
     }
+  }
+
+  /** Writes an item unless one with its key exists; false when it existed. */
+  private putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    return this.conditionally(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  /** Reads an item with a strongly consistent read; undefined when missing or expired by `now`. */
+  private async getLive(pk: string, sk: string, now: Date): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await call(() => this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true })));
+    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(now))) return undefined;
+    return Item;
+  }
+
+  async saveMessage(message: StoredContactMessage, expiresAt: Date) {
+    if (await this.putIfAbsent({ pk: `CONTACT#${message.id}`, sk: 'MESSAGE', ...message, expiresAt: epochSeconds(expiresAt) })) {
+      return { created: true as const };
+    }
+    const existing = await this.getMessage(message.id, new Date(0));
+    if (!existing) throw new Error(`Contact message ${message.id} exists but could not be read back.`);
+    return { created: false as const, existing };
   }
 
   async getMessage(id: string, now: Date): Promise<StoredContactMessage | null> {
-    const { Item } = await call(() =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `CONTACT#${id}`, sk: 'MESSAGE' }, ConsistentRead: true })),
-    );
-    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(now))) return null;
-    const { pk: _pk, sk: _sk, expiresAt: _e, ...message } = Item;
-    return message as StoredContactMessage;
+    const item = await this.getLive(`CONTACT#${id}`, 'MESSAGE', now);
+    if (!item) return null;
+    const { pk: _pk, sk: _sk, expiresAt: _e, ...message } = item;
+    return message as unknown as StoredContactMessage;
   }
 
   async enqueue(key: OutboxKey, { now, dueAt, expiresAt }: { now: Date; dueAt: Date; expiresAt: Date }): Promise<void> {
-    try {
-      await call(() =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              pk: key.ownerPk,
-              sk: emailSk(key.kind),
-              ownerPk: key.ownerPk,
-              kind: key.kind,
-              state: 'pending',
-              outboxState: 'pending',
-              dueAt: dueAt.toISOString(),
-              attempts: 0,
-              createdAt: now.toISOString(),
-              expiresAt: epochSeconds(expiresAt),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error; // already enqueued: nothing to do
-    }
+    // Already queued (a repeat of the same request): nothing to do.
+    await this.putIfAbsent({
+      pk: key.ownerPk,
+      sk: emailSk(key.kind),
+      ownerPk: key.ownerPk,
+      kind: key.kind,
+      state: 'pending',
+      outboxState: 'pending',
+      dueAt: dueAt.toISOString(),
+      attempts: 0,
+      createdAt: now.toISOString(),
+      expiresAt: epochSeconds(expiresAt),
+    });
   }
 
   async claim(key: OutboxKey, claimId: string, now: Date, leaseUntil: Date, immediate = false): Promise<OutboxEntry | null> {
@@ -159,111 +158,75 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
 
   /** Updates an item only while this claim still holds it. */
   private async settle(key: OutboxKey, claimId: string, update: string, values: Record<string, unknown>): Promise<void> {
-    try {
-      await call(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: key.ownerPk, sk: emailSk(key.kind) },
-            UpdateExpression: update,
-            ConditionExpression: 'claimId = :claim',
-            ...(update.includes('#state') ? { ExpressionAttributeNames: { '#state': 'state' } } : {}),
-            ExpressionAttributeValues: { ...values, ':claim': claimId },
-          }),
-        ),
-      );
-    } catch (error) {
-      if (isConditionFailed(error)) {
-        throw new Error(`Lost the claim on ${key.ownerPk} ${key.kind}: its lease ended before the send finished.`, { cause: error });
-      }
-      throw error;
-    }
+    const held = await this.conditionally(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: key.ownerPk, sk: emailSk(key.kind) },
+        UpdateExpression: update,
+        ConditionExpression: 'claimId = :claim',
+        ...(update.includes('#state') ? { ExpressionAttributeNames: { '#state': 'state' } } : {}),
+        ExpressionAttributeValues: { ...values, ':claim': claimId },
+      }),
+    );
+    if (!held) throw new Error(`Lost the claim on ${key.ownerPk} ${key.kind}: its lease ended before the send finished.`);
   }
 
   async saveSubmission(submission: StoredSubmission, expiresAt: Date) {
-    try {
-      await call(() =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { pk: `SUB#${submission.id}`, sk: 'SUBMISSION', ...toSubmissionItem(submission), expiresAt: epochSeconds(expiresAt) },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
+    if (
+      await this.putIfAbsent({
+        pk: `SUB#${submission.id}`,
+        sk: 'SUBMISSION',
+        ...toSubmissionItem(submission),
+        expiresAt: epochSeconds(expiresAt),
+      })
+    ) {
       return { created: true as const };
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      const existing = await this.getSubmission(submission.id, new Date(0));
-      if (!existing) throw new Error(`Submission ${submission.id} exists but could not be read back.`, { cause: error });
-      return { created: false as const, existing };
     }
+    const existing = await this.getSubmission(submission.id, new Date(0));
+    if (!existing) throw new Error(`Submission ${submission.id} exists but could not be read back.`);
+    return { created: false as const, existing };
   }
 
   async getSubmission(id: string, now: Date): Promise<StoredSubmission | null> {
-    const { Item } = await call(() =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' }, ConsistentRead: true })),
-    );
-    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(now))) return null;
-    return fromSubmissionItem(Item);
+    const item = await this.getLive(`SUB#${id}`, 'SUBMISSION', now);
+    return item ? fromSubmissionItem(item) : null;
   }
 
-  async attachContact(id: string, contact: StoredContact): Promise<boolean> {
-    try {
-      await call(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
-            UpdateExpression: 'SET contact = :contact',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(contact)',
-            ExpressionAttributeValues: { ':contact': contact },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+  attachContact(id: string, contact: StoredContact): Promise<boolean> {
+    return this.conditionally(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
+        UpdateExpression: 'SET contact = :contact',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(contact)',
+        ExpressionAttributeValues: { ':contact': contact },
+      }),
+    );
   }
 
   async markUnsubscribed(id: string, at: Date): Promise<void> {
-    try {
-      await call(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
-            UpdateExpression: 'SET unsubscribedAt = if_not_exists(unsubscribedAt, :at)',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':at': at.toISOString() },
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-    }
+    // A submission that expired meanwhile has nothing left to mark.
+    await this.conditionally(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
+        UpdateExpression: 'SET unsubscribedAt = if_not_exists(unsubscribedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
   }
 
-  async countInWindow(key: string, windowStart: Date, limit: number, expiresAt: Date): Promise<boolean> {
-    try {
-      await call(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: `RATE#${key}`, sk: windowStart.toISOString() },
-            UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
-            ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
-            ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': epochSeconds(expiresAt) },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailed(error)) return false;
-      throw error;
-    }
+  countInWindow(key: string, windowStart: Date, limit: number, expiresAt: Date): Promise<boolean> {
+    return this.conditionally(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `RATE#${key}`, sk: windowStart.toISOString() },
+        UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
+        ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': epochSeconds(expiresAt) },
+      }),
+    );
   }
 
   async suppress(emailHash: string, at: Date, reason: string): Promise<void> {
@@ -304,10 +267,8 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
   }
 
   async get(key: OutboxKey): Promise<OutboxEntry | null> {
-    const { Item } = await call(() =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: key.ownerPk, sk: emailSk(key.kind) }, ConsistentRead: true })),
-    );
-    return Item ? toEntry(Item) : null;
+    const item = await this.getLive(key.ownerPk, emailSk(key.kind), new Date(0));
+    return item ? toEntry(item) : null;
   }
 }
 
