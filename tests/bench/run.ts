@@ -69,6 +69,7 @@ const functionEnv = {
   DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
   SES_ENDPOINT: standIns.sesEndpoint,
 };
+let sampleToken = 'x';
 const sampleEvent = (name: string) => {
   const path = { contact: '/api/contact', submissions: '/api/submissions', unsubscribe: '/api/unsubscribe' }[name] ?? '/api/results/x';
   const body =
@@ -76,7 +77,9 @@ const sampleEvent = (name: string) => {
       ? JSON.stringify({ name: 'Bench', email: 'bench@example.com', message: 'Cold start' })
       : name === 'submissions'
         ? JSON.stringify(submissionBody())
-        : undefined;
+        : name === 'results-contact'
+          ? JSON.stringify({ name: 'Bench', email: 'bench@example.com', consent: true })
+          : undefined;
   return {
     version: '2.0',
     routeKey: `ANY ${path}`,
@@ -84,7 +87,8 @@ const sampleEvent = (name: string) => {
     rawQueryString: '',
     headers: { 'content-type': 'application/json', 'x-viewer-ip': '127.0.0.1' },
     requestContext: { http: { method: body ? 'POST' : 'GET', path, sourceIp: '127.0.0.1' } },
-    pathParameters: { token: 'x' },
+    pathParameters: { token: sampleToken },
+    queryStringParameters: { t: sampleToken },
     ...(body ? { body } : {}),
     isBase64Encoded: false,
   };
@@ -92,7 +96,7 @@ const sampleEvent = (name: string) => {
 console.log('| function | bundle | cold import | first request |\n| --- | --- | --- | --- |');
 for (const { name, entry } of lambdaEntries) {
   const { file, bytes } = await bundleFunction(entry);
-  const probe = `const t0=performance.now();const m=await import(${JSON.stringify(file)});const t1=performance.now();await m.handler(${name === 'sweep' ? '' : JSON.stringify(sampleEvent(name))});const t2=performance.now();console.log(JSON.stringify({importMs:t1-t0,firstMs:t2-t1}));`;
+  const probe = `const t0=performance.now();const m=await import(${JSON.stringify(file)});const t1=performance.now();const r=await m.handler(${name === 'sweep' ? '' : JSON.stringify(sampleEvent(name))});const t2=performance.now();console.log(JSON.stringify({importMs:t1-t0,firstMs:t2-t1,status:r?.statusCode,body:r?.body}));`;
   // Async: the stand-ins answering the probe run in this process.
   const output = await new Promise<string>((done) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', probe], { cwd: repoRoot, env: functionEnv });
@@ -107,8 +111,17 @@ for (const { name, entry } of lambdaEntries) {
   });
   const line = output.trim().split('\n').at(-1) ?? '{}';
   if (!line.startsWith('{')) console.error(`probe of ${name} failed:\n${output}`);
-  const { importMs, firstMs } = JSON.parse(line.startsWith('{') ? line : '{}') as { importMs?: number; firstMs?: number };
-  console.log(`| ${name} | ${kb(bytes)} | ${importMs?.toFixed(0) ?? '?'} ms | ${firstMs?.toFixed(0) ?? '?'} ms |`);
+  const { importMs, firstMs, status, body } = JSON.parse(line.startsWith('{') ? line : '{}') as {
+    importMs?: number;
+    firstMs?: number;
+    status?: number;
+    body?: string;
+  };
+  // The stored submission's token makes the results, contact and unsubscribe probes real requests.
+  if (name === 'submissions' && body) sampleToken = (JSON.parse(body) as { token: string }).token;
+  console.log(
+    `| ${name} | ${kb(bytes)} | ${importMs?.toFixed(0) ?? '?'} ms | ${firstMs?.toFixed(0) ?? '?'} ms${status ? ` (${status})` : ''} |`,
+  );
 }
 await standIns.stop();
 
@@ -167,17 +180,30 @@ const stack = spawnLocalStack(['--preview'], {
 });
 try {
   const [, siteUrl] = await waitForOutput(stack, /Site\s+(http:\/\/127\.0\.0\.1:\d+)/);
-  const post = async () => {
-    const t = performance.now();
-    const response = await fetch(`${siteUrl}/api/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(submissionBody()),
+  // A lean keep-alive client, so the load generator takes as little of the two cores as it can.
+  const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+  const target = new URL(`${siteUrl}/api/submissions`);
+  const post = () =>
+    new Promise<number>((done, fail) => {
+      const body = JSON.stringify(submissionBody());
+      const t = performance.now();
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 201 ? done(performance.now() - t) : fail(new Error(`Unexpected ${res.statusCode}`))));
+        },
+      );
+      req.on('error', fail);
+      req.end(body);
     });
-    await response.arrayBuffer();
-    if (response.status !== 201) throw new Error(`Unexpected ${response.status}`);
-    return performance.now() - t;
-  };
   const run = async (total: number, clients: number) => {
     const latencies: number[] = [];
     let next = 0;
