@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { emailAddress, honeypot, optionalSingleLineText, requestId, singleLineText } from '../quiz/fields.ts';
 import { createApiHandler } from './api-handler.ts';
-import { type DeliveryDeps, deliverEmail } from './deliver-email.ts';
+import { type DeliveryDeps, deliverEmail, REQUEST_GRACE_MS } from './deliver-email.ts';
 import { renderContactNotification } from './email/contact-notification.ts';
 import { emailCopy } from './email/copy.ts';
 import { ConflictError } from './errors.ts';
@@ -36,12 +36,6 @@ export type ContactRequest = z.output<typeof ContactRequestSchema>;
 
 /** The outbox kind of the email the consultancy gets for each message. */
 export const CONTACT_NOTIFICATION = 'contact-notification';
-
-/**
- * The sweep leaves a new outbox item alone this long: the request that wrote it sends it itself, and a
- * sweep must not judge it orphaned before the request has stored its message.
- */
-export const ORPHAN_GRACE_MS = 2 * 60_000;
 
 /** What the contact endpoint needs. */
 export interface ContactDeps extends Omit<DeliveryDeps, 'compose'> {
@@ -89,7 +83,7 @@ export async function handleContact(event: ApiEvent, deps: ContactDeps): Promise
   const key: OutboxKey = { ownerPk: contactPk(id), kind: CONTACT_NOTIFICATION };
 
   // The outbox item goes first: once the message exists, its email can never be forgotten.
-  await deps.outbox.enqueue(key, { now, dueAt: new Date(now.getTime() + ORPHAN_GRACE_MS), expiresAt });
+  await deps.outbox.enqueue(key, { now, dueAt: new Date(now.getTime() + REQUEST_GRACE_MS), expiresAt });
   const saved = await deps.store.saveMessage(
     {
       id,

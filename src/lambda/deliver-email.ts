@@ -21,6 +21,12 @@ export interface DeliveryDeps {
   maxAttempts: number;
 }
 
+/**
+ * A new outbox item waits this long before a sweep may take it: the request that wrote it sends it itself, and a
+ * sweep must not judge it orphaned before the request has stored the record it belongs to.
+ */
+export const REQUEST_GRACE_MS = 2 * 60_000;
+
 /** How long a claim holds an email; a sender that dies mid-send frees it after this. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 

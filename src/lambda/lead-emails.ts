@@ -1,5 +1,5 @@
 import type { Assessment } from '../quiz/assessment.ts';
-import { type DeliveryDeps, deliverEmail } from './deliver-email.ts';
+import { type DeliveryDeps, deliverEmail, REQUEST_GRACE_MS } from './deliver-email.ts';
 import { emailCopy } from './email/copy.ts';
 import { renderFollowUp } from './email/follow-up.ts';
 import { renderLeadNotification } from './email/lead-notification.ts';
@@ -11,9 +11,6 @@ import { emailKey, formatToken } from './tokens.ts';
 export const RESULTS_EMAIL = 'results-email';
 export const LEAD_NOTIFICATION = 'lead-notification';
 export const FOLLOW_UP = 'follow-up';
-
-/** The new outbox item waits this long before a sweep may take it: the request sends it itself first. */
-export const REQUEST_GRACE_MS = 2 * 60_000;
 
 /** What the assessment's endpoints and emails need. */
 export interface LeadDeps extends Omit<DeliveryDeps, 'compose'> {
