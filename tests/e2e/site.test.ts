@@ -45,6 +45,17 @@ describe('the built site', () => {
     }
   });
 
+  it('gives every article its own 1200 × 630 PNG social card, named in its Open Graph and Twitter tags', () => {
+    for (const path of articlePaths()) {
+      const slug = path.split('/').at(-2);
+      const png = readFileSync(join(distDir, 'og', `${slug}.png`));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+      expect(pageHtml(path)).toContain(`<meta property="og:image" content="https://paradigmai.co/og/${slug}.png"`);
+      expect(pageHtml(path)).toContain('<meta name="twitter:card" content="summary_large_image"');
+    }
+  });
+
   it('keeps the assessment page within 10 KB gzip of JavaScript', () => {
     const bytes = pageJsBytes('/assessment/');
     console.log(`JS on /assessment/: ${bytes} B gzip`);
