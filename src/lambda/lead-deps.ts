@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { assessment } from '../assessment.ts';
 import { siteConfig } from '../site-config.ts';
-import { createDocumentClient, DynamoStore } from './adapters/dynamo-store.ts';
+import { createDynamoClient, DynamoStore } from './adapters/dynamo-store.ts';
 import { SesMailer } from './adapters/ses-mailer.ts';
 import { systemClock } from './clock.ts';
 import { type LeadConfig, LeadConfigSchema, loadConfig } from './config.ts';
@@ -11,7 +11,7 @@ import type { LeadDeps } from './lead-emails.ts';
 export function buildLeadDeps(serviceName: string): { config: LeadConfig; deps: LeadDeps; store: DynamoStore } {
   const config = loadConfig(LeadConfigSchema, process.env);
   const store = new DynamoStore(
-    createDocumentClient({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }),
+    createDynamoClient({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }),
     config.TABLE_NAME,
   );
   const deps: LeadDeps = {

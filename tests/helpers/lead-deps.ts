@@ -15,7 +15,8 @@ export function realLeadDeps(options: { dynamoEndpoint: string; sesEndpoint: str
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ ...common, endpoint: options.dynamoEndpoint }), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const store = new DynamoStore(doc, options.tableName);
+  const dynamo = new DynamoDBClient({ ...common, endpoint: options.dynamoEndpoint });
+  const store = new DynamoStore(dynamo, options.tableName);
   const clock = new ManualClock(new Date());
   const log = memoryLog();
   const deps: LeadDeps = {

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { siteConfig } from '../../site-config.ts';
-import { createDocumentClient, DynamoStore } from '../adapters/dynamo-store.ts';
+import { createDynamoClient, DynamoStore } from '../adapters/dynamo-store.ts';
 import { SesMailer } from '../adapters/ses-mailer.ts';
 import { systemClock } from '../clock.ts';
 import { ContactConfigSchema, loadConfig } from '../config.ts';
@@ -8,10 +8,7 @@ import { createContactHandler } from '../contact.ts';
 
 const config = loadConfig(ContactConfigSchema, process.env);
 const log = new Logger({ serviceName: 'contact', logLevel: config.LOG_LEVEL });
-const store = new DynamoStore(
-  createDocumentClient({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }),
-  config.TABLE_NAME,
-);
+const store = new DynamoStore(createDynamoClient({ tableName: config.TABLE_NAME, endpoint: config.DYNAMODB_ENDPOINT }), config.TABLE_NAME);
 
 /** POST /api/contact */
 export const handler = createContactHandler(

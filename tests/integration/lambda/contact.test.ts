@@ -15,7 +15,7 @@ let handler: ReturnType<typeof createContactHandler>;
 
 beforeAll(async () => {
   tableName = await createTestTable(endpoints.dynamoEndpoint, 'contact');
-  const store = new DynamoStore(clients.doc, tableName);
+  const store = new DynamoStore(clients.dynamo, tableName);
   const deps: ContactDeps = {
     store,
     outbox: store,
