@@ -51,6 +51,12 @@ describe('the Integration Readiness Assessment', () => {
     expect(await page.locator('.category-row').count()).toBe(assessment.categories.length);
     expect(await page.getByRole('link', { name: 'Talk to us' }).last().getAttribute('href')).toBe('/contact/');
     expect(await axeViolations(page)).toEqual([]);
+    // Printed, it is a clean report: no navigation, no forms, the results themselves.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.locator('.results-email').isVisible()).toBe(false);
+    expect(await page.locator('.category-row').first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
 
     // The visitor leaves their details and consent
     const email = `e2e-${Date.now()}@example.com`;

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { submissionBody } from '../../fixtures/answers.ts';
 import { type InboxEmail, waitForEmails } from '../../helpers/inbox.ts';
 import { exited, isListening, spawnLocalStack, waitForOutput } from '../../helpers/processes.ts';
 
@@ -36,6 +37,31 @@ describe('npm start', () => {
     process.kill(-(child.pid ?? 0), 'SIGINT');
     expect(await exited(child)).toBe(0);
     for (const port of new Set(ports)) expect(await isListening(port)).toBe(false);
+  });
+
+  it('keeps DynamoDB data across a restart', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'local-data-'));
+    try {
+      const first = spawnLocalStack(['--preview'], { LOCAL_DATA_DIR: dir, MIN_COMPLETION_SECONDS: '0' });
+      const [, site] = await waitForOutput(first, /Site\s+(http:\/\/127\.0\.0\.1:\d+)/);
+      const posted = await fetch(`${site}/api/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(submissionBody()),
+      });
+      const { token } = (await posted.json()) as { token: string };
+      process.kill(-(first.pid ?? 0), 'SIGINT');
+      expect(await exited(first)).toBe(0);
+
+      const second = spawnLocalStack(['--preview'], { LOCAL_DATA_DIR: dir });
+      const [, again] = await waitForOutput(second, /Site\s+(http:\/\/127\.0\.0\.1:\d+)/);
+      const reopened = await fetch(`${again}/api/results/${token}`);
+      process.kill(-(second.pid ?? 0), 'SIGINT');
+      await exited(second);
+      expect(reopened.status).toBe(200);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says which port is taken and exits without starting anything', { timeout: 60_000 }, async () => {
