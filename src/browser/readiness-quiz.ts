@@ -7,6 +7,8 @@ interface Progress {
   step: number;
   values: [string, string][];
   submissionId: string;
+  /** When the visitor first opened the assessment (this device's clock), kept across reloads. */
+  startedAt: number;
 }
 
 const SOURCE_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
@@ -29,8 +31,6 @@ class ReadinessQuiz extends HTMLElement {
     this.#form = form;
     this.#steps = [...form.querySelectorAll<HTMLElement>('[data-step]')];
     this.#key = `assessment:${this.dataset.version}`;
-    const renderedAt = form.querySelector<HTMLInputElement>('[data-rendered-at]');
-    if (renderedAt) renderedAt.value = String(Date.now());
     this.#progress = this.#load();
     for (const [name, value] of this.#progress.values) {
       const input = form.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
@@ -50,11 +50,11 @@ class ReadinessQuiz extends HTMLElement {
   #load(): Progress {
     try {
       const saved = JSON.parse(localStorage.getItem(this.#key) ?? 'null') as Progress | null;
-      if (saved && Array.isArray(saved.values)) return saved;
+      if (saved && Array.isArray(saved.values)) return { ...saved, startedAt: saved.startedAt ?? Date.now() };
     } catch {
       // Unreadable saved progress: start afresh.
     }
-    return { step: 0, values: [], submissionId: crypto.randomUUID() };
+    return { step: 0, values: [], submissionId: crypto.randomUUID(), startedAt: Date.now() };
   }
 
   #save(): void {
@@ -127,7 +127,8 @@ class ReadinessQuiz extends HTMLElement {
       qualifying,
       source,
       website: data.get('website') ?? '',
-      renderedAt: Number(data.get('renderedAt')) || undefined,
+      // Measured on this device's own clock, so a clock that is off does not matter.
+      elapsedMs: Math.max(0, Date.now() - this.#progress.startedAt),
     });
     if (next) next.disabled = false;
     if (!answer.ok) {

@@ -73,7 +73,7 @@ export async function handleSubmission(event: ApiEvent, deps: LeadDeps): Promise
     body.format === 'form' ? seeOther(`/api/results/${encodeURIComponent(formatToken(stored))}`) : json(status, resultBody(stored));
 
   // Bots get a normal-looking answer, and nothing is stored or sent.
-  const tooFast = submission.renderedAt !== undefined && now.getTime() - submission.renderedAt < deps.minCompletionMs;
+  const tooFast = submission.elapsedMs !== undefined && submission.elapsedMs < deps.minCompletionMs;
   if (submission.website || tooFast) {
     deps.log.info('submission discarded as automated', { reason: submission.website ? 'honeypot' : 'too fast' });
     return respond(201, { id: randomUUID(), secret: newSecret(), result, contact: undefined });

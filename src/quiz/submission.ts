@@ -65,8 +65,17 @@ export const SubmissionSchema = z
     source: SourceSchema.default({}),
     /** Honeypot: hidden from people. */
     website: honeypot,
-    /** When the form was shown (epoch ms), to spot submissions faster than a person could answer. */
-    renderedAt: z.coerce.number().int().nonnegative().optional(),
+    /**
+     * Milliseconds from the form being shown to it being sent, measured in the browser (so clock differences
+     * between device and server do not matter), to spot submissions faster than a person could answer.
+     * Plain forms do not send it.
+     */
+    elapsedMs: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(365 * 86_400_000)
+      .optional(),
   })
   .strict();
 /** A validated submission (before checking answers against the assessment). */
