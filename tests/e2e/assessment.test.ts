@@ -97,12 +97,26 @@ describe('the Integration Readiness Assessment', () => {
     await page.locator('#results-heading').waitFor();
     expect(page.url()).toContain('/api/results/');
     expect(await page.locator('.category-row').count()).toBe(assessment.categories.length);
+    const resultsPageUrl = page.url();
     const email = `nojs-${Date.now()}@example.com`;
     await page.getByLabel('Your name').fill('Nora Noscript');
     await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByRole('button', { name: 'Email me my results' }).click();
     await page.getByText('Your results are on their way to your inbox.').waitFor();
     expect(await waitForEmails(inboxUrl, (e) => e.destination.to.includes(email))).toHaveLength(1);
+    // The pages the API renders (results, unsubscribe) are accessible too; axe itself needs JavaScript to run.
+    const token = decodeURIComponent(new URL(resultsPageUrl).pathname.split('/').at(-1) ?? '');
+    const unsubscribeUrl = `${siteUrl}/api/unsubscribe?t=${encodeURIComponent(token)}`;
+    const checker = await browser.newContext();
+    const checked = await checker.newPage();
+    for (const url of [resultsPageUrl, unsubscribeUrl]) {
+      await checked.goto(url);
+      expect(await axeViolations(checked), url).toEqual([]);
+    }
+    await checker.close();
+    await page.goto(unsubscribeUrl);
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
     await context.close();
   });
 
