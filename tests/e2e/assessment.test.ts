@@ -1,21 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { assessment } from '../../src/assessment.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { useChromium } from '../helpers/browser.ts';
 import { waitForEmails } from '../helpers/inbox.ts';
 
 const siteUrl = inject('siteUrl');
 const inboxUrl = inject('inboxUrl');
 const steps = assessment.questions.length + assessment.qualifying.length;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
@@ -34,7 +27,7 @@ async function answerSteps(page: Page, count: number, pick = (i: number) => i % 
 describe('the Integration Readiness Assessment', () => {
   it('takes a visitor through one question at a time to a scored result, then emails it', async () => {
     // Prepare
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${siteUrl}/assessment/?utm_source=e2e`);
     expect(await page.getByText(`Question 1 of ${steps}`, { exact: true }).isVisible()).toBe(true);
@@ -75,7 +68,7 @@ describe('the Integration Readiness Assessment', () => {
     // The results link from the email opens the same results in a fresh browser
     const link = /https?:\/\/\S+\/results\/\?t=[\w.-]+/.exec(emails.find((e) => !e.subject.includes('Lead'))?.body.text ?? '')?.[0];
     expect(link).toBeDefined();
-    const fresh = await browser.newContext();
+    const fresh = await browser().newContext();
     const reopened = await fresh.newPage();
     await reopened.goto(`${siteUrl}${new URL(link ?? '').pathname}${new URL(link ?? '').search}`);
     await reopened.locator('#results-heading').waitFor();
@@ -86,7 +79,7 @@ describe('the Integration Readiness Assessment', () => {
   });
 
   it('works end to end with JavaScript turned off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${siteUrl}/assessment/`);
     expect(await page.locator('fieldset').count()).toBe(steps);
@@ -107,7 +100,7 @@ describe('the Integration Readiness Assessment', () => {
     // The pages the API renders (results, unsubscribe) are accessible too; axe itself needs JavaScript to run.
     const token = decodeURIComponent(new URL(resultsPageUrl).pathname.split('/').at(-1) ?? '');
     const unsubscribeUrl = `${siteUrl}/api/unsubscribe?t=${encodeURIComponent(token)}`;
-    const checker = await browser.newContext();
+    const checker = await browser().newContext();
     const checked = await checker.newPage();
     for (const url of [resultsPageUrl, unsubscribeUrl]) {
       await checked.goto(url);
@@ -121,7 +114,7 @@ describe('the Integration Readiness Assessment', () => {
   });
 
   it('resumes where the visitor was after a reload', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${siteUrl}/assessment/`);
     await answerSteps(page, 5, () => 1);
@@ -135,7 +128,7 @@ describe('the Integration Readiness Assessment', () => {
   });
 
   it('can be completed with the keyboard alone, focus moving to each new question', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${siteUrl}/assessment/`);
     await page.locator('.step:not([hidden]) input').first().focus();
@@ -155,7 +148,7 @@ describe('the Integration Readiness Assessment', () => {
   });
 
   it.each([320, 360])('fits a %i px wide phone screen without sideways scrolling', async (width) => {
-    const context = await browser.newContext({ viewport: { width, height: 640 }, isMobile: true, hasTouch: true });
+    const context = await browser().newContext({ viewport: { width, height: 640 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(`${siteUrl}/assessment/`);
     await answerSteps(page, steps);

@@ -1,23 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../helpers/browser.ts';
 import { waitForEmails } from '../helpers/inbox.ts';
 
 const siteUrl = inject('siteUrl');
 const inboxUrl = inject('inboxUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('the contact page', () => {
   it('sends a message, shows the confirmation, and the consultancy receives it', async () => {
     // Prepare
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const name = `Ada Browser ${Date.now()}`;
     await page.goto(`${siteUrl}/contact/`);
@@ -41,7 +33,7 @@ describe('the contact page', () => {
   });
 
   it('shows what to fix, next to the field and in a focused summary', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${siteUrl}/contact/`);
     await page.getByLabel('Your name').fill('Ada');
@@ -57,7 +49,7 @@ describe('the contact page', () => {
   });
 
   it('works with JavaScript turned off: the form posts and lands on the thank-you page', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const name = `No Script ${Date.now()}`;
     await page.goto(`${siteUrl}/contact/`);

@@ -1,25 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { assessment } from '../../src/assessment.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { useChromium } from '../helpers/browser.ts';
 import { readInbox, waitForEmails } from '../helpers/inbox.ts';
 
 const siteUrl = inject('siteUrl');
 const inboxUrl = inject('inboxUrl');
 const steps = assessment.questions.length + assessment.qualifying.length;
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const local = (path: string) => fetch(`${siteUrl}${path}`, { method: 'POST' });
 
 describe('a prospect, from article to follow-up', () => {
   it('reads, takes the assessment, gets both emails, gets the follow-up when due, and unsubscribes in one click', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const email = `journey-${Date.now()}@example.com`;
     const mine = (e: { destination: { to: string[] }; replyTo: string[] }) => e.destination.to.includes(email) || e.replyTo.includes(email);
@@ -86,7 +79,7 @@ describe('a prospect, from article to follow-up', () => {
 
 describe('the manual-cost calculator', () => {
   it('recalculates as the visitor types, explains bad input, and keeps the numbers in the address', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const path = '/articles/the-hidden-cost-of-doing-it-manually/';
     await page.goto(`${siteUrl}${path}`);
@@ -106,7 +99,7 @@ describe('the manual-cost calculator', () => {
   });
 
   it('shows the worked example as plain HTML without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${siteUrl}/articles/the-hidden-cost-of-doing-it-manually/`);
     expect(await page.getByText('The true cost is 2.7 times the usual estimate.').isVisible()).toBe(true);

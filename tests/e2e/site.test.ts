@@ -2,19 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../helpers/browser.ts';
 import { builtPages, distDir, pageHtml, pageJsBytes, pageScripts } from '../helpers/site.ts';
 
 const siteUrl = inject('siteUrl');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const sitemapPaths = () =>
   [...readFileSync(join(distDir, 'sitemap-0.xml'), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname);
@@ -97,7 +90,7 @@ describe('the built site', () => {
   });
 
   it('has no WCAG 2.2 A/AA violations (axe) on any page in the sitemap', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const violations: string[] = [];
     for (const path of sitemapPaths()) {
       const page = await context.newPage();
@@ -111,7 +104,7 @@ describe('the built site', () => {
   });
 
   it('keeps WCAG AA contrast in dark mode too', async () => {
-    const context = await browser.newContext({ colorScheme: 'dark' });
+    const context = await browser().newContext({ colorScheme: 'dark' });
     const violations: string[] = [];
     for (const path of ['/', '/articles/the-hidden-cost-of-doing-it-manually/', '/assessment/', '/contact/']) {
       const page = await context.newPage();

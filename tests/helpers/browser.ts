@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's Chromium (installed by .ci/run); CHROMIUM_PATH overrides it. */
 export function chromiumPath(): string {
@@ -26,4 +27,19 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Starts Chromium once for a test file (closed after it) and returns the running browser when called. */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium has not started yet: call the accessor inside a test.');
+    return browser;
+  };
 }
