@@ -22,6 +22,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from '../../src/lambda/edge-contract.ts';
 
 /**
  * The Content-Security-Policy of every response: only this origin's own files, no inline script or style
@@ -40,11 +41,6 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   'upgrade-insecure-requests',
 ].join('; ');
-
-/** The header CloudFront adds so the functions can refuse requests that bypassed it. */
-export const ORIGIN_SECRET_HEADER = 'x-origin-secret';
-/** The header that carries the viewer's IP to the functions. */
-export const VIEWER_IP_HEADER = 'x-viewer-ip';
 
 /** Resolves Astro's directory URLs (`/contact/` → `/contact/index.html`; `/contact` → redirect to `/contact/`). */
 const DIRECTORY_INDEX = `function handler(event) {

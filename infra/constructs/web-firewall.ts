@@ -1,6 +1,6 @@
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { MAX_BODY_BYTES } from '../../src/lambda/limits.ts';
+import { MAX_BODY_BYTES } from '../../src/lambda/edge-contract.ts';
 
 /** Props of the firewall. */
 export interface WebFirewallProps {

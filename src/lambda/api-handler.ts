@@ -1,10 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
+import { ORIGIN_SECRET_HEADER } from './edge-contract.ts';
 import { ForbiddenError, MethodNotAllowedError } from './errors.ts';
 import { type ApiEvent, type ApiResult, describeError, errorResponse, header } from './http.ts';
 import type { Log } from './ports.ts';
-
-/** The header CloudFront adds with the origin secret. */
-export const ORIGIN_SECRET_HEADER = 'x-origin-secret';
 
 /** What wrapping a route's logic needs. */
 export interface ApiHandlerOptions {

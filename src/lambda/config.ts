@@ -53,11 +53,6 @@ export const ContactConfigSchema = z.object({ ...CommonSettings, ...MailSettings
 /** Contact function settings. */
 export type ContactConfig = z.output<typeof ContactConfigSchema>;
 
-/** Environment of the email sweep. */
-export const SweepConfigSchema = LeadConfigSchema;
-/** Sweep function settings. */
-export type SweepConfig = z.output<typeof SweepConfigSchema>;
-
 /** A deploy or local stack handed a function bad or missing settings. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ZodType, z } from 'zod';
 import { html, type SafeHtml } from '../quiz/html.ts';
+import { MAX_BODY_BYTES } from './edge-contract.ts';
 import {
   ConflictError,
   type FieldProblem,
@@ -14,13 +15,10 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.ts';
-import { MAX_BODY_BYTES } from './limits.ts';
 
 /** The event and result shapes of API Gateway HTTP APIs (payload format 2.0), used in AWS and locally. */
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
-
-export { MAX_BODY_BYTES };
 
 /** The two body formats the API reads: JSON from scripts, form-encoded from plain HTML forms. */
 export type BodyFormat = 'json' | 'form';

@@ -21,6 +21,3 @@ export const scheduledFunctions = [{ functionName: 'sweep', entry: 'src/lambda/h
 
 /** Which settings schema (src/lambda/config.ts) a function reads: `contact` or `lead`. */
 export type FunctionSettings = (typeof apiRoutes)[number]['settings'];
-
-/** One API route. */
-export type ApiRoute = (typeof apiRoutes)[number];

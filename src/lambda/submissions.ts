@@ -5,6 +5,7 @@ import { renderResults } from '../quiz/render-results.ts';
 import { scoreAssessment } from '../quiz/score.ts';
 import { answerProblems, type Submission, SubmissionSchema } from '../quiz/submission.ts';
 import { createApiHandler } from './api-handler.ts';
+import { VIEWER_IP_HEADER } from './edge-contract.ts';
 import { ConflictError, RateLimitedError, ValidationError } from './errors.ts';
 import { type ApiEvent, type ApiResult, header, htmlPage, json, parseWith, readBody, renderPlainPage, seeOther } from './http.ts';
 import { hourWindow, type LeadDeps, queueLeadEmails, sendNow } from './lead-emails.ts';
@@ -15,7 +16,7 @@ const DIFFERENT_PAYLOAD = 'A different response was already sent with this id. R
 
 /** The viewer's IP: from the header CloudFront (or the local server) sets, never from X-Forwarded-For. */
 export function viewerIp(event: ApiEvent): string {
-  return header(event, 'x-viewer-ip') ?? event.requestContext.http.sourceIp;
+  return header(event, VIEWER_IP_HEADER) ?? event.requestContext.http.sourceIp;
 }
 
 /** What the API answers with a result: never contact data. */

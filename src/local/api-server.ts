@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { VIEWER_IP_HEADER } from '../lambda/edge-contract.ts';
 import type { ApiEvent, ApiResult } from '../lambda/http.ts';
 
 /** A Lambda handler as the API calls it. */
@@ -14,24 +15,34 @@ export interface LocalRoute {
   handler: ApiHandler;
 }
 
-/** The header that carries the viewer's IP to the functions (CloudFront sets it in AWS). */
-export const VIEWER_IP_HEADER = 'x-viewer-ip';
-
 /** API Gateway refuses bodies over 10 MB before any function runs; so does this server. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
 
 /** Body types API Gateway passes as text; anything else arrives base64-encoded. */
 const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml))/;
 
-function matchRoute(routes: LocalRoute[], path: string): { route: LocalRoute; params: Record<string, string> } | null {
-  for (const route of routes) {
+/** Route paths compiled to patterns once, not on every request. */
+const compiled = new Map<string, { pattern: RegExp; names: string[] }>();
+
+function compile(path: string): { pattern: RegExp; names: string[] } {
+  let entry = compiled.get(path);
+  if (!entry) {
     const names: string[] = [];
     const pattern = new RegExp(
-      `^${route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
+      `^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
         names.push(name);
         return '([^/]+)';
       })}$`,
     );
+    entry = { pattern, names };
+    compiled.set(path, entry);
+  }
+  return entry;
+}
+
+function matchRoute(routes: LocalRoute[], path: string): { route: LocalRoute; params: Record<string, string> } | null {
+  for (const route of routes) {
+    const { pattern, names } = compile(route.path);
     const match = pattern.exec(path);
     if (match) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1] ?? '')])) };
   }
