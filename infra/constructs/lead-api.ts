@@ -58,6 +58,17 @@ export class LeadApi extends Construct {
         reservedConcurrency: route.functionName === 'submissions' ? 20 : 5,
       });
       grantTableItems(fn, props.table);
+      if (route.functionName === 'submissions') {
+        // A submission refused by the per-IP limit withdraws the record it wrote; it may delete nothing else.
+        fn.fn.addToRolePolicy(
+          new PolicyStatement({
+            effect: Effect.ALLOW,
+            actions: ['dynamodb:DeleteItem'],
+            resources: [props.table.tableArn],
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUB#*'] } },
+          }),
+        );
+      }
       fn.fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: props.sesResources }));
       // ANY: the function itself answers 405 with an Allow header for a wrong method.
       this.api.addRoutes({
@@ -78,7 +89,7 @@ export class LeadApi extends Construct {
 /**
  * Lets a function read, write and update single items, and (with `queryOutbox`) query the outbox index.
  * Deliberately narrower than `grantReadWriteData`, which also allows Scan, BatchWrite, DeleteItem and every index
- * (`index/*`); no function needs those.
+ * (`index/*`); only the submissions function gets DeleteItem, and only on submission records.
  */
 export function grantTableItems(fn: SiteFunction, table: ITableV2, queryOutbox = false): void {
   fn.fn.addToRolePolicy(

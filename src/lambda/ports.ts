@@ -132,11 +132,20 @@ export interface StoredSubmission {
 
 /** Where submissions, rate counters and the suppression list are kept. */
 export interface SubmissionStore {
-  /** Stores the submission unless its id exists; returns the existing one in that case. */
+  /**
+   * Stores the submission unless its id exists; otherwise returns the existing one, stamped as answered to a
+   * repeat so that it can no longer be withdrawn.
+   */
   saveSubmission(
     submission: StoredSubmission,
     expiresAt: Date,
+    now: Date,
   ): Promise<{ created: true } | { created: false; existing: StoredSubmission }>;
+  /**
+   * Deletes a submission this request created (matched by its secret), unless a repeat was already answered
+   * from it; false when it stays.
+   */
+  withdrawSubmission(id: string, secret: string): Promise<boolean>;
   /** Reads a submission, or null when missing or expired. */
   getSubmission(id: string, now: Date): Promise<StoredSubmission | null>;
   /** Attaches contact details once; false when the submission already has them. */

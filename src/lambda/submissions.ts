@@ -9,7 +9,7 @@ import { VIEWER_IP_HEADER } from './edge-contract.ts';
 import { ConflictError, RateLimitedError, ValidationError } from './errors.ts';
 import { type ApiEvent, type ApiResult, header, htmlPage, json, parseWith, readBody, renderPlainPage, seeOther } from './http.ts';
 import { hourWindow, type LeadDeps, queueLeadEmails, sendNow } from './lead-emails.ts';
-import type { StoredContact, StoredSubmission } from './ports.ts';
+import type { OutboxKey, StoredContact, StoredSubmission } from './ports.ts';
 import { formatToken, hashPayload, newSecret } from './tokens.ts';
 
 const DIFFERENT_PAYLOAD = 'A different response was already sent with this id. Reload the page to take the assessment again.';
@@ -88,22 +88,29 @@ export async function handleSubmission(event: ApiEvent, deps: LeadDeps): Promise
   });
   const id = submission.submissionId ?? payloadHash.slice(0, 32);
   const { start, secondsLeft } = hourWindow(now);
-  const allowed = await deps.store.countInWindow(
+  const refused = () =>
+    new RateLimitedError(
+      `Too many assessments from your network this hour. Please try again in ${Math.ceil(secondsLeft / 60)} minutes.`,
+      secondsLeft,
+    );
+  // Counted now and awaited below. Without contact details the record is written meanwhile (one round trip
+  // instead of two) and withdrawn again if the limit refuses the request, so a refusal still leaves nothing.
+  const limit = deps.store.countInWindow(
     `ip#${viewerIp(event)}`,
     start,
     deps.submissionsPerIpPerHour,
     new Date(start.getTime() + 7_200_000),
   );
-  if (!allowed) {
-    throw new RateLimitedError(
-      `Too many assessments from your network this hour. Please try again in ${Math.ceil(secondsLeft / 60)} minutes.`,
-      secondsLeft,
-    );
-  }
+  limit.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
 
   const createdAt = now.toISOString();
   const contact = contactFrom(submission, createdAt, assessment.consent.version);
-  const queued = contact ? await queueLeadEmails(id, contact, deps) : { sendNow: [] };
+  let queued: { sendNow: OutboxKey[] } = { sendNow: [] };
+  if (contact) {
+    // The per-address email limit and the outbox are touched only once the network's limit has allowed the request.
+    if (!(await limit)) throw refused();
+    queued = await queueLeadEmails(id, contact, deps);
+  }
   const stored: StoredSubmission = {
     id,
     secret: newSecret(),
@@ -118,7 +125,19 @@ export async function handleSubmission(event: ApiEvent, deps: LeadDeps): Promise
     createdAt,
     ...(contact ? { contact } : {}),
   };
-  const saved = await deps.store.saveSubmission(stored, new Date(now.getTime() + deps.retentionDays * 86_400_000));
+  const [counted, save] = await Promise.allSettled([
+    limit,
+    deps.store.saveSubmission(stored, new Date(now.getTime() + deps.retentionDays * 86_400_000), now),
+  ]);
+  if (save.status === 'rejected') throw save.reason;
+  const saved = save.value;
+  if (counted.status === 'rejected' || !counted.value) {
+    // Refused, or the limit could not be checked: a record this request wrote is withdrawn. It stays only when a
+    // repeat of the same submission was already answered from it, and then this request is answered as stored.
+    if (!saved.created || (await deps.store.withdrawSubmission(id, stored.secret))) {
+      throw counted.status === 'rejected' ? counted.reason : refused();
+    }
+  }
   if (!saved.created) {
     if (saved.existing.payloadHash !== payloadHash) {
       throw new ConflictError(DIFFERENT_PAYLOAD);

@@ -171,21 +171,26 @@ console.log(`${((performance.now() - started) / iterations).toFixed(3)} ms per s
 
 // 5. Throughput through the local server
 section('POST /api/submissions through the local server (10 concurrent clients)');
+const CLIENTS = 10;
+const WARM_UP = 6000;
+const ROUNDS = 3;
+const PER_ROUND = 3000;
+const stackOptions = '--max-semi-space-size=64';
 const stack = spawnLocalStack(['--preview'], {
   LOCAL_DATA_DIR: 'memory',
-  NODE_OPTIONS: '--max-semi-space-size=32',
+  NODE_OPTIONS: stackOptions,
   SUBMISSIONS_PER_IP_PER_HOUR: '100000',
   MIN_COMPLETION_SECONDS: '0',
   LOG_LEVEL: 'ERROR',
 });
 try {
   const [, siteUrl] = await waitForOutput(stack, /Site\s+(http:\/\/127\.0\.0\.1:\d+)/);
-  // A lean keep-alive client, so the load generator takes as little of the two cores as it can.
-  const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+  // A lean keep-alive client with every body built before the clock starts, so the load generator takes as
+  // little of the two cores as it can.
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   const target = new URL(`${siteUrl}/api/submissions`);
-  const post = () =>
+  const post = (body: Buffer) =>
     new Promise<number>((done, fail) => {
-      const body = JSON.stringify(submissionBody());
       const t = performance.now();
       const req = request(
         {
@@ -194,7 +199,7 @@ try {
           path: target.pathname,
           method: 'POST',
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
         },
         (res) => {
           res.resume();
@@ -204,26 +209,42 @@ try {
       req.on('error', fail);
       req.end(body);
     });
-  const run = async (total: number, clients: number) => {
+  const run = async (total: number) => {
+    const bodies = Array.from({ length: total }, () => Buffer.from(JSON.stringify(submissionBody())));
     const latencies: number[] = [];
     let next = 0;
     const begin = performance.now();
     await Promise.all(
-      Array.from({ length: clients }, async () => {
+      Array.from({ length: CLIENTS }, async () => {
         while (next < total) {
+          const body = bodies[next] as Buffer;
           next += 1;
-          latencies.push(await post());
+          latencies.push(await post(body));
         }
       }),
     );
-    return { seconds: (performance.now() - begin) / 1000, latencies: latencies.sort((a, b) => a - b) };
+    const seconds = (performance.now() - begin) / 1000;
+    latencies.sort((a, b) => a - b);
+    return { perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0 };
   };
-  await run(300, 10); // warm up the JIT, the SDK connections and dynalite
-  const { seconds, latencies } = await run(3000, 10);
-  console.log(`${(latencies.length / seconds).toFixed(0)} submissions/s (target ≥ 200)`);
-  console.log(
-    `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target ≤ 50 ms), max ${latencies.at(-1)?.toFixed(1)} ms`,
-  );
+  // Steady state first: the JIT tiers up the SDK and dynalite, and the connection pools fill.
+  await run(WARM_UP);
+  console.log(`warm-up: ${WARM_UP} submissions, not measured; stack NODE_OPTIONS=${stackOptions}`);
+  console.log('| round | submissions/s | p50 | p99 | max |\n| --- | --- | --- | --- | --- |');
+  const rounds = [];
+  for (let i = 1; i <= ROUNDS; i += 1) {
+    const round = await run(PER_ROUND);
+    rounds.push(round);
+    console.log(
+      `| ${i} | ${round.perSecond.toFixed(0)} | ${round.p50.toFixed(1)} ms | ${round.p99.toFixed(1)} ms | ${round.max.toFixed(1)} ms |`,
+    );
+  }
+  // The median round by p99 (these cores are shared, so one round can catch a neighbour's burst).
+  const median = [...rounds].sort((a, b) => a.p99 - b.p99)[Math.floor(ROUNDS / 2)] ?? rounds[0];
+  if (median) {
+    console.log(`\nmedian of ${ROUNDS} rounds of ${PER_ROUND}: ${median.perSecond.toFixed(0)} submissions/s (target ≥ 200)`);
+    console.log(`p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms (target ≤ 50 ms), max ${median.max.toFixed(1)} ms`);
+  }
 } finally {
   if (stack.exitCode === null) process.kill(-(stack.pid ?? 0), 'SIGINT');
   await exited(stack);

@@ -35,9 +35,11 @@ export const sesRejected: AwsFault = {
  */
 export async function startFaultProxy(target: string) {
   const targetUrl = new URL(target);
-  const state = { failuresLeft: 0, failAll: false, fault: sesUnavailable, faulted: 0, forwarded: 0 };
+  const state = { failuresLeft: 0, failAll: false, fault: sesUnavailable, operation: '', faulted: 0, forwarded: 0 };
   const server: Server = createServer((req, res) => {
-    if (state.failAll || state.failuresLeft > 0) {
+    // DynamoDB names the operation in X-Amz-Target, e.g. `DynamoDB_20120810.UpdateItem`.
+    const targeted = !state.operation || String(req.headers['x-amz-target']).endsWith(`.${state.operation}`);
+    if (targeted && (state.failAll || state.failuresLeft > 0)) {
       state.failuresLeft = Math.max(0, state.failuresLeft - 1);
       state.faulted += 1;
       req.resume();
@@ -65,14 +67,14 @@ export async function startFaultProxy(target: string) {
     state,
     /** Answers the next `count` requests with `fault`. */
     failNext(count: number, fault: AwsFault) {
-      Object.assign(state, { failuresLeft: count, fault, failAll: false });
+      Object.assign(state, { failuresLeft: count, fault, failAll: false, operation: '' });
     },
-    /** Answers every request with `fault` until `recover()`. */
-    failAlways(fault: AwsFault) {
-      Object.assign(state, { failAll: true, fault });
+    /** Answers every request (or every DynamoDB `operation`, e.g. `UpdateItem`) with `fault` until `recover()`. */
+    failAlways(fault: AwsFault, operation = '') {
+      Object.assign(state, { failAll: true, fault, operation });
     },
     recover() {
-      Object.assign(state, { failAll: false, failuresLeft: 0 });
+      Object.assign(state, { failAll: false, failuresLeft: 0, operation: '' });
     },
     close: () =>
       new Promise<void>((r) => {

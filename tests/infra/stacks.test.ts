@@ -167,6 +167,18 @@ describe('the stateless stack', () => {
       expect(resources).toContain(':identity/');
       expect(resources).toContain(':configuration-set/');
     }
+    // Only the submissions function may delete table items, and only submission records (a refused request's own record).
+    const deletes = resourcesOf(synth.stacks.ProductionSite, 'AWS::IAM::Policy').flatMap(([, p]) =>
+      (p.Properties.PolicyDocument as { Statement: { Action: unknown; Condition?: unknown }[] }).Statement.filter((s) =>
+        JSON.stringify(s.Action).includes('dynamodb:Delete'),
+      ),
+    );
+    expect(deletes).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:DeleteItem',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUB#*'] } },
+      }),
+    ]);
   });
 
   it('runs the sweep on a schedule with a dead-letter queue, and alarms on what matters', () => {

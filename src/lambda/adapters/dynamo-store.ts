@@ -1,4 +1,11 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { GetCommandInput, PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type {
@@ -222,20 +229,54 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
     if (!held) throw new Error(`Lost the claim on ${key.ownerPk} ${key.kind}: its lease ended before the send finished.`);
   }
 
-  async saveSubmission(submission: StoredSubmission, expiresAt: Date) {
-    if (
-      await this.putIfAbsent({
-        pk: `SUB#${submission.id}`,
-        sk: 'SUBMISSION',
-        ...toSubmissionItem(submission),
-        expiresAt: epochSeconds(expiresAt),
-      })
-    ) {
-      return { created: true as const };
+  async saveSubmission(submission: StoredSubmission, expiresAt: Date, now: Date) {
+    const item = { pk: `SUB#${submission.id}`, sk: 'SUBMISSION', ...toSubmissionItem(submission), expiresAt: epochSeconds(expiresAt) };
+    // A record found here can vanish only when a refused copy of this same request withdraws the record it wrote;
+    // the next attempt then writes it again, and no attempt is needed after that.
+    for (let attempt = 1; ; attempt += 1) {
+      if (await this.putIfAbsent(item)) return { created: true as const };
+      const existing = await this.markRepeated(submission.id, submission.payloadHash, now);
+      if (existing) return { created: false as const, existing };
+      if (attempt === 3) throw new Error(`Submission ${submission.id} kept vanishing while it was being stored.`);
     }
-    const existing = await this.getSubmission(submission.id, new Date(0));
-    if (!existing) throw new Error(`Submission ${submission.id} exists but could not be read back.`);
-    return { created: false as const, existing };
+  }
+
+  /**
+   * Stamps a stored repeat of this payload as answered (so it is never withdrawn) and returns it; returns a stored
+   * different payload as it is; null when nothing is stored under the id.
+   */
+  private async markRepeated(id: string, payloadHash: string, now: Date): Promise<StoredSubmission | null> {
+    const Key = { pk: `SUB#${id}`, sk: 'SUBMISSION' };
+    try {
+      const item = await this.update({
+        Key,
+        UpdateExpression: 'SET repeatedAt = if_not_exists(repeatedAt, :now)',
+        ConditionExpression: 'payloadHash = :hash',
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':hash': payloadHash },
+        ReturnValues: 'ALL_NEW',
+      });
+      return item ? fromSubmissionItem(item) : null;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      const other = await this.getOne({ Key, ConsistentRead: true });
+      return other ? fromSubmissionItem(other) : null;
+    }
+  }
+
+  withdrawSubmission(id: string, secret: string): Promise<boolean> {
+    return this.conditionally(() =>
+      call(() =>
+        this.client.send(
+          new DeleteItemCommand({
+            TableName: this.tableName,
+            Key: toAttributes({ pk: `SUB#${id}`, sk: 'SUBMISSION' }),
+            ConditionExpression: '#secret = :secret AND attribute_not_exists(repeatedAt)',
+            ExpressionAttributeNames: { '#secret': 'secret' },
+            ExpressionAttributeValues: toAttributes({ ':secret': secret }),
+          }),
+        ),
+      ),
+    );
   }
 
   async getSubmission(id: string, now: Date): Promise<StoredSubmission | null> {
@@ -314,7 +355,7 @@ function toSubmissionItem(submission: StoredSubmission): Record<string, unknown>
 }
 
 function fromSubmissionItem(item: Record<string, unknown>): StoredSubmission {
-  const { pk: _pk, sk: _sk, expiresAt: _e, body, ...rest } = item;
+  const { pk: _pk, sk: _sk, expiresAt: _e, repeatedAt: _r, body, ...rest } = item;
   const parsed = JSON.parse(String(body)) as Pick<StoredSubmission, (typeof SUBMISSION_BODY)[number]>;
   return { ...(rest as Omit<StoredSubmission, (typeof SUBMISSION_BODY)[number]>), ...parsed };
 }

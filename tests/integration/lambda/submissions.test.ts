@@ -242,21 +242,72 @@ describe('POST /api/submissions', () => {
     expect((await itemsOf(body.submissionId, s.doc)).map((i) => i.sk)).toEqual(['SUBMISSION']);
   });
 
-  it('limits submissions per IP, answering 429 with Retry-After', async () => {
+  it('limits submissions per IP, answering 429 with Retry-After and keeping nothing of a refused one', async () => {
     const s = system({ submissionsPerIpPerHour: 2 });
-    const from = (ip: string) => ({
-      ...jsonPost('/api/submissions', submissionBody()),
+    const from = (ip: string, body = submissionBody()) => ({
+      ...jsonPost('/api/submissions', body),
       headers: { 'content-type': 'application/json', 'x-viewer-ip': ip },
     });
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
     expect((await s.submit(from(ip))).statusCode).toBe(201);
     expect((await s.submit(from(ip))).statusCode).toBe(201);
-    const limited = await s.submit(from(ip));
+    const refused = submissionBody();
+    const limited = await s.submit(from(ip, refused));
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers?.['retry-after'])).toBeGreaterThan(0);
+    expect(await itemsOf(refused.submissionId, s.doc)).toEqual([]);
+    // With contact details: nothing stored, nothing queued, no email.
+    const email = newAddress();
+    const withContact = submissionBody({ contact: { name: 'Gil', email, consent: true } });
+    expect((await s.submit(from(ip, withContact))).statusCode).toBe(429);
+    expect(await itemsOf(withContact.submissionId, s.doc)).toEqual([]);
     // The limit is per viewer IP, whatever X-Forwarded-For claims.
     const spoofed = { ...from(ip), headers: { 'content-type': 'application/json', 'x-viewer-ip': ip, 'x-forwarded-for': '192.0.2.1' } };
     expect((await s.submit(spoofed)).statusCode).toBe(429);
+    expect(await readInbox(sesEndpoint, to(email))).toHaveLength(0);
+  });
+
+  it('answers 503 and keeps nothing when the per-IP limit cannot be checked, even though the record was written', async () => {
+    const s = system();
+    const body = submissionBody();
+    dynamoProxy.failAlways(dynamoThrottling, 'UpdateItem'); // the limit's counter; the record's PutItem goes through
+    try {
+      expect((await s.submit(jsonPost('/api/submissions', body))).statusCode).toBe(503);
+    } finally {
+      dynamoProxy.recover();
+    }
+    expect(await itemsOf(body.submissionId, s.doc)).toEqual([]);
+    // The visitor's retry of the same submission is then stored as new.
+    expect((await s.submit(jsonPost('/api/submissions', body))).statusCode).toBe(201);
+  });
+
+  it('never withdraws a record a repeat was answered from, and writes a withdrawn record again for its repeat', async () => {
+    const s = system();
+    const stored = {
+      id: randomUUID(),
+      secret: 'S'.repeat(32),
+      assessmentId: 'integration-readiness',
+      assessmentVersion: '1',
+      answers: mixedAnswers,
+      qualifying: {},
+      result: { percent: 50 } as never,
+      lead: { grade: 'B' } as never,
+      source: {},
+      payloadHash: 'hash',
+      createdAt: new Date().toISOString(),
+    };
+    const expiry = new Date(Date.now() + 86_400_000);
+    // A refused request withdraws its own record, unless a repeat was answered from it meanwhile.
+    expect(await s.store.saveSubmission(stored, expiry, new Date())).toEqual({ created: true });
+    expect(await s.store.withdrawSubmission(stored.id, 'W'.repeat(32))).toBe(false); // not its secret
+    expect(await s.store.withdrawSubmission(stored.id, stored.secret)).toBe(true);
+    expect(await itemsOf(stored.id, s.doc)).toEqual([]);
+    // The repeat that finds it gone writes it again, and once a repeat has been answered it stays.
+    expect(await s.store.saveSubmission(stored, expiry, new Date())).toEqual({ created: true });
+    const repeat = await s.store.saveSubmission({ ...stored, secret: 'R'.repeat(32) }, expiry, new Date());
+    expect(repeat).toMatchObject({ created: false, existing: { id: stored.id, secret: stored.secret } });
+    expect(await s.store.withdrawSubmission(stored.id, stored.secret)).toBe(false);
+    expect((await itemsOf(stored.id, s.doc)).map((i) => i.sk)).toEqual(['SUBMISSION']);
   });
 
   it('sends at most one results email per address per hour', async () => {
