@@ -124,7 +124,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  */
 /** Local-only controls: move the functions' clock, run the sweep now. Never deployed. */
 export interface LocalControls {
-  advanceClock(ms: number): Date;
+  advanceClock(ms: number): Promise<Date>;
   sweep(): Promise<unknown>;
 }
 
@@ -132,7 +132,7 @@ async function handleLocalControl(path: string, url: URL, controls: LocalControl
   if (path === '/__local/clock') {
     const ms = Number(url.searchParams.get('advanceMs') ?? 'NaN');
     if (!Number.isFinite(ms) || ms < 0) return sendJson(res, 400, { message: 'Give ?advanceMs=<milliseconds to move forward>.' });
-    return sendJson(res, 200, { now: controls.advanceClock(ms).toISOString() });
+    return sendJson(res, 200, { now: (await controls.advanceClock(ms)).toISOString() });
   }
   if (path === '/__local/sweep') return sendJson(res, 200, { result: await controls.sweep() });
   return sendJson(res, 404, { message: 'Unknown local control. Use POST /__local/clock?advanceMs=… or POST /__local/sweep.' });

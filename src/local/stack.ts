@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ApiResult } from '../lambda/http.ts';
 import { apiRoutes, scheduledFunctions } from '../lambda/routes.ts';
 import { siteConfig } from '../site-config.ts';
-import { type ApiHandler, createApiServer, type LocalRoute } from './api-server.ts';
+import { createApiServer, type LocalRoute } from './api-server.ts';
 import { ensureTable, localCredentials, localRegion, startDynamoThread } from './dynamo.ts';
+import { startFunction } from './functions.ts';
 import { close, ensurePortFree, listen } from './servers.ts';
 import { startSes } from './ses.ts';
 
@@ -67,7 +69,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Routes are filled in below, once the site's URL (which the handlers read at start) is known.
     const routes: LocalRoute[] = [];
     let sweepNow: () => Promise<unknown> = async () => ({ skipped: 'the sweep is not loaded yet' });
-    let advance: (ms: number) => Date = () => new Date();
+    let advance: (ms: number) => Promise<Date> = async () => new Date();
     const controls = { sweep: () => sweepNow(), advanceClock: (ms: number) => advance(ms) };
     const api: Server = createApiServer(routes, { staticDir, onError: options.onError, controls });
     const apiPort = await listen(
@@ -108,21 +110,30 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SITE_URL: siteUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     });
+    // Each function in its own worker thread, as each Lambda function has its own execution environment: the
+    // server's thread only answers HTTP (the part API Gateway and CloudFront play), and the functions use both cores.
+    const clockModule = pathToFileURL(resolve(repoRoot, 'src/lambda/clock.ts')).href;
+    const start = (name: string, entry: string) => startFunction(name, pathToFileURL(resolve(repoRoot, entry)).href, clockModule);
+    const started = await Promise.allSettled([
+      ...apiRoutes.map((route) => start(route.functionName, route.entry)),
+      ...scheduledFunctions.map((f) => start(f.functionName, f.entry)),
+    ]);
+    const functions = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    stops.push(async () => {
+      await Promise.all(functions.map((f) => f.stop()));
+    });
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const route of apiRoutes) {
-      const module = (await import(pathToFileURL(resolve(repoRoot, route.entry)).href)) as { handler: ApiHandler };
-      routes.push({ path: route.path, handler: module.handler });
+      const fn = functions.find((f) => f.name === route.functionName);
+      if (fn) routes.push({ path: route.path, handler: (event) => fn.invoke(event) as Promise<ApiResult> });
     }
-    const sweepEntry = scheduledFunctions.find((f) => f.functionName === 'sweep');
-    const sweepModule = sweepEntry
-      ? ((await import(pathToFileURL(resolve(repoRoot, sweepEntry.entry)).href)) as { handler: () => Promise<unknown> })
-      : null;
-
-    const sweep = async () => sweepModule?.handler();
+    const sweepFunction = functions.find((f) => f.name === 'sweep');
+    const sweep = async () => sweepFunction?.invoke();
     sweepNow = sweep;
-    // The same module instance the handlers use, so moving it moves their time.
-    const clock = (await import(pathToFileURL(resolve(repoRoot, 'src/lambda/clock.ts')).href)) as typeof import('../lambda/clock.ts');
-    advance = clock.advanceClock;
-    if (sweepModule && options.sweepIntervalMs > 0) {
+    // Every function's clock moves together.
+    advance = async (ms: number) => (await Promise.all(functions.map((f) => f.advanceClock(ms))))[0] ?? new Date();
+    if (sweepFunction && options.sweepIntervalMs > 0) {
       const timer = setInterval(() => {
         sweep().catch((error: unknown) => options.onError?.(error));
       }, options.sweepIntervalMs);

@@ -47,7 +47,8 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {
-  if (error instanceof PortInUseError) {
+  // A taken port, or a function that refuses its settings at cold start: the message says what to change.
+  if (error instanceof PortInUseError || (error instanceof Error && error.name === 'ConfigError')) {
     console.error(`\n${error.message}\n`);
     process.exit(1);
   }

@@ -77,4 +77,11 @@ describe('npm start', () => {
       blocker.close();
     }
   });
+
+  it('names a bad setting a function fails on at its cold start, and exits leaving nothing running', { timeout: 60_000 }, async () => {
+    const child = spawnLocalStack([], { SUBMISSIONS_PER_IP_PER_HOUR: 'lots', LOCAL_DATA_DIR: 'memory' });
+    expect(await exited(child)).toBe(1);
+    expect(child.output()).toContain('SUBMISSIONS_PER_IP_PER_HOUR');
+    expect(child.output()).not.toContain('Press Ctrl-C');
+  });
 });
