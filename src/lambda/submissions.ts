@@ -50,8 +50,9 @@ function contactFrom(submission: Submission, at: string, consentVersion: string)
 }
 
 /**
- * Handles `POST /api/submissions`: validate → score on the server → limit → queue emails → store → send →
- * respond with the result and its token (a plain form gets a 303 to the results page).
+ * Handles `POST /api/submissions`: validate → score on the server → per-IP limit → queue emails → store → send →
+ * respond with the result and its token (a plain form gets a 303 to the results page). Without contact details
+ * there is nothing to queue or send, and the limit and the store run side by side.
  */
 export async function handleSubmission(event: ApiEvent, deps: LeadDeps): Promise<ApiResult> {
   const body = readBody(event);
