@@ -1,5 +1,5 @@
-// Runs dynalite on its own thread, so the stand-in database does not compete with the handlers for the event loop.
-// Plain JavaScript: a worker thread starts without the TypeScript loader.
+// Runs dynalite on its own thread, apart from the server's thread and the functions' threads, as DynamoDB runs
+// apart from Lambda. It needs nothing from the project's TypeScript, so it is plain JavaScript.
 import { parentPort, workerData } from 'node:worker_threads';
 import dynaliteModule from 'dynalite';
 

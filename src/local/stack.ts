@@ -124,11 +124,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
+    const byName = new Map(functions.map((f) => [f.name, f]));
     for (const route of apiRoutes) {
-      const fn = functions.find((f) => f.name === route.functionName);
+      const fn = byName.get(route.functionName);
       if (fn) routes.push({ path: route.path, handler: (event) => fn.invoke(event) as Promise<ApiResult> });
     }
-    const sweepFunction = functions.find((f) => f.name === 'sweep');
+    const sweepFunction = byName.get('sweep');
     const sweep = async () => sweepFunction?.invoke();
     sweepNow = sweep;
     // Every function's clock moves together.

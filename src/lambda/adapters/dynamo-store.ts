@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { GetCommandInput, PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DeleteCommandInput, GetCommandInput, PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type {
   ContactStore,
@@ -88,6 +88,20 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
       ),
     );
     return Attributes ? unmarshall(Attributes) : undefined;
+  }
+
+  private remove(input: Omit<DeleteCommandInput, 'TableName'>) {
+    const { Key, ExpressionAttributeValues, Expected: _e, ...rest } = input;
+    return call(() =>
+      this.client.send(
+        new DeleteItemCommand({
+          ...rest,
+          TableName: this.tableName,
+          Key: toAttributes(Key ?? {}),
+          ...(ExpressionAttributeValues ? { ExpressionAttributeValues: toAttributes(ExpressionAttributeValues) } : {}),
+        }),
+      ),
+    );
   }
 
   private async getOne(input: Omit<GetCommandInput, 'TableName'>): Promise<Record<string, unknown> | undefined> {
@@ -265,17 +279,12 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
 
   withdrawSubmission(id: string, secret: string): Promise<boolean> {
     return this.conditionally(() =>
-      call(() =>
-        this.client.send(
-          new DeleteItemCommand({
-            TableName: this.tableName,
-            Key: toAttributes({ pk: `SUB#${id}`, sk: 'SUBMISSION' }),
-            ConditionExpression: '#secret = :secret AND attribute_not_exists(repeatedAt)',
-            ExpressionAttributeNames: { '#secret': 'secret' },
-            ExpressionAttributeValues: toAttributes({ ':secret': secret }),
-          }),
-        ),
-      ),
+      this.remove({
+        Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
+        ConditionExpression: '#secret = :secret AND attribute_not_exists(repeatedAt)',
+        ExpressionAttributeNames: { '#secret': 'secret' },
+        ExpressionAttributeValues: { ':secret': secret },
+      }),
     );
   }
 
