@@ -5,20 +5,15 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { apiRoutes, type FunctionSettings } from '../../src/lambda/routes.ts';
+import { apiRoutes } from '../../src/lambda/routes.ts';
 import { OUTBOX_INDEX } from '../../src/lambda/table-design.ts';
 import { SiteFunction } from './site-function.ts';
-
-/** What every function's environment is built from. */
-export interface FunctionEnvironments {
-  /** The environment of each settings schema (`contact`, `lead`), with exactly its keys. */
-  forSettings(settings: FunctionSettings): Record<string, string>;
-}
 
 /** Props of the API. */
 export interface LeadApiProps {
   table: ITableV2;
-  environments: FunctionEnvironments;
+  /** Every function's environment: the keys of the backend's settings schema (src/lambda/settings.ts). */
+  environment: Record<string, string>;
   /** ARNs the functions may send email through: the SES identity and the configuration set. */
   sesResources: string[];
   /** Requests per second the API accepts overall (bursts up to twice that). */
@@ -54,21 +49,10 @@ export class LeadApi extends Construct {
     for (const route of apiRoutes) {
       const fn = new SiteFunction(this, pascal(route.functionName), {
         entry: route.entry,
-        environment: props.environments.forSettings(route.settings),
+        environment: props.environment,
         reservedConcurrency: route.functionName === 'submissions' ? 20 : 5,
       });
       grantTableItems(fn, props.table);
-      if (route.functionName === 'submissions') {
-        // A submission refused by the per-IP limit withdraws the record it wrote; it may delete nothing else.
-        fn.fn.addToRolePolicy(
-          new PolicyStatement({
-            effect: Effect.ALLOW,
-            actions: ['dynamodb:DeleteItem'],
-            resources: [props.table.tableArn],
-            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUB#*'] } },
-          }),
-        );
-      }
       fn.fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: props.sesResources }));
       // ANY: the function itself answers 405 with an Allow header for a wrong method.
       this.api.addRoutes({
@@ -89,7 +73,7 @@ export class LeadApi extends Construct {
 /**
  * Lets a function read, write and update single items, and (with `queryOutbox`) query the outbox index.
  * Deliberately narrower than `grantReadWriteData`, which also allows Scan, BatchWrite, DeleteItem and every index
- * (`index/*`); only the submissions function gets DeleteItem, and only on submission records.
+ * (`index/*`): no function deletes anything (records leave by TTL).
  */
 export function grantTableItems(fn: SiteFunction, table: ITableV2, queryOutbox = false): void {
   fn.fn.addToRolePolicy(

@@ -5,7 +5,6 @@ import { AaaaRecord, ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-r
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { FunctionSettings } from '../../src/lambda/routes.ts';
 import type { StageConfig } from '../config.ts';
 import { EmailSending } from '../constructs/email-sending.ts';
 import { EmailSweep } from '../constructs/email-sweep.ts';
@@ -24,7 +23,7 @@ export interface SiteStackProps extends StackProps {
   siteDirectory: string;
 }
 
-/** Settings shared by the deployed functions (see src/lambda/config.ts). */
+/** Settings of the deployed functions (see src/lambda/settings.ts). */
 const SEND_ATTEMPTS = '8';
 const SUBMISSIONS_PER_IP_PER_HOUR = '30';
 const MIN_COMPLETION_SECONDS = '20';
@@ -50,7 +49,7 @@ export class SiteStack extends Stack {
         'Not rotated: CloudFront and the functions must change it together. It only proves a request came through CloudFront; the WAF rate and size rules and API throttling bound what a leaked value would allow.',
     });
 
-    const common = {
+    const environment = {
       TABLE_NAME: table.tableName,
       SITE_URL: `https://${config.domain}`,
       LOG_LEVEL: 'INFO',
@@ -59,19 +58,15 @@ export class SiteStack extends Stack {
       SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
       RETENTION_DAYS: String(config.retentionDays),
       MAX_SEND_ATTEMPTS: SEND_ATTEMPTS,
-    };
-    const lead = {
       FOLLOW_UP_DELAY_DAYS: String(config.followUpDelayDays),
       SUBMISSIONS_PER_IP_PER_HOUR,
       MIN_COMPLETION_SECONDS,
     };
+    // Only the HTTP functions are behind CloudFront, so only they check its secret header.
     const http = { ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap() };
-    const environments = {
-      forSettings: (settings: FunctionSettings) => (settings === 'contact' ? { ...common, ...http } : { ...common, ...lead, ...http }),
-    };
 
-    const api = new LeadApi(this, 'Api', { table, environments, sesResources: email.sendResources, rateLimit: 50 });
-    const sweep = new EmailSweep(this, 'Sweep', { table, environment: { ...common, ...lead }, sesResources: email.sendResources });
+    const api = new LeadApi(this, 'Api', { table, environment: { ...environment, ...http }, sesResources: email.sendResources, rateLimit: 50 });
+    const sweep = new EmailSweep(this, 'Sweep', { table, environment, sesResources: email.sendResources });
     const site = new StaticSite(this, 'Site', {
       siteDirectory: props.siteDirectory,
       apiDomainName: api.domainName,

@@ -1,7 +1,7 @@
-import type { ApiErrorBody } from './form-errors.ts';
+import type { ApiErrorBody, FieldProblem } from '../quiz/api-contract.ts';
 
 /** What a JSON call to the API answered: the body when OK, otherwise the error's message and problems. */
-export type ApiAnswer<T> = { ok: true; body: T } | { ok: false; status: number; error: NonNullable<ApiErrorBody['error']> };
+export type ApiAnswer<T> = { ok: true; body: T } | { ok: false; status: number; error: { message: string; problems: FieldProblem[] } };
 
 const OFFLINE = 'We could not reach the server: check your connection and try again.';
 
@@ -13,7 +13,7 @@ export async function callApi<T>(url: string, body?: unknown): Promise<ApiAnswer
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const json = (await response.json().catch(() => ({}))) as T & ApiErrorBody;
+    const json = (await response.json().catch(() => ({}))) as T & Partial<ApiErrorBody>;
     if (response.ok) return { ok: true, body: json };
     const retry = response.headers.get('retry-after');
     const fallback = retry

@@ -1,4 +1,5 @@
-import { type ApiErrorBody, clearFieldErrors, showFieldErrors } from './form-errors.ts';
+import type { ApiErrorBody } from '../quiz/api-contract.ts';
+import { clearFieldErrors, showFieldErrors } from './form-errors.ts';
 
 /** Required fields, checked in the browser before sending (the server checks everything again). */
 const REQUIRED: Record<string, string> = {
@@ -56,7 +57,7 @@ class ContactFormElement extends HTMLElement {
         }
         return;
       }
-      const body = (await response.json().catch(() => ({}))) as ApiErrorBody;
+      const body = (await response.json().catch(() => ({}))) as Partial<ApiErrorBody>;
       if (showFieldErrors(this, form, body.error?.problems ?? [])) {
         if (status) status.textContent = '';
         return;

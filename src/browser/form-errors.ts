@@ -1,13 +1,4 @@
-/** One field problem as the API reports it. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-/** The API's error body. */
-export interface ApiErrorBody {
-  error?: { code?: string; message?: string; problems?: FieldProblem[] };
-}
+import type { FieldProblem } from '../quiz/api-contract.ts';
 
 /**
  * Shows problems next to their fields and in a summary with links, then moves focus to the summary so

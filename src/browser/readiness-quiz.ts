@@ -1,6 +1,7 @@
 import { callApi } from './api.ts';
 import { showFieldErrors } from './form-errors.ts';
-import { type StoredResultBody, showResults } from './show-results.ts';
+import type { ResultsBody } from '../quiz/api-contract.ts';
+import { showResults } from './show-results.ts';
 
 /** What is kept in localStorage so a reload resumes where the visitor was. */
 interface Progress {
@@ -119,7 +120,7 @@ class ReadinessQuiz extends HTMLElement {
     if (document.referrer && new URL(document.referrer).origin !== location.origin) source.referrer = document.referrer.slice(0, 500);
     if (next) next.disabled = true;
     if (status) status.textContent = 'Scoring your answers…';
-    const answer = await callApi<StoredResultBody>('/api/submissions', {
+    const answer = await callApi<ResultsBody>('/api/submissions', {
       submissionId: this.#progress.submissionId,
       assessmentId: data.get('assessmentId'),
       assessmentVersion: data.get('assessmentVersion'),

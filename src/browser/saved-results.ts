@@ -1,5 +1,6 @@
 import { callApi } from './api.ts';
-import { type StoredResultBody, showResults } from './show-results.ts';
+import type { ResultsBody } from '../quiz/api-contract.ts';
+import { showResults } from './show-results.ts';
 
 /** `<saved-results>`: opens a stored result from its link (`/results/?t=…`) with the shared renderer. */
 class SavedResults extends HTMLElement {
@@ -13,7 +14,7 @@ class SavedResults extends HTMLElement {
       return;
     }
     status.textContent = 'Loading your results…';
-    const answer = await callApi<StoredResultBody>(`/api/results/${encodeURIComponent(token)}`);
+    const answer = await callApi<ResultsBody>(`/api/results/${encodeURIComponent(token)}`);
     if (!answer.ok) {
       status.textContent =
         answer.status === 404

@@ -1,14 +1,7 @@
 import { type ResultsMeta, renderResults } from '../quiz/render-results.ts';
-import type { AssessmentResult } from '../quiz/score.ts';
+import type { ContactAttachedBody, ResultsBody } from '../quiz/api-contract.ts';
 import { callApi } from './api.ts';
 import { clearFieldErrors, showFieldErrors } from './form-errors.ts';
-
-/** What the API answers with a stored result. */
-export interface StoredResultBody {
-  token: string;
-  result: AssessmentResult;
-  contactGiven?: boolean;
-}
 
 /** Reads the JSON a page embedded in `data-*` attributes of an element. */
 export function readMeta(host: HTMLElement): { meta: ResultsMeta; articleTitles: Record<string, string> } {
@@ -19,13 +12,13 @@ export function readMeta(host: HTMLElement): { meta: ResultsMeta; articleTitles:
 }
 
 /** Renders results into `target` with the shared renderer, wires the email form, and moves focus to the heading. */
-export function showResults(target: HTMLElement, host: HTMLElement, stored: StoredResultBody): void {
+export function showResults(target: HTMLElement, host: HTMLElement, stored: ResultsBody): void {
   const { meta, articleTitles } = readMeta(host);
   target.innerHTML = renderResults(meta, stored.result, {
     token: stored.token,
     siteUrl: location.origin,
     articleTitles,
-    contactGiven: stored.contactGiven ?? false,
+    contactGiven: stored.contactGiven,
   }).toString();
   target.hidden = false;
   target.querySelector<HTMLElement>('#results-heading')?.focus();
@@ -47,7 +40,7 @@ async function sendResultsEmail(event: SubmitEvent, form: HTMLFormElement, secti
   };
   clearFieldErrors(section, form);
   if (status) status.textContent = 'Sending…';
-  const answer = await callApi<{ emailed: boolean; message: string }>(form.action, body);
+  const answer = await callApi<ContactAttachedBody>(form.action, body);
   if (answer.ok) {
     const done = document.createElement('p');
     done.className = 'notice';

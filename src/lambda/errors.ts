@@ -1,10 +1,6 @@
-/** One problem with one field of a request, as shown to the visitor next to that field. */
-export interface FieldProblem {
-  /** The field's name as the form and JSON body spell it (`email`, `answers.q3`). */
-  field: string;
-  /** What is wrong and what to do, in plain words. */
-  message: string;
-}
+import type { FieldProblem } from '../quiz/api-contract.ts';
+
+/** The backend's named errors; `describeError` (http/response.ts) maps each to what the caller sees. */
 
 /** The request body failed validation; nothing was stored or sent. */
 export class ValidationError extends Error {

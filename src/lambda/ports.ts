@@ -1,4 +1,8 @@
-/** The interfaces the backend logic needs; adapters implement them for AWS, tests for fakes. */
+import type { Assessment } from '../quiz/assessment.ts';
+import type { EmailOwner, EmailRef, OutboxEmail, Saved, StoredContact, StoredContactMessage, StoredSubmission } from './records.ts';
+import type { Settings } from './settings.ts';
+
+/** The interfaces the backend's logic needs; adapters implement them for AWS, tests with fakes. */
 
 /** The time, passed in so tests and the local stack can move it. */
 export interface Clock {
@@ -24,7 +28,7 @@ export interface OutgoingEmail {
   headers?: { name: string; value: string }[];
 }
 
-/** Sends email (SES v2 in AWS and locally). */
+/** Sends email (SES v2, in AWS and locally). */
 export interface Mailer {
   /**
    * @throws EmailRejectedError when the service refuses this message for good (do not retry);
@@ -33,132 +37,70 @@ export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
 }
 
-/** The key of one outbox item: the record it belongs to and which email it is. */
-export interface OutboxKey {
-  ownerPk: string;
-  kind: string;
-}
+/**
+ * Where everything is kept. Reads return null for what is missing or past its retention. Writes that could race
+ * are conditional: two callers never both create, claim or attach the same thing.
+ * @throws ServiceUnavailableError when the database throttles or is down (nothing was written).
+ */
+export interface Store {
+  /** Stores a submission unless one with its id exists; then returns the stored one. */
+  saveSubmission(submission: StoredSubmission): Promise<Saved<StoredSubmission>>;
+  /** Reads a submission. */
+  getSubmission(id: string): Promise<StoredSubmission | null>;
+  /** Attaches contact details once; false when the submission already has them (or is gone). */
+  attachContact(submissionId: string, contact: StoredContact): Promise<boolean>;
+  /** Records that the visitor of a submission unsubscribed (idempotent). */
+  markUnsubscribed(submissionId: string): Promise<void>;
 
-/** An outbox item as stored. */
-export interface OutboxEntry extends OutboxKey {
-  /** `pending` until sent, then `sent`, `failed` (gave up) or `skipped` (nothing to send any more). */
-  state: 'pending' | 'sent' | 'failed' | 'skipped';
-  /** ISO time from which the email may be sent (or when a claim's lease ends). */
-  dueAt: string;
-  /** How many times a send was started. */
-  attempts: number;
-  /** When the item was created (ISO). */
-  createdAt: string;
-  /** The claim that is sending it now, if any. */
-  claimId?: string;
-  lastError?: string;
-  messageId?: string;
-}
+  /** Stores a contact message unless one with its id exists; then returns the stored one. */
+  saveMessage(message: StoredContactMessage): Promise<Saved<StoredContactMessage>>;
+  /** Reads a contact message. */
+  getMessage(id: string): Promise<StoredContactMessage | null>;
 
-/** The outbox: one item per email to send, written before any send, claimed before each send. */
-export interface Outbox {
-  /** Adds an email to send at `dueAt` unless it is already there (idempotent). */
-  enqueue(key: OutboxKey, times: { now: Date; dueAt: Date; expiresAt: Date }): Promise<void>;
+  /** Counts one request from `subject` (e.g. an IP) in the hour starting `hourStart`; false when `max` was reached. */
+  countRequest(limit: 'submissions', subject: string, hourStart: Date, max: number): Promise<boolean>;
   /**
-   * Claims an email for one send attempt with a conditional update, so two senders never send it both.
-   * `immediate` also claims a never-tried email before it is due (the request path).
-   * @returns the claimed entry, or null when it is not pending, not due, or claimed by another sender.
+   * Reserves, for one owner, the single email of a kind that one address may get in the hour starting `hourStart`.
+   * True when the owner holds it (asking again for the same owner is true again); false when another owner does.
    */
-  claim(key: OutboxKey, claimId: string, now: Date, leaseUntil: Date, immediate?: boolean): Promise<OutboxEntry | null>;
-  /** Records a successful send (only by the claim holder). */
-  markSent(key: OutboxKey, claimId: string, messageId: string, now: Date): Promise<void>;
-  /** Puts the email back to be tried again at `retryAt`. */
-  retryLater(key: OutboxKey, claimId: string, retryAt: Date, error: string): Promise<void>;
+  reserveHourlyEmail(kind: string, address: string, hourStart: Date, owner: EmailOwner): Promise<boolean>;
+  /** Puts an address on the suppression list (idempotent). */
+  suppress(address: string, reason: string): Promise<void>;
+  /** Whether an address is on the suppression list. */
+  isSuppressed(address: string): Promise<boolean>;
+
+  /** Queues an email to send from `dueAt`, unless it is already queued (or sent). */
+  enqueue(email: EmailRef, dueAt: Date): Promise<void>;
+  /**
+   * Claims a pending, due email for one send attempt until `leaseUntil` (a sender that dies frees it then).
+   * @returns the claimed email, or null when it is not pending, not due, or another sender holds it.
+   */
+  claim(email: EmailRef, claimId: string, leaseUntil: Date): Promise<OutboxEmail | null>;
+  /** Records a successful send (only by the claim's holder). */
+  markSent(email: EmailRef, claimId: string, messageId: string): Promise<void>;
+  /** Puts the email back, to be tried again from `retryAt`. */
+  retryLater(email: EmailRef, claimId: string, retryAt: Date, error: string): Promise<void>;
   /** Gives up on the email for good: `failed` after errors, `skipped` when there is nothing to send. */
-  finish(key: OutboxKey, claimId: string, state: 'failed' | 'skipped', reason: string): Promise<void>;
-  /** The keys of pending emails due by `now`, oldest first. */
-  listDue(now: Date, limit: number): Promise<OutboxKey[]>;
-  /** Reads one outbox item. */
-  get(key: OutboxKey): Promise<OutboxEntry | null>;
+  finish(email: EmailRef, claimId: string, state: 'failed' | 'skipped', reason: string): Promise<void>;
+  /** The pending emails that are due now, oldest first. */
+  listDue(limit: number): Promise<EmailRef[]>;
+  /** Reads one outbox email. */
+  getEmail(email: EmailRef): Promise<OutboxEmail | null>;
 }
 
-/** A contact-form message as stored. */
-export interface StoredContactMessage {
-  id: string;
-  name: string;
-  email: string;
-  company?: string;
-  message: string;
-  /** Hash of the validated payload, to tell a repeat from a different message with the same id. */
-  payloadHash: string;
-  createdAt: string;
+/** What the backend is built from besides its settings: the outside world. */
+export interface Ports {
+  store: Store;
+  mailer: Mailer;
+  clock: Clock;
+  log: Log;
 }
 
-/** Where contact messages are kept. */
-export interface ContactStore {
-  /** Stores the message unless one with its id exists; returns the existing one in that case. */
-  saveMessage(
-    message: StoredContactMessage,
-    expiresAt: Date,
-  ): Promise<{ created: true } | { created: false; existing: StoredContactMessage }>;
-  /** Reads a message, or null when missing or expired. */
-  getMessage(id: string, now: Date): Promise<StoredContactMessage | null>;
-}
-
-/** Contact details and consent attached to a submission. */
-export interface StoredContact {
-  name: string;
-  email: string;
-  company?: string;
-  /** When the details were given (ISO). */
-  at: string;
-  /** Whether the visitor ticked the follow-up box, and the version of the words they saw. */
-  consent: { given: boolean; textVersion: string; at: string };
-}
-
-/** A scored assessment response as stored. */
-export interface StoredSubmission {
-  id: string;
-  /** The secret half of the results token. */
-  secret: string;
-  assessmentId: string;
-  assessmentVersion: string;
-  answers: Record<string, string>;
-  qualifying: Record<string, string | string[]>;
-  /** The result as scored by the server (JSON of AssessmentResult). */
-  result: import('../quiz/score.ts').AssessmentResult;
-  lead: import('../quiz/lead.ts').LeadGrade;
-  source: Record<string, string>;
-  payloadHash: string;
-  createdAt: string;
-  contact?: StoredContact;
-  unsubscribedAt?: string;
-}
-
-/** Where submissions, rate counters and the suppression list are kept. */
-export interface SubmissionStore {
-  /**
-   * Stores the submission unless its id exists; otherwise returns the existing one, stamped as answered to a
-   * repeat so that it can no longer be withdrawn.
-   */
-  saveSubmission(
-    submission: StoredSubmission,
-    expiresAt: Date,
-    now: Date,
-  ): Promise<{ created: true } | { created: false; existing: StoredSubmission }>;
-  /**
-   * Deletes a submission this request created (matched by its secret), unless a repeat was already answered
-   * from it; false when it stays.
-   */
-  withdrawSubmission(id: string, secret: string): Promise<boolean>;
-  /** Reads a submission, or null when missing or expired. */
-  getSubmission(id: string, now: Date): Promise<StoredSubmission | null>;
-  /** Attaches contact details once; false when the submission already has them. */
-  attachContact(id: string, contact: StoredContact): Promise<boolean>;
-  /** Marks the submission's address as unsubscribed (idempotent). */
-  markUnsubscribed(id: string, at: Date): Promise<void>;
-  /**
-   * Counts one event in a fixed time window; false when the count had already reached `limit`.
-   * @param key what is limited, e.g. `ip#203.0.113.7` or `recipient#<hash>`
-   */
-  countInWindow(key: string, windowStart: Date, limit: number, expiresAt: Date): Promise<boolean>;
-  /** Adds an address (by hash) to the suppression list. */
-  suppress(emailHash: string, at: Date, reason: string): Promise<void>;
-  /** Whether an address (by hash) is on the suppression list. */
-  isSuppressed(emailHash: string): Promise<boolean>;
+/** Everything the backend's logic is given: settings, ports and the content it serves. */
+export interface Backend extends Ports {
+  settings: Settings;
+  /** The assessment it scores against. */
+  assessment: Assessment;
+  /** The consultancy's name (emails and pages). */
+  siteName: string;
 }

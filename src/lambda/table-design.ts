@@ -1,11 +1,9 @@
 /**
  * The one DynamoDB table's keys and indexes. Plain data: the CDK stack (infra/stacks/data-stack.ts) and the
- * local stack (src/local/dynamo.ts) both build their table from it, so the two can never disagree.
+ * local stack both build their table from it, so the two can never disagree. What the items are and how their
+ * keys are made is the store adapter's business (adapters/dynamo-store.ts).
  *
- * Items (pk / sk):
- * - `CONTACT#<id>` / `MESSAGE`            a contact-form message
- * - `<owner pk>`   / `EMAIL#<kind>`       an outbox item: one email to send, written before any send
- * Sparse index `outbox-due`: only unsent outbox items carry `outboxState` (`pending`) and `dueAt` (ISO time),
+ * Sparse index `outbox-due`: only unsent outbox emails carry `outboxState` (`pending`) and `dueAt` (ISO time),
  * so the sweep reads exactly the emails that are due, oldest first.
  */
 export const tableDesign = {

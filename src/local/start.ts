@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { PortInUseError } from './servers.ts';
+import { ConfigError } from '../lambda/settings.ts';
 import { repoRoot, startLocalStack } from './stack.ts';
+import { PortInUseError } from './stand-ins.ts';
 
 /** Reads a port from the environment: a number from 0 (any free port) to 65535. */
 function port(name: string, fallback: number): number {
@@ -15,6 +16,7 @@ function port(name: string, fallback: number): number {
 }
 
 const preview = process.argv.includes('--preview');
+const { SUBMISSIONS_PER_IP_PER_HOUR, MIN_COMPLETION_SECONDS, MAX_SEND_ATTEMPTS, LOG_LEVEL } = process.env;
 
 try {
   const stack = await startLocalStack({
@@ -23,6 +25,10 @@ try {
     // LOCAL_DATA_DIR=memory keeps DynamoDB in memory (nothing survives a restart).
     dataDir: process.env.LOCAL_DATA_DIR === 'memory' ? undefined : (process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb')),
     sweepIntervalMs: Number(process.env.SWEEP_INTERVAL_MS ?? 30_000),
+    // The settings a developer may change locally (README: the local stack); unset ones keep the defaults.
+    overrides: Object.fromEntries(
+      Object.entries({ SUBMISSIONS_PER_IP_PER_HOUR, MIN_COMPLETION_SECONDS, MAX_SEND_ATTEMPTS, LOG_LEVEL }).filter(([, v]) => v),
+    ),
     onError: (error) => console.error('local stack error:', error),
   });
   console.log(
@@ -30,7 +36,7 @@ try {
       '',
       `  Site          ${stack.siteUrl}/${preview ? '   (production build from dist/)' : ''}`,
       `  Email inbox   ${stack.inboxUrl}/   (every email the site sends)`,
-      `  API           ${stack.apiUrl}/api/   (the Lambda handlers; also under the site's /api/)`,
+      `  API           ${stack.apiUrl}/api/   (the backend's functions; also under the site's /api/)`,
       `  DynamoDB      ${stack.dynamoEndpoint}   (table ${stack.tableName})`,
       '',
       '  Press Ctrl-C to stop.',
@@ -47,8 +53,8 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {
-  // A taken port, or a function that refuses its settings at cold start: the message says what to change.
-  if (error instanceof PortInUseError || (error instanceof Error && error.name === 'ConfigError')) {
+  // A taken port, or a setting the backend refuses: the message says what to change.
+  if (error instanceof PortInUseError || error instanceof ConfigError) {
     console.error(`\n${error.message}\n`);
     process.exit(1);
   }

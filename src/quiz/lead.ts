@@ -8,13 +8,18 @@ export const QualifyingAnswersSchema = z.record(z.string().max(60), z.union([z.s
 export type QualifyingAnswers = z.output<typeof QualifyingAnswersSchema>;
 
 /** A graded lead: the grade, its label and how the points were reached. */
-export interface LeadGrade {
-  grade: string;
-  label: string;
-  points: number;
+export const LeadGradeSchema = z.object({
+  /** The grade, e.g. `A`. */
+  grade: z.string(),
+  /** What the grade means, e.g. "Ready to talk". */
+  label: z.string(),
+  /** The points that gave the grade. */
+  points: z.number(),
   /** Each contribution, e.g. "Role: I decide and hold the budget (+3)". */
-  reasons: string[];
-}
+  reasons: z.array(z.string()),
+});
+/** A graded lead. */
+export type LeadGrade = z.output<typeof LeadGradeSchema>;
 
 /**
  * Grades a lead from the qualifying answers and the overall band, by the rules in the assessment content.

@@ -10,44 +10,64 @@ export const AnswersSchema = z.record(z.string().max(60), z.string().max(60));
 export type Answers = z.output<typeof AnswersSchema>;
 
 /** An answer that cost points: what was chosen, and how many points short of the best answer it was. */
-export interface CostlyAnswer {
-  questionId: string;
-  prompt: string;
-  chosen: string;
-  best: string;
+export const CostlyAnswerSchema = z.object({
+  /** The question's id. */
+  questionId: z.string(),
+  /** The question as the visitor read it. */
+  prompt: z.string(),
+  /** The label of the answer given. */
+  chosen: z.string(),
+  /** The label of the strongest answer. */
+  best: z.string(),
   /** Weighted points below the best option. */
-  lost: number;
-}
+  lost: z.number(),
+});
+/** An answer that cost points. */
+export type CostlyAnswer = z.output<typeof CostlyAnswerSchema>;
 
 /** The result of one category. */
-export interface CategoryResult {
-  id: string;
-  title: string;
+export const CategoryResultSchema = z.object({
+  /** The category's id. */
+  id: z.string(),
+  /** The category's title. */
+  title: z.string(),
   /** 0–100, or null when too few questions were answered to say. */
-  percent: number | null;
+  percent: z.number().nullable(),
   /** Questions answered with a real option (not skipped, not "not sure"). */
-  answered: number;
+  answered: z.number(),
   /** Questions in the category. */
-  total: number;
+  total: z.number(),
   /** The band's headline and advice, or null with too few answers. */
-  band: { headline: string; advice: string; articles: string[] } | null;
+  band: z.object({ headline: z.string(), advice: z.string(), articles: z.array(z.string()) }).nullable(),
   /** The answers that cost the most points, largest loss first (at most two). */
-  costliest: CostlyAnswer[];
-}
+  costliest: z.array(CostlyAnswerSchema),
+});
+/** The result of one category. */
+export type CategoryResult = z.output<typeof CategoryResultSchema>;
 
-/** A scored assessment. */
-export interface AssessmentResult {
-  assessmentId: string;
-  assessmentVersion: string;
+/** A scored assessment, as the server scored it and stored it. */
+export const AssessmentResultSchema = z.object({
+  /** Which assessment was scored. */
+  assessmentId: z.string(),
+  /** The version of the assessment it was scored against. */
+  assessmentVersion: z.string(),
   /** 0–100 weighted over categories with enough answers, or null when none has. */
-  percent: number | null;
+  percent: z.number().nullable(),
   /** The overall band, or null when no category has enough answers. */
-  band: { id: string; headline: string; summary: string; advice: string; articles: string[] } | null;
-  categories: CategoryResult[];
-  answered: number;
-  notSure: number;
-  skipped: number;
-}
+  band: z
+    .object({ id: z.string(), headline: z.string(), summary: z.string(), advice: z.string(), articles: z.array(z.string()) })
+    .nullable(),
+  /** Each category's result, in the assessment's order. */
+  categories: z.array(CategoryResultSchema),
+  /** Questions answered with a real option. */
+  answered: z.number(),
+  /** Questions answered "not sure". */
+  notSure: z.number(),
+  /** Questions left unanswered. */
+  skipped: z.number(),
+});
+/** A scored assessment. */
+export type AssessmentResult = z.output<typeof AssessmentResultSchema>;
 
 /**
  * Scores answers against an assessment: weighted points per category, category and overall percentages,

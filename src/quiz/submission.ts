@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { FieldProblem } from './api-contract.ts';
 import type { Assessment } from './assessment.ts';
 import { emailAddress, honeypot, optionalSingleLineText, requestId, singleLineText } from './fields.ts';
 import { type QualifyingAnswers, QualifyingAnswersSchema } from './lead.ts';
@@ -81,18 +82,12 @@ export const SubmissionSchema = z
 /** A validated submission (before checking answers against the assessment). */
 export type Submission = z.output<typeof SubmissionSchema>;
 
-/** One problem with an answer, named by its form field. */
-export interface AnswerProblem {
-  field: string;
-  message: string;
-}
-
 /**
  * Checks answers and qualifying answers against the assessment: unknown questions or options are refused,
  * so a stored response always means what the visitor saw.
  */
-export function answerProblems(assessment: Assessment, answers: Answers, qualifying: QualifyingAnswers): AnswerProblem[] {
-  const problems: AnswerProblem[] = [];
+export function answerProblems(assessment: Assessment, answers: Answers, qualifying: QualifyingAnswers): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   for (const [questionId, optionId] of Object.entries(answers)) {
     const question = assessment.questions.find((q) => q.id === questionId);
     if (!question) {

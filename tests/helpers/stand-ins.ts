@@ -1,10 +1,6 @@
-import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureTable, localCredentials, localRegion, startDynamo } from '../../src/local/dynamo.ts';
-import { close } from '../../src/local/servers.ts';
-import { startSes } from '../../src/local/ses.ts';
+import { ensureTable, localCredentials, localRegion, startDynamo, startSes } from '../../src/local/stand-ins.ts';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -15,18 +11,16 @@ declare module 'vitest' {
   }
 }
 
-/** Starts dynalite and aws-ses-v2-local on free loopback ports. */
+/** Starts dynalite and aws-ses-v2-local on free loopback ports, the way the local stack does. */
 export async function startStandIns(): Promise<{ dynamoEndpoint: string; sesEndpoint: string; stop(): Promise<void> }> {
-  const servers: Server[] = [];
   const dynamo = await startDynamo(0);
-  servers.push(dynamo.server);
   const ses = await startSes(0);
-  servers.push(ses.server);
   return {
     dynamoEndpoint: dynamo.endpoint,
     sesEndpoint: ses.endpoint,
     stop: async () => {
-      for (const server of servers) await close(server);
+      await ses.stop();
+      await dynamo.stop();
     },
   };
 }
@@ -38,13 +32,8 @@ export async function createTestTable(dynamoEndpoint: string, prefix: string): P
   return name;
 }
 
-/** Real SDK clients pointed at the stand-ins. */
-export function standInClients(endpoints: { dynamoEndpoint: string; sesEndpoint: string }) {
-  const common = { region: localRegion, credentials: localCredentials };
-  const dynamo = new DynamoDBClient({ ...common, endpoint: endpoints.dynamoEndpoint });
-  return {
-    dynamo,
-    doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
-    ses: new SESv2Client({ ...common, endpoint: endpoints.sesEndpoint }),
-  };
+/** A document client on the stand-in, for looking at the items a test left. */
+export function documentClient(dynamoEndpoint: string) {
+  const client = new DynamoDBClient({ region: localRegion, credentials: localCredentials, endpoint: dynamoEndpoint });
+  return DynamoDBDocumentClient.from(client);
 }

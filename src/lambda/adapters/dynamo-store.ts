@@ -1,135 +1,121 @@
+import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ZodType, z } from 'zod';
+import { ServiceUnavailableError } from '../errors.ts';
+import type { Clock, Store } from '../ports.ts';
 import {
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import type { DeleteCommandInput, GetCommandInput, PutCommandInput, QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type {
-  ContactStore,
-  Outbox,
-  OutboxEntry,
-  OutboxKey,
-  StoredContact,
-  StoredContactMessage,
-  StoredSubmission,
-  SubmissionStore,
-} from '../ports.ts';
+  type EmailOwner,
+  type EmailRef,
+  type OutboxEmail,
+  OutboxEmailSchema,
+  type Saved,
+  type StoredContact,
+  type StoredContactMessage,
+  StoredContactMessageSchema,
+  type StoredSubmission,
+  StoredSubmissionSchema,
+} from '../records.ts';
 import { OUTBOX_INDEX } from '../table-design.ts';
-import { isConditionFailed, translateDynamoError } from './dynamo-errors.ts';
 
-/** How to reach DynamoDB: the table, and an endpoint override for the local stand-in. */
-export interface DynamoSettings {
+/**
+ * The one-table DynamoDB store. Every key and item shape lives here (the table's keys and index are in
+ * table-design.ts, which the CDK stack reads too):
+ *
+ * | item                      | pk                                 | sk               |
+ * | a submission              | `SUB#<id>`                         | `SUBMISSION`     |
+ * | a contact message         | `CONTACT#<id>`                     | `MESSAGE`        |
+ * | an outbox email           | its owner's pk                     | `EMAIL#<kind>`   |
+ * | a request counter         | `RATE#ip#<ip>`                     | the hour (ISO)   |
+ * | an hourly email to one address | `RATE#recipient#<sha256>#<kind>` | the hour (ISO) |
+ * | a suppressed address      | `SUPPRESS#<sha256 of the address>` | `SUPPRESS`       |
+ *
+ * Every item but a suppression carries `expiresAt` (epoch seconds) for DynamoDB's TTL; reads also filter on it,
+ * since TTL deletes only eventually. Pending outbox emails carry `outboxState` and `dueAt`, the keys of the sparse
+ * index the sweep reads.
+ */
+
+/** How the store reaches its table. */
+export interface DynamoStoreOptions {
   tableName: string;
+  /** The time, for expiry (the local stack moves it). */
+  clock: Clock;
+  /** Days a record is kept. */
+  retentionDays: number;
+  /** Endpoint, region and credentials of a stand-in; in AWS the runtime provides them. */
   endpoint?: string;
   region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** Creates the DynamoDB client once per cold start. */
-export function createDynamoClient(settings: DynamoSettings): DynamoDBClient {
-  return new DynamoDBClient({
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    ...(settings.region ? { region: settings.region } : {}),
-  });
+/** Creates the document client and the store, once per cold start. */
+export function createDynamoStore(options: DynamoStoreOptions): DynamoStore {
+  const { endpoint, region, credentials } = options;
+  const client = new DynamoDBClient({ ...(endpoint && { endpoint }), ...(region && { region }), ...(credentials && { credentials }) });
+  return new DynamoStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), options);
 }
 
-/** Plain values to DynamoDB's attribute format (undefined fields are left out). */
-const toAttributes = (values: Record<string, unknown>) =>
-  marshall(values, { removeUndefinedValues: true, convertClassInstanceToMap: true });
-
+const HOUR_MS = 3_600_000;
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-const emailSk = (kind: string) => `EMAIL#${kind}`;
+/** A stable, non-reversible key for an email address. */
+const addressKey = (address: string) => createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
 
-/** Runs a DynamoDB call, mapping throttling and outages to ServiceUnavailableError. */
-async function call<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    throw translateDynamoError(error);
-  }
+const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUBMISSION' });
+const messageKey = (id: string) => ({ pk: `CONTACT#${id}`, sk: 'MESSAGE' });
+const ownerPk = (owner: EmailOwner) => (owner.type === 'submission' ? submissionKey(owner.id).pk : messageKey(owner.id).pk);
+const emailKey = (email: EmailRef) => ({ pk: ownerPk(email.owner), sk: `EMAIL#${email.kind}` });
+
+/** The outbox reference of an email item, from its keys. */
+function emailRefOf(item: Record<string, unknown>): EmailRef {
+  const [prefix, ...id] = String(item.pk).split('#');
+  const kind = String(item.sk).slice('EMAIL#'.length);
+  return { kind, owner: { type: prefix === 'SUB' ? 'submission' : 'message', id: id.join('#') } };
 }
 
-/** The one-table DynamoDB store: contact messages and the email outbox. */
-export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
+const THROTTLING = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
+
+/** Whether the SDK error is a failed condition (the item exists, or the claim was lost). */
+const isConditionFailed = (error: unknown) => error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** DynamoDB throttling and outages (after the SDK's own retries) become a 503 the caller may retry. */
+function translate(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const fault = (error as { $fault?: string }).$fault;
+  if (THROTTLING.has(error.name) || fault === 'server' || (error as { code?: string }).code === 'ECONNREFUSED') {
+    return new ServiceUnavailableError('Our database is busy right now and nothing was saved. Please try again in a few seconds.', 5, {
+      cause: error,
+    });
+  }
+  return error;
+}
+
+/** The DynamoDB implementation of the store. */
+export class DynamoStore implements Store {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
+    private readonly client: DynamoDBDocumentClient,
+    private readonly options: Pick<DynamoStoreOptions, 'tableName' | 'clock' | 'retentionDays'>,
   ) {}
 
-  // The low-level client with explicit marshalling: measured about 25 % less CPU per call than the
-  // document client, which matters on the submission path (two calls per submission).
-  private put(input: Omit<PutCommandInput, 'TableName'>) {
-    const { Item, ExpressionAttributeValues, ...rest } = input;
-    return call(() =>
-      this.client.send(
-        new PutItemCommand({
-          ...rest,
-          TableName: this.tableName,
-          Item: toAttributes(Item ?? {}),
-          ...(ExpressionAttributeValues ? { ExpressionAttributeValues: toAttributes(ExpressionAttributeValues) } : {}),
-        }),
-      ),
-    );
-  }
-
-  private async update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<Record<string, unknown> | undefined> {
-    const { Key, ExpressionAttributeValues, AttributeUpdates: _a, Expected: _e, ...rest } = input;
-    const { Attributes } = await call(() =>
-      this.client.send(
-        new UpdateItemCommand({
-          ...rest,
-          TableName: this.tableName,
-          Key: toAttributes(Key ?? {}),
-          ...(ExpressionAttributeValues ? { ExpressionAttributeValues: toAttributes(ExpressionAttributeValues) } : {}),
-        }),
-      ),
-    );
-    return Attributes ? unmarshall(Attributes) : undefined;
-  }
-
-  private remove(input: Omit<DeleteCommandInput, 'TableName'>) {
-    const { Key, ExpressionAttributeValues, Expected: _e, ...rest } = input;
-    return call(() =>
-      this.client.send(
-        new DeleteItemCommand({
-          ...rest,
-          TableName: this.tableName,
-          Key: toAttributes(Key ?? {}),
-          ...(ExpressionAttributeValues ? { ExpressionAttributeValues: toAttributes(ExpressionAttributeValues) } : {}),
-        }),
-      ),
-    );
-  }
-
-  private async getOne(input: Omit<GetCommandInput, 'TableName'>): Promise<Record<string, unknown> | undefined> {
-    const { Key, ...rest } = input;
-    const { Item } = await call(() =>
-      this.client.send(new GetItemCommand({ ...rest, TableName: this.tableName, Key: toAttributes(Key ?? {}) })),
-    );
-    return Item ? unmarshall(Item) : undefined;
-  }
-
-  private async query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const { ExpressionAttributeValues, KeyConditions: _k, QueryFilter: _q, ExclusiveStartKey: _s, ...rest } = input;
-    const { Items = [] } = await call(() =>
-      this.client.send(
-        new QueryCommand({
-          ...rest,
-          TableName: this.tableName,
-          ...(ExpressionAttributeValues ? { ExpressionAttributeValues: toAttributes(ExpressionAttributeValues) } : {}),
-        }),
-      ),
-    );
-    return Items.map((item) => unmarshall(item));
+  /** Sends a command; throttling and outages become ServiceUnavailableError. */
+  private async send<T>(operation: (client: DynamoDBDocumentClient) => Promise<T>): Promise<T> {
+    try {
+      return await operation(this.client);
+    } catch (error) {
+      throw translate(error);
+    }
   }
 
   /** Runs a conditional write: true when it was applied, false when its condition failed. */
-  private async conditionally(write: () => Promise<unknown>): Promise<boolean> {
+  private async applied(write: Promise<unknown>): Promise<boolean> {
     try {
-      await write();
+      await write;
       return true;
     } catch (error) {
       if (isConditionFailed(error)) return false;
@@ -137,248 +123,255 @@ export class DynamoStore implements ContactStore, Outbox, SubmissionStore {
     }
   }
 
+  private get table() {
+    return this.options.tableName;
+  }
+
+  private now() {
+    return this.options.clock.now();
+  }
+
+  /** When a record written now expires (epoch seconds). */
+  private expiry(): number {
+    return epochSeconds(this.now()) + this.options.retentionDays * 86_400;
+  }
+
   /** Writes an item unless one with its key exists; false when it existed. */
   private putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
-    return this.conditionally(() => this.put({ Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return this.applied(
+      this.send((c) => c.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }))),
+    );
   }
 
-  /** Reads an item with a strongly consistent read; undefined when missing or expired by `now`. */
-  private async getLive(pk: string, sk: string, now: Date): Promise<Record<string, unknown> | undefined> {
-    const Item = await this.getOne({ Key: { pk, sk }, ConsistentRead: true });
-    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(now))) return undefined;
-    return Item;
+  /** Reads an item with a strongly consistent read, parsed by its schema; null when missing or expired. */
+  private async read<S extends ZodType>(schema: S, key: { pk: string; sk: string }): Promise<z.output<S> | null> {
+    const { Item } = await this.send((c) => c.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })));
+    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(this.now()))) return null;
+    return schema.parse(Item);
   }
 
-  async saveMessage(message: StoredContactMessage, expiresAt: Date) {
-    if (await this.putIfAbsent({ pk: `CONTACT#${message.id}`, sk: 'MESSAGE', ...message, expiresAt: epochSeconds(expiresAt) })) {
-      return { created: true as const };
-    }
-    const existing = await this.getMessage(message.id, new Date(0));
-    if (!existing) throw new Error(`Contact message ${message.id} exists but could not be read back.`);
-    return { created: false as const, existing };
+  /** Stores a record unless its key exists; otherwise reads back the stored one. */
+  private async save<S extends ZodType>(schema: S, key: { pk: string; sk: string }, record: object): Promise<Saved<z.output<S>>> {
+    if (await this.putIfAbsent({ ...key, ...record, expiresAt: this.expiry() })) return { created: true };
+    const existing = await this.read(schema, key);
+    if (!existing) throw new Error(`${key.pk} exists but has expired; it cannot be stored again until DynamoDB removes it.`);
+    return { created: false, existing };
   }
 
-  async getMessage(id: string, now: Date): Promise<StoredContactMessage | null> {
-    const item = await this.getLive(`CONTACT#${id}`, 'MESSAGE', now);
-    if (!item) return null;
-    const { pk: _pk, sk: _sk, expiresAt: _e, ...message } = item;
-    return message as unknown as StoredContactMessage;
+  saveSubmission(submission: StoredSubmission) {
+    return this.save(StoredSubmissionSchema, submissionKey(submission.id), submission);
   }
 
-  async enqueue(key: OutboxKey, { now, dueAt, expiresAt }: { now: Date; dueAt: Date; expiresAt: Date }): Promise<void> {
+  getSubmission(id: string) {
+    return this.read(StoredSubmissionSchema, submissionKey(id));
+  }
+
+  attachContact(submissionId: string, contact: StoredContact): Promise<boolean> {
+    return this.applied(
+      this.send((c) =>
+        c.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: submissionKey(submissionId),
+            UpdateExpression: 'SET contact = :contact',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(contact)',
+            ExpressionAttributeValues: { ':contact': contact },
+          }),
+        ),
+      ),
+    );
+  }
+
+  async markUnsubscribed(submissionId: string): Promise<void> {
+    // A submission that expired meanwhile has nothing left to mark.
+    await this.applied(
+      this.send((c) =>
+        c.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: submissionKey(submissionId),
+            UpdateExpression: 'SET unsubscribedAt = if_not_exists(unsubscribedAt, :at)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': this.now().toISOString() },
+          }),
+        ),
+      ),
+    );
+  }
+
+  saveMessage(message: StoredContactMessage) {
+    return this.save(StoredContactMessageSchema, messageKey(message.id), message);
+  }
+
+  getMessage(id: string) {
+    return this.read(StoredContactMessageSchema, messageKey(id));
+  }
+
+  countRequest(limit: 'submissions', subject: string, hourStart: Date, max: number): Promise<boolean> {
+    // The submissions limit keeps the key it always had: one counter per IP and hour.
+    const pk = limit === 'submissions' ? `RATE#ip#${subject}` : `RATE#${limit}#${subject}`;
+    return this.applied(
+      this.send((c) =>
+        c.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk, sk: hourStart.toISOString() },
+            UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
+            ConditionExpression: 'attribute_not_exists(hits) OR hits < :max',
+            ExpressionAttributeValues: { ':one': 1, ':max': max, ':exp': epochSeconds(hourStart) + 7_200 },
+          }),
+        ),
+      ),
+    );
+  }
+
+  reserveHourlyEmail(kind: string, address: string, hourStart: Date, owner: EmailOwner): Promise<boolean> {
+    const reservedFor = ownerPk(owner);
+    return this.applied(
+      this.send((c) =>
+        c.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: {
+              pk: `RATE#recipient#${addressKey(address)}#${kind}`,
+              sk: hourStart.toISOString(),
+              reservedFor,
+              expiresAt: epochSeconds(new Date(hourStart.getTime() + 2 * HOUR_MS)),
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR reservedFor = :owner',
+            ExpressionAttributeValues: { ':owner': reservedFor },
+          }),
+        ),
+      ),
+    );
+  }
+
+  async suppress(address: string, reason: string): Promise<void> {
+    await this.send((c) =>
+      c.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `SUPPRESS#${addressKey(address)}`, sk: 'SUPPRESS' },
+          UpdateExpression: 'SET suppressedAt = if_not_exists(suppressedAt, :at), reason = if_not_exists(reason, :reason)',
+          ExpressionAttributeValues: { ':at': this.now().toISOString(), ':reason': reason },
+        }),
+      ),
+    );
+  }
+
+  async isSuppressed(address: string): Promise<boolean> {
+    const { Item } = await this.send((c) =>
+      c.send(
+        new GetCommand({ TableName: this.table, Key: { pk: `SUPPRESS#${addressKey(address)}`, sk: 'SUPPRESS' }, ConsistentRead: true }),
+      ),
+    );
+    return Item !== undefined;
+  }
+
+  async enqueue(email: EmailRef, dueAt: Date): Promise<void> {
     // Already queued (a repeat of the same request): nothing to do.
     await this.putIfAbsent({
-      pk: key.ownerPk,
-      sk: emailSk(key.kind),
-      ownerPk: key.ownerPk,
-      kind: key.kind,
+      ...emailKey(email),
       state: 'pending',
       outboxState: 'pending',
       dueAt: dueAt.toISOString(),
       attempts: 0,
-      createdAt: now.toISOString(),
-      expiresAt: epochSeconds(expiresAt),
+      createdAt: this.now().toISOString(),
+      expiresAt: this.expiry(),
     });
   }
 
-  async claim(key: OutboxKey, claimId: string, now: Date, leaseUntil: Date, immediate = false): Promise<OutboxEntry | null> {
+  async claim(email: EmailRef, claimId: string, leaseUntil: Date): Promise<OutboxEmail | null> {
     try {
-      const Attributes = await this.update({
-        Key: { pk: key.ownerPk, sk: emailSk(key.kind) },
-        // Claiming moves dueAt to the lease end: a sender that dies frees the email when the lease ends.
-        UpdateExpression: 'SET claimId = :claim, dueAt = :lease, attempts = attempts + :one',
-        ConditionExpression: immediate
-          ? 'outboxState = :pending AND (dueAt <= :now OR attempts = :zero)'
-          : 'outboxState = :pending AND dueAt <= :now',
-        ExpressionAttributeValues: {
-          ':claim': claimId,
-          ':lease': leaseUntil.toISOString(),
-          ':one': 1,
-          ':pending': 'pending',
-          ':now': now.toISOString(),
-          ...(immediate ? { ':zero': 0 } : {}),
-        },
-        ReturnValues: 'ALL_NEW',
-      });
-      return Attributes ? toEntry(Attributes) : null;
+      const { Attributes } = await this.send((c) =>
+        c.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: emailKey(email),
+            // Claiming moves dueAt to the lease's end: a sender that dies frees the email when the lease ends.
+            UpdateExpression: 'SET claimId = :claim, dueAt = :lease, attempts = attempts + :one',
+            ConditionExpression: 'outboxState = :pending AND dueAt <= :now',
+            ExpressionAttributeValues: {
+              ':claim': claimId,
+              ':lease': leaseUntil.toISOString(),
+              ':one': 1,
+              ':pending': 'pending',
+              ':now': this.now().toISOString(),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return Attributes ? toOutboxEmail(Attributes) : null;
     } catch (error) {
       if (isConditionFailed(error)) return null;
       throw error;
     }
   }
 
-  async markSent(key: OutboxKey, claimId: string, messageId: string, now: Date): Promise<void> {
-    await this.settle(key, claimId, 'SET #state = :sent, messageId = :mid, sentAt = :now REMOVE outboxState, dueAt, claimId', {
+  async markSent(email: EmailRef, claimId: string, messageId: string): Promise<void> {
+    await this.settle(email, claimId, 'SET #state = :sent, messageId = :mid, sentAt = :now REMOVE outboxState, dueAt, claimId', {
       ':sent': 'sent',
       ':mid': messageId,
-      ':now': now.toISOString(),
+      ':now': this.now().toISOString(),
     });
   }
 
-  async retryLater(key: OutboxKey, claimId: string, retryAt: Date, error: string): Promise<void> {
-    await this.settle(key, claimId, 'SET dueAt = :retry, lastError = :err REMOVE claimId', {
+  async retryLater(email: EmailRef, claimId: string, retryAt: Date, error: string): Promise<void> {
+    await this.settle(email, claimId, 'SET dueAt = :retry, lastError = :err REMOVE claimId', {
       ':retry': retryAt.toISOString(),
       ':err': error.slice(0, 1000),
     });
   }
 
-  async finish(key: OutboxKey, claimId: string, state: 'failed' | 'skipped', reason: string): Promise<void> {
-    await this.settle(key, claimId, 'SET #state = :final, lastError = :err REMOVE outboxState, dueAt, claimId', {
+  async finish(email: EmailRef, claimId: string, state: 'failed' | 'skipped', reason: string): Promise<void> {
+    await this.settle(email, claimId, 'SET #state = :final, lastError = :err REMOVE outboxState, dueAt, claimId', {
       ':final': state,
       ':err': reason.slice(0, 1000),
     });
   }
 
-  /** Updates an item only while this claim still holds it. */
-  private async settle(key: OutboxKey, claimId: string, update: string, values: Record<string, unknown>): Promise<void> {
-    const held = await this.conditionally(() =>
-      this.update({
-        Key: { pk: key.ownerPk, sk: emailSk(key.kind) },
-        UpdateExpression: update,
-        ConditionExpression: 'claimId = :claim',
-        ...(update.includes('#state') ? { ExpressionAttributeNames: { '#state': 'state' } } : {}),
-        ExpressionAttributeValues: { ...values, ':claim': claimId },
-      }),
+  /** Updates an email only while this claim still holds it. */
+  private async settle(email: EmailRef, claimId: string, update: string, values: Record<string, unknown>): Promise<void> {
+    const held = await this.applied(
+      this.send((c) =>
+        c.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: emailKey(email),
+            UpdateExpression: update,
+            ConditionExpression: 'claimId = :claim',
+            ...(update.includes('#state') ? { ExpressionAttributeNames: { '#state': 'state' } } : {}),
+            ExpressionAttributeValues: { ...values, ':claim': claimId },
+          }),
+        ),
+      ),
     );
-    if (!held) throw new Error(`Lost the claim on ${key.ownerPk} ${key.kind}: its lease ended before the send finished.`);
+    if (!held) throw new Error(`Lost the claim on ${email.kind} of ${email.owner.type} ${email.owner.id}: its lease ended first.`);
   }
 
-  async saveSubmission(submission: StoredSubmission, expiresAt: Date, now: Date) {
-    const item = { pk: `SUB#${submission.id}`, sk: 'SUBMISSION', ...toSubmissionItem(submission), expiresAt: epochSeconds(expiresAt) };
-    // A record found here can vanish only when a refused copy of this same request withdraws the record it wrote;
-    // the next attempt then writes it again, and no attempt is needed after that.
-    for (let attempt = 1; ; attempt += 1) {
-      if (await this.putIfAbsent(item)) return { created: true as const };
-      const existing = await this.markRepeated(submission.id, submission.payloadHash, now);
-      if (existing) return { created: false as const, existing };
-      if (attempt === 3) throw new Error(`Submission ${submission.id} kept vanishing while it was being stored.`);
-    }
-  }
-
-  /**
-   * Stamps a stored repeat of this payload as answered (so it is never withdrawn) and returns it; returns a stored
-   * different payload as it is; null when nothing is stored under the id.
-   */
-  private async markRepeated(id: string, payloadHash: string, now: Date): Promise<StoredSubmission | null> {
-    const Key = { pk: `SUB#${id}`, sk: 'SUBMISSION' };
-    try {
-      const item = await this.update({
-        Key,
-        UpdateExpression: 'SET repeatedAt = if_not_exists(repeatedAt, :now)',
-        ConditionExpression: 'payloadHash = :hash',
-        ExpressionAttributeValues: { ':now': now.toISOString(), ':hash': payloadHash },
-        ReturnValues: 'ALL_NEW',
-      });
-      return item ? fromSubmissionItem(item) : null;
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      const other = await this.getOne({ Key, ConsistentRead: true });
-      return other ? fromSubmissionItem(other) : null;
-    }
-  }
-
-  withdrawSubmission(id: string, secret: string): Promise<boolean> {
-    return this.conditionally(() =>
-      this.remove({
-        Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
-        ConditionExpression: '#secret = :secret AND attribute_not_exists(repeatedAt)',
-        ExpressionAttributeNames: { '#secret': 'secret' },
-        ExpressionAttributeValues: { ':secret': secret },
-      }),
+  async listDue(limit: number): Promise<EmailRef[]> {
+    const { Items = [] } = await this.send((c) =>
+      c.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: OUTBOX_INDEX,
+          KeyConditionExpression: 'outboxState = :pending AND dueAt <= :now',
+          ExpressionAttributeValues: { ':pending': 'pending', ':now': this.now().toISOString() },
+          Limit: limit,
+        }),
+      ),
     );
+    return Items.map(emailRefOf);
   }
 
-  async getSubmission(id: string, now: Date): Promise<StoredSubmission | null> {
-    const item = await this.getLive(`SUB#${id}`, 'SUBMISSION', now);
-    return item ? fromSubmissionItem(item) : null;
-  }
-
-  attachContact(id: string, contact: StoredContact): Promise<boolean> {
-    return this.conditionally(() =>
-      this.update({
-        Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
-        UpdateExpression: 'SET contact = :contact',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(contact)',
-        ExpressionAttributeValues: { ':contact': contact },
-      }),
-    );
-  }
-
-  async markUnsubscribed(id: string, at: Date): Promise<void> {
-    // A submission that expired meanwhile has nothing left to mark.
-    await this.conditionally(() =>
-      this.update({
-        Key: { pk: `SUB#${id}`, sk: 'SUBMISSION' },
-        UpdateExpression: 'SET unsubscribedAt = if_not_exists(unsubscribedAt, :at)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':at': at.toISOString() },
-      }),
-    );
-  }
-
-  countInWindow(key: string, windowStart: Date, limit: number, expiresAt: Date): Promise<boolean> {
-    return this.conditionally(() =>
-      this.update({
-        Key: { pk: `RATE#${key}`, sk: windowStart.toISOString() },
-        UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
-        ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': epochSeconds(expiresAt) },
-      }),
-    );
-  }
-
-  async suppress(emailHash: string, at: Date, reason: string): Promise<void> {
-    await this.update({
-      Key: { pk: `SUPPRESS#${emailHash}`, sk: 'SUPPRESS' },
-      UpdateExpression: 'SET suppressedAt = if_not_exists(suppressedAt, :at), reason = if_not_exists(reason, :reason)',
-      ExpressionAttributeValues: { ':at': at.toISOString(), ':reason': reason },
-    });
-  }
-
-  async isSuppressed(emailHash: string): Promise<boolean> {
-    return (await this.getLive(`SUPPRESS#${emailHash}`, 'SUPPRESS', new Date(0))) !== undefined;
-  }
-
-  async listDue(now: Date, limit: number): Promise<OutboxKey[]> {
-    const Items = await this.query({
-      IndexName: OUTBOX_INDEX,
-      KeyConditionExpression: 'outboxState = :pending AND dueAt <= :now',
-      ExpressionAttributeValues: { ':pending': 'pending', ':now': now.toISOString() },
-      Limit: limit,
-    });
-    return Items.map((item) => ({ ownerPk: String(item.ownerPk), kind: String(item.kind) }));
-  }
-
-  async get(key: OutboxKey): Promise<OutboxEntry | null> {
-    const item = await this.getLive(key.ownerPk, emailSk(key.kind), new Date(0));
-    return item ? toEntry(item) : null;
+  async getEmail(email: EmailRef): Promise<OutboxEmail | null> {
+    const { Item } = await this.send((c) => c.send(new GetCommand({ TableName: this.table, Key: emailKey(email), ConsistentRead: true })));
+    return Item ? toOutboxEmail(Item) : null;
   }
 }
 
-/** The bulky, never-queried parts of a submission, stored as one JSON string (cheaper to write and read). */
-const SUBMISSION_BODY = ['answers', 'qualifying', 'result', 'lead', 'source'] as const;
-
-function toSubmissionItem(submission: StoredSubmission): Record<string, unknown> {
-  const { answers, qualifying, result, lead, source, ...rest } = submission;
-  return { ...rest, body: JSON.stringify({ answers, qualifying, result, lead, source }) };
-}
-
-function fromSubmissionItem(item: Record<string, unknown>): StoredSubmission {
-  const { pk: _pk, sk: _sk, expiresAt: _e, repeatedAt: _r, body, ...rest } = item;
-  const parsed = JSON.parse(String(body)) as Pick<StoredSubmission, (typeof SUBMISSION_BODY)[number]>;
-  return { ...(rest as Omit<StoredSubmission, (typeof SUBMISSION_BODY)[number]>), ...parsed };
-}
-
-function toEntry(item: Record<string, unknown>): OutboxEntry {
-  return {
-    ownerPk: String(item.ownerPk),
-    kind: String(item.kind),
-    state: item.state as OutboxEntry['state'],
-    dueAt: String(item.dueAt ?? ''),
-    attempts: Number(item.attempts ?? 0),
-    createdAt: String(item.createdAt),
-    ...(typeof item.claimId === 'string' ? { claimId: item.claimId } : {}),
-    ...(typeof item.lastError === 'string' ? { lastError: item.lastError } : {}),
-    ...(typeof item.messageId === 'string' ? { messageId: item.messageId } : {}),
-  };
+/** An outbox item, parsed: its reference comes from its keys. */
+function toOutboxEmail(item: Record<string, unknown>): OutboxEmail {
+  return OutboxEmailSchema.parse({ ...item, ...emailRefOf(item) });
 }

@@ -2,11 +2,19 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { EmailDeferredError, EmailRejectedError } from '../errors.ts';
 import type { Mailer, OutgoingEmail } from '../ports.ts';
 
-/** How to reach SES: an endpoint override for the local stand-in, and the configuration set in AWS. */
+/** How to reach SES: the configuration set in AWS; endpoint, region and credentials of the local stand-in. */
 export interface SesSettings {
+  configurationSetName?: string;
   endpoint?: string;
   region?: string;
-  configurationSetName?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** Creates the SES client and the mailer, once per cold start. */
+export function createSesMailer(settings: SesSettings): SesMailer {
+  const { endpoint, region, credentials } = settings;
+  const client = new SESv2Client({ ...(endpoint && { endpoint }), ...(region && { region }), ...(credentials && { credentials }) });
+  return new SesMailer(client, settings.configurationSetName);
 }
 
 /** Errors after which the same message will never be accepted. */
@@ -24,15 +32,6 @@ export class SesMailer implements Mailer {
     private readonly client: SESv2Client,
     private readonly configurationSetName?: string,
   ) {}
-
-  /** Creates the SES client once per cold start. */
-  static create(settings: SesSettings): SesMailer {
-    const client = new SESv2Client({
-      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      ...(settings.region ? { region: settings.region } : {}),
-    });
-    return new SesMailer(client, settings.configurationSetName);
-  }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
     try {

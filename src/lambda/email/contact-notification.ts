@@ -1,14 +1,8 @@
 import { html } from '../../quiz/html.ts';
-import type { StoredContactMessage } from '../ports.ts';
-import type { ContactNotificationCopy } from './copy.ts';
-import { renderEmailLayout } from './layout.ts';
-
-/** A rendered email body with its subject. */
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
+import type { StoredContactMessage } from '../records.ts';
+import { type ContactNotificationCopy, emailCopy } from './copy.ts';
+import { type RenderedEmail, renderEmailLayout } from './layout.ts';
+import type { EmailKindDefinition } from './registry.ts';
 
 /**
  * Renders the email the consultancy gets for a contact-form message; every value is escaped.
@@ -34,3 +28,11 @@ ${rows.map(([label, value]) => html`<tr><th align="left" style="padding:4px 16px
   );
   return { subject, html: renderEmailLayout(subject, body, siteName).toString(), text };
 }
+
+/** The consultancy's email for every contact message, with Reply-To the sender. */
+export const contactNotification: EmailKindDefinition = {
+  owner: 'message',
+  audience: 'consultancy',
+  wanted: () => true,
+  compose: (message, backend) => renderContactNotification(message, emailCopy.contactNotification, backend.siteName),
+};

@@ -1,10 +1,11 @@
 import { html } from '../../quiz/html.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { type AssessmentResult, weakestCategory } from '../../quiz/score.ts';
-import type { RenderedEmail } from './contact-notification.ts';
-import type { FollowUpCopy } from './copy.ts';
-import { renderEmailLayout } from './layout.ts';
+import { formatToken, unsubscribeUrl } from '../assessment/results-token.ts';
+import { emailCopy, type FollowUpCopy } from './copy.ts';
+import { type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailButton } from './parts.ts';
+import type { EmailKindDefinition } from './registry.ts';
 
 /** Renders the follow-up, keyed to the visitor's weakest category, with a visible unsubscribe link. */
 export function renderFollowUp(options: {
@@ -15,7 +16,7 @@ export function renderFollowUp(options: {
   siteUrl: string;
   siteName: string;
   copy: FollowUpCopy;
-}): RenderedEmail & { categoryId: string | null } {
+}): RenderedEmail {
   const { copy } = options;
   const weakest = weakestCategory(options.result);
   const content = (weakest && copy.byCategory[weakest.id]) || copy.fallback;
@@ -39,6 +40,34 @@ ${emailButton(link, 'Review your results')}
     subject: content.subject,
     html: renderEmailLayout(content.subject, body, options.siteName, footer).toString(),
     text,
-    categoryId: weakest?.id ?? null,
   };
 }
+
+/** One follow-up about the weakest category, days later, only with consent, never after an unsubscribe. */
+export const followUp: EmailKindDefinition = {
+  owner: 'submission',
+  audience: 'visitor',
+  wanted: (submission) => submission.contact?.consent.given === true,
+  honoursUnsubscribe: true,
+  delayMs: (settings) => settings.FOLLOW_UP_DELAY_DAYS * 86_400_000,
+  compose: (submission, backend) => {
+    const token = formatToken(submission);
+    const unsubscribe = unsubscribeUrl(backend.settings.SITE_URL, token);
+    return {
+      ...renderFollowUp({
+        name: submission.contact?.name ?? '',
+        result: submission.result,
+        token,
+        unsubscribeUrl: unsubscribe,
+        siteUrl: backend.settings.SITE_URL,
+        siteName: backend.siteName,
+        copy: emailCopy.followUp,
+      }),
+      // RFC 8058 one-click unsubscribe, which mail clients show as their own button.
+      headers: [
+        { name: 'List-Unsubscribe', value: `<${unsubscribe}>` },
+        { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+      ],
+    };
+  },
+};

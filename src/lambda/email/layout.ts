@@ -1,5 +1,12 @@
 import { html, type SafeHtml } from '../../quiz/html.ts';
 
+/** A rendered email body with its subject. */
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
 /** The frame every email shares: a single centred column of tables and inline styles (Gmail, Outlook). */
 export function renderEmailLayout(title: string, content: SafeHtml, siteName: string, footer?: SafeHtml): SafeHtml {
   return html`<!doctype html>

@@ -1,10 +1,11 @@
 import { html } from '../../quiz/html.ts';
 import { articlePath, resultsUrl, slugToTitle } from '../../quiz/render-results.ts';
 import type { AssessmentResult } from '../../quiz/score.ts';
-import type { RenderedEmail } from './contact-notification.ts';
-import type { ResultsCopy } from './copy.ts';
-import { renderEmailLayout } from './layout.ts';
+import { formatToken } from '../assessment/results-token.ts';
+import { emailCopy, type ResultsCopy } from './copy.ts';
+import { type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailBar, emailButton } from './parts.ts';
+import type { EmailKindDefinition } from './registry.ts';
 
 /** Renders the visitor's results email: band, a bar per category, the top advice, the results link. */
 export function renderResultsEmail(options: {
@@ -57,3 +58,20 @@ ${result.band?.articles.length ? html`<p>Further reading:</p><ul>${result.band.a
   ].join('\n');
   return { subject: copy.subject, html: renderEmailLayout(copy.subject, body, options.siteName).toString(), text };
 }
+
+/** The visitor's results, sent when they leave their address (at most one per address per hour). */
+export const resultsEmail: EmailKindDefinition = {
+  owner: 'submission',
+  audience: 'visitor',
+  wanted: (submission) => submission.contact !== undefined,
+  onePerAddressPerHour: true,
+  compose: (submission, backend) =>
+    renderResultsEmail({
+      name: submission.contact?.name ?? '',
+      result: submission.result,
+      token: formatToken(submission),
+      siteUrl: backend.settings.SITE_URL,
+      siteName: backend.siteName,
+      copy: emailCopy.results,
+    }),
+};

@@ -1,7 +1,4 @@
-import { buildLeadDeps } from '../lead-deps.ts';
-import { createResultsContactHandler } from '../results.ts';
-
-const { config, deps } = buildLeadDeps('results-contact');
+import { createBackendFromEnv } from '../backend.ts';
 
 /** POST /api/results/{token}/contact */
-export const handler = createResultsContactHandler(deps, { originSecret: config.ORIGIN_SECRET });
+export const handler = createBackendFromEnv(process.env, 'results-contact')['results-contact'];

@@ -1,7 +1,4 @@
-import { buildLeadDeps } from '../lead-deps.ts';
-import { createResultsHandler } from '../results.ts';
-
-const { config, deps } = buildLeadDeps('results');
+import { createBackendFromEnv } from '../backend.ts';
 
 /** GET /api/results/{token} */
-export const handler = createResultsHandler(deps, { originSecret: config.ORIGIN_SECRET });
+export const handler = createBackendFromEnv(process.env, 'results')['results'];

@@ -1,7 +1,4 @@
-import { buildLeadDeps } from '../lead-deps.ts';
-import { createSubmissionsHandler } from '../submissions.ts';
-
-const { config, deps } = buildLeadDeps('submissions');
+import { createBackendFromEnv } from '../backend.ts';
 
 /** POST /api/submissions */
-export const handler = createSubmissionsHandler(deps, { originSecret: config.ORIGIN_SECRET });
+export const handler = createBackendFromEnv(process.env, 'submissions')['submissions'];

@@ -1,7 +1,4 @@
-import { buildLeadDeps } from '../lead-deps.ts';
-import { createUnsubscribeHandler } from '../unsubscribe.ts';
-
-const { config, deps } = buildLeadDeps('unsubscribe');
+import { createBackendFromEnv } from '../backend.ts';
 
 /** GET and POST /api/unsubscribe */
-export const handler = createUnsubscribeHandler(deps, { originSecret: config.ORIGIN_SECRET });
+export const handler = createBackendFromEnv(process.env, 'unsubscribe')['unsubscribe'];

@@ -1,10 +1,8 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ZodType, z } from 'zod';
-import { html, type SafeHtml } from '../quiz/html.ts';
-import { MAX_BODY_BYTES } from './edge-contract.ts';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ApiErrorBody, FieldProblem } from '../../quiz/api-contract.ts';
+import { html, type SafeHtml } from '../../quiz/html.ts';
 import {
   ConflictError,
-  type FieldProblem,
   ForbiddenError,
   MalformedBodyError,
   MethodNotAllowedError,
@@ -14,85 +12,11 @@ import {
   ServiceUnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
-} from './errors.ts';
+} from '../errors.ts';
+import { type ApiEvent, wantsHtml } from './request.ts';
 
-/** The event and result shapes of API Gateway HTTP APIs (payload format 2.0), used in AWS and locally. */
-export type ApiEvent = APIGatewayProxyEventV2;
+/** The result API Gateway HTTP APIs (payload format 2.0) expect from a function. */
 export type ApiResult = APIGatewayProxyStructuredResultV2;
-
-/** The two body formats the API reads: JSON from scripts, form-encoded from plain HTML forms. */
-export type BodyFormat = 'json' | 'form';
-
-/** A request body read from an event, before validation. */
-export interface ReadBody {
-  format: BodyFormat;
-  /** JSON value, or for forms an object of field → string (repeated fields → string[]). */
-  value: unknown;
-}
-
-/** Lower-cased header lookup (API Gateway v2 lower-cases names; the local server does too). */
-export function header(event: ApiEvent, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {})) {
-    if (key.toLowerCase() === wanted) return value;
-  }
-  return undefined;
-}
-
-/** Turns the form's flat `a.b=1` names into `{ a: { b: '1' } }` so one schema reads both formats. */
-function formToObject(params: URLSearchParams): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of params) {
-    const path = name.split('.');
-    let node: Record<string, unknown> = out;
-    for (const segment of path.slice(0, -1)) {
-      const next = node[segment];
-      if (typeof next === 'object' && next !== null && !Array.isArray(next)) node = next as Record<string, unknown>;
-      else node = node[segment] = {};
-    }
-    const leaf = path.at(-1) ?? name;
-    const existing = node[leaf];
-    if (existing === undefined) node[leaf] = value;
-    else node[leaf] = Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return out;
-}
-
-/**
- * Reads the body of an event: enforces the size cap before parsing, then parses JSON or form encoding.
- * @throws PayloadTooLargeError, UnsupportedMediaTypeError, MalformedBodyError
- */
-export function readBody(event: ApiEvent, limitBytes = MAX_BODY_BYTES): ReadBody {
-  const raw = event.body ?? '';
-  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.byteLength > limitBytes) throw new PayloadTooLargeError(limitBytes);
-  const contentType = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const text = bytes.toString('utf8');
-  if (contentType === 'application/json') {
-    try {
-      return { format: 'json', value: JSON.parse(text) };
-    } catch (cause) {
-      throw new MalformedBodyError('The request body is not valid JSON. Send a JSON object.', { cause });
-    }
-  }
-  if (contentType === 'application/x-www-form-urlencoded') {
-    return { format: 'form', value: formToObject(new URLSearchParams(text)) };
-  }
-  throw new UnsupportedMediaTypeError(contentType);
-}
-
-/** Validates a read body against a schema, turning every zod issue into a field problem. */
-export function parseWith<S extends ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const problems: FieldProblem[] = result.error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return { field: issue.keys.join(', '), message: 'This field is not expected here. Remove it and send again.' };
-    }
-    return { field: issue.path.join('.') || '(body)', message: issue.message };
-  });
-  throw new ValidationError(problems, { cause: result.error });
-}
 
 /** Security headers on every API response (CloudFront adds the site-wide ones in AWS). */
 const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
@@ -118,15 +42,6 @@ export function htmlPage(statusCode: number, page: SafeHtml, headers: Record<str
 /** A 303 See Other: where a plain HTML form goes after a POST. */
 export function seeOther(location: string): ApiResult {
   return { statusCode: 303, headers: { ...baseHeaders, location }, body: '' };
-}
-
-/** Whether the caller is a plain HTML form (or a browser asking for HTML) rather than a script. */
-export function wantsHtml(event: ApiEvent): boolean {
-  const contentType = header(event, 'content-type') ?? '';
-  const accept = header(event, 'accept') ?? '';
-  return (
-    contentType.startsWith('application/x-www-form-urlencoded') || (accept.includes('text/html') && !accept.includes('application/json'))
-  );
 }
 
 /**
@@ -186,7 +101,8 @@ export function describeError(error: unknown): ErrorShape {
 export function errorResponse(event: ApiEvent, error: unknown, backHref = '/'): ApiResult {
   const shape = describeError(error);
   if (!wantsHtml(event)) {
-    return json(shape.status, { error: { code: shape.code, message: shape.message, problems: shape.problems } }, shape.headers);
+    const body: ApiErrorBody = { error: { code: shape.code, message: shape.message, problems: shape.problems } };
+    return json(shape.status, body, shape.headers);
   }
   const list = shape.problems?.length
     ? html`<ul>${shape.problems.map((p) => html`<li><strong>${p.field}</strong>: ${p.message}</li>`)}</ul>`

@@ -2,11 +2,12 @@ import type { Assessment } from '../../quiz/assessment.ts';
 import { html } from '../../quiz/html.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { NOT_SURE } from '../../quiz/score.ts';
-import type { StoredContact, StoredSubmission } from '../ports.ts';
-import type { RenderedEmail } from './contact-notification.ts';
-import type { LeadNotificationCopy } from './copy.ts';
-import { renderEmailLayout } from './layout.ts';
+import { formatToken } from '../assessment/results-token.ts';
+import type { StoredContact, StoredSubmission } from '../records.ts';
+import { emailCopy, type LeadNotificationCopy } from './copy.ts';
+import { type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailBar, emailFacts } from './parts.ts';
+import type { EmailKindDefinition } from './registry.ts';
 
 /** Turns stored answers into question / answer pairs in the words the visitor saw. */
 function answerRows(assessment: Assessment, submission: StoredSubmission): [string, string][] {
@@ -31,7 +32,7 @@ function qualifyingRows(assessment: Assessment, submission: StoredSubmission): [
  * Renders the consultancy's lead email: the grade first in the subject, then contact, qualifying answers,
  * scores, every answer, source and consent, so a consultant can qualify and reply in one read.
  */
-export function renderLeadNotification(options: {
+export function renderLeadEmail(options: {
   assessment: Assessment;
   submission: StoredSubmission;
   contact: StoredContact;
@@ -56,7 +57,7 @@ export function renderLeadNotification(options: {
   ];
   const source = Object.entries(submission.source);
   const sourceRows: [string, string][] = source.length ? source.map(([k, v]) => [k, v]) : [['Source', 'direct (no UTM or referrer)']];
-  const link = resultsUrl(options.siteUrl, `${submission.id}.${submission.secret}`);
+  const link = resultsUrl(options.siteUrl, formatToken(submission));
   const section = (title: string) =>
     html`<h2 style="font-size:16px;margin:20px 0 6px;border-bottom:1px solid #e5e5e5;padding-bottom:4px">${title}</h2>`;
   const body = html`<h1 style="font-size:20px;margin:0 0 12px">${copy.heading}: grade ${lead.grade}</h1>
@@ -104,3 +105,22 @@ ${emailFacts(sourceRows)}
   ].join('\n');
   return { subject, html: renderEmailLayout(subject, body, options.siteName).toString(), text };
 }
+
+/** The consultancy's lead: graded, with everything needed to qualify and reply (Reply-To the visitor). */
+export const leadEmail: EmailKindDefinition = {
+  owner: 'submission',
+  audience: 'consultancy',
+  wanted: (submission) => submission.contact !== undefined,
+  compose: (submission, backend) => {
+    const contact = submission.contact;
+    if (!contact) throw new Error(`Submission ${submission.id} has no contact details to compose a lead from.`);
+    return renderLeadEmail({
+      assessment: backend.assessment,
+      submission,
+      contact,
+      siteUrl: backend.settings.SITE_URL,
+      siteName: backend.siteName,
+      copy: emailCopy.leadNotification,
+    });
+  },
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContactConfigSchema, loadConfig } from '../../../src/lambda/config.ts';
+import { loadSettings } from '../../../src/lambda/settings.ts';
 
 const valid = {
   TABLE_NAME: 't',
@@ -7,20 +7,32 @@ const valid = {
   SENDER_ADDRESS: 'hello@paradigmai.co',
   LEAD_RECIPIENT: 'hello@paradigmai.co',
   RETENTION_DAYS: '365',
+  FOLLOW_UP_DELAY_DAYS: '3',
 };
 
-describe('loadConfig', () => {
+describe('loadSettings', () => {
   it('reads and converts the settings, with defaults', () => {
-    expect(loadConfig(ContactConfigSchema, valid)).toMatchObject({ RETENTION_DAYS: 365, LOG_LEVEL: 'INFO', MAX_SEND_ATTEMPTS: 8 });
+    expect(loadSettings(valid)).toMatchObject({
+      RETENTION_DAYS: 365,
+      LOG_LEVEL: 'INFO',
+      MAX_SEND_ATTEMPTS: 8,
+      SUBMISSIONS_PER_IP_PER_HOUR: 30,
+      MIN_COMPLETION_SECONDS: 20,
+    });
+  });
+
+  it('ignores variables it does not read and treats empty ones as unset', () => {
+    expect(loadSettings({ ...valid, PATH: '/usr/bin', LOG_LEVEL: '' }).LOG_LEVEL).toBe('INFO');
   });
 
   it('refuses to start naming every missing or bad key', () => {
     expect(() =>
-      loadConfig(ContactConfigSchema, { ...valid, TABLE_NAME: '', SENDER_ADDRESS: 'nobody' }),
+      loadSettings({ ...valid, TABLE_NAME: '', SENDER_ADDRESS: 'nobody', SUBMISSIONS_PER_IP_PER_HOUR: 'lots' }),
     ).toThrowErrorMatchingInlineSnapshot(`
       [ConfigError: This function is misconfigured, so it refuses to start:
         - TABLE_NAME: Invalid input: expected string, received undefined
         - SENDER_ADDRESS: Invalid email address
+        - SUBMISSIONS_PER_IP_PER_HOUR: Invalid input: expected number, received NaN
       Set these environment variables (see the configuration table in README.md) and deploy again.]
     `);
   });

@@ -1,0 +1,50 @@
+import type { ResultsBody } from '../../quiz/api-contract.ts';
+import { html } from '../../quiz/html.ts';
+import { renderResults } from '../../quiz/render-results.ts';
+import type { ApiEvent } from '../http/request.ts';
+import { wantsHtml } from '../http/request.ts';
+import { type ApiResult, htmlPage, json, renderPlainPage } from '../http/response.ts';
+import type { Backend } from '../ports.ts';
+import type { StoredSubmission } from '../records.ts';
+import { findSubmissionByToken, formatToken } from './results-token.ts';
+
+/** The part of a submission its results show. */
+export type ShownSubmission = Pick<StoredSubmission, 'id' | 'secret' | 'result' | 'contact'>;
+
+/** What the API answers with a result: never contact data. */
+export function resultsBody(submission: ShownSubmission): ResultsBody {
+  return { token: formatToken(submission), result: submission.result, contactGiven: submission.contact !== undefined };
+}
+
+/** Where a plain HTML form goes to see its results. */
+export const resultsPath = (submission: ShownSubmission, query = '') =>
+  `/api/results/${encodeURIComponent(formatToken(submission))}${query}`;
+
+/** The results as a full page (for browsers without JavaScript), from the same renderer the site uses. */
+export function resultsPage(submission: ShownSubmission, backend: Backend, notice?: string): ApiResult {
+  const body = renderResults({ title: backend.assessment.title, consentLabel: backend.assessment.consent.label }, submission.result, {
+    token: formatToken(submission),
+    siteUrl: backend.settings.SITE_URL,
+    contactGiven: submission.contact !== undefined,
+  });
+  const page = renderPlainPage(
+    'Your results',
+    html`<h1 class="visually-hidden">Your Integration Readiness results</h1>${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}${body}`,
+    backend.siteName,
+  );
+  return htmlPage(200, page);
+}
+
+/** What the visitor is told after leaving their address: sent, or already sent within the hour. */
+export const EMAILED_NOTICE = {
+  yes: 'Thank you. Your results are on their way to your inbox.',
+  limited: 'Thank you. We already emailed results to this address within the hour, so we did not send another copy.',
+} as const;
+
+/** `GET /api/results/{token}`: the stored result without contact data (a page when a browser asks for one). */
+export async function showResults(event: ApiEvent, backend: Backend): Promise<ApiResult> {
+  const submission = await findSubmissionByToken(event.pathParameters?.token, backend.store);
+  if (!wantsHtml(event)) return json(200, resultsBody(submission));
+  const sent = event.queryStringParameters?.sent;
+  return resultsPage(submission, backend, sent === 'yes' || sent === 'limited' ? EMAILED_NOTICE[sent] : undefined);
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { Assessment } from '../../quiz/assessment.ts';
+import { gradeLead } from '../../quiz/lead.ts';
+import { type AssessmentResult, scoreAssessment } from '../../quiz/score.ts';
+import { answerProblems, type Submission, SubmissionSchema } from '../../quiz/submission.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { enforceHourlyLimit } from '../http/rate-limit.ts';
+import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
+import { type ApiResult, json, seeOther } from '../http/response.ts';
+import { sendNow } from '../outbox/deliver-email.ts';
+import { queueEmails } from '../outbox/queue-emails.ts';
+import type { Backend } from '../ports.ts';
+import { hashPayload, type StoredSubmission } from '../records.ts';
+import { newSecret } from './results-token.ts';
+import { resultsBody, resultsPath, type ShownSubmission } from './show-results.ts';
+
+const DIFFERENT_PAYLOAD = 'A different response was already sent with this id. Reload the page to take the assessment again.';
+
+/**
+ * `POST /api/submissions`: parse → score → per-IP limit → store → queue emails → send → respond with the result
+ * and its token (a plain form gets a 303 to the results page). A repeat of the same submission is answered from
+ * the stored record, and finishes queueing and sending whatever an interrupted first attempt left undone.
+ */
+export async function submitAssessment(event: ApiEvent, backend: Backend): Promise<ApiResult> {
+  const { assessment, settings, store, clock, log } = backend;
+  const body = readBody(event);
+  const submission = parseSubmission(body.value, assessment);
+  const result = scoreAssessment(assessment, submission.answers);
+  const respond = (status: number, shown: ShownSubmission) =>
+    body.format === 'form' ? seeOther(resultsPath(shown)) : json(status, resultsBody(shown));
+
+  // Bots get a normal-looking answer, and nothing is stored or sent.
+  const tooFast = submission.elapsedMs !== undefined && submission.elapsedMs < settings.MIN_COMPLETION_SECONDS * 1000;
+  if (submission.website || tooFast) {
+    log.info('submission discarded as automated', { reason: submission.website ? 'honeypot' : 'too fast' });
+    return respond(201, { id: randomUUID(), secret: newSecret(), result, contact: undefined });
+  }
+
+  const limit = settings.SUBMISSIONS_PER_IP_PER_HOUR;
+  await enforceHourlyLimit(backend, 'submissions', viewerIp(event), limit, 'Too many assessments from your network this hour.');
+
+  const record = toRecord(submission, result, assessment, clock.now());
+  const saved = await store.saveSubmission(record);
+  if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
+  const stored = saved.created ? record : saved.existing;
+
+  const queued = await queueEmails({ type: 'submission', record: stored }, backend);
+  await sendNow(queued.sendNow, backend);
+  return respond(saved.created ? 201 : 200, stored);
+}
+
+/** Validates a body as an answer to this site's assessment, in the version the visitor saw. */
+function parseSubmission(value: unknown, assessment: Assessment): Submission {
+  const submission = parseWith(SubmissionSchema, value);
+  if (submission.assessmentId !== assessment.id) {
+    throw new ValidationError([{ field: 'assessmentId', message: `Unknown assessment. This site scores "${assessment.id}".` }]);
+  }
+  const problems = answerProblems(assessment, submission.answers, submission.qualifying);
+  if (problems.length) throw new ValidationError(problems);
+  if (submission.assessmentVersion !== assessment.version) {
+    throw new ConflictError(
+      'The assessment was updated since you opened it. Reload the page and answer again; it only takes a few minutes.',
+    );
+  }
+  return submission;
+}
+
+/** The record to store: the server's score and lead grade, the contact with its consent, and a payload hash. */
+function toRecord(submission: Submission, result: AssessmentResult, assessment: Assessment, now: Date): StoredSubmission {
+  const { contact } = submission;
+  const payloadHash = hashPayload({ v: submission.assessmentVersion, a: submission.answers, q: submission.qualifying, c: contact });
+  const at = now.toISOString();
+  return {
+    // Without a client id (a plain form), the payload is the id: a double click stores it once.
+    id: submission.submissionId ?? payloadHash.slice(0, 32),
+    secret: newSecret(),
+    assessmentId: assessment.id,
+    assessmentVersion: assessment.version,
+    answers: submission.answers,
+    qualifying: submission.qualifying,
+    result,
+    lead: gradeLead(assessment, submission.qualifying, result),
+    source: Object.fromEntries(Object.entries(submission.source).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    payloadHash,
+    createdAt: at,
+    ...(contact && {
+      contact: {
+        name: contact.name,
+        email: contact.email,
+        ...(contact.company && { company: contact.company }),
+        at,
+        consent: { given: contact.consent, textVersion: assessment.consent.version, at },
+      },
+    }),
+  };
+}

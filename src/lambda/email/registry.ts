@@ -1,0 +1,56 @@
+import type { Backend } from '../ports.ts';
+import type { StoredContactMessage, StoredSubmission } from '../records.ts';
+import type { Settings } from '../settings.ts';
+import { contactNotification } from './contact-notification.ts';
+import { followUp } from './follow-up.ts';
+import { leadEmail } from './lead-email.ts';
+import { resultsEmail } from './results-email.ts';
+
+/** An email's content, before the outbox addresses it. */
+export interface ComposedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: { name: string; value: string }[];
+}
+
+/** What every kind of email declares, for the record type `T` it is composed from. */
+interface KindRules<T> {
+  /** Who receives it: the visitor who left their address, or the consultancy (with Reply-To the visitor). */
+  audience: 'visitor' | 'consultancy';
+  /** Whether a record gets this email at all (checked when queueing, and again when sending). */
+  wanted(record: T): boolean;
+  /** At most one email of this kind to the same address per hour. */
+  onePerAddressPerHour?: true;
+  /** Not sent once the visitor unsubscribed. */
+  honoursUnsubscribe?: true;
+  /** How long after queueing it falls due; without it, it is sent at once. */
+  delayMs?(settings: Settings): number;
+  /** Builds the email from the stored record, at send time. */
+  compose(record: T, backend: Backend): ComposedEmail;
+}
+
+/** One kind of email: what it is composed from (a submission or a contact message) and its rules. */
+export type EmailKindDefinition =
+  | ({ owner: 'submission' } & KindRules<StoredSubmission>)
+  | ({ owner: 'message' } & KindRules<StoredContactMessage>);
+
+/**
+ * Every kind of email the backend sends, by the name its outbox items carry. Sending at once and the sweep both
+ * read this registry; adding a kind is one file in email/ and one line here.
+ */
+export const emailKinds = {
+  'results-email': resultsEmail,
+  'lead-notification': leadEmail,
+  'follow-up': followUp,
+  'contact-notification': contactNotification,
+} as const satisfies Record<string, EmailKindDefinition>;
+
+/** The name of a kind of email. */
+export type EmailKind = keyof typeof emailKinds;
+
+/** The definition of a kind, or undefined for a name no kind has (an item queued by an older version). */
+export function emailKindNamed(name: string): EmailKindDefinition | undefined {
+  return Object.hasOwn(emailKinds, name) ? emailKinds[name as EmailKind] : undefined;
+}

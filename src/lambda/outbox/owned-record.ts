@@ -1,0 +1,39 @@
+import type { EmailKindDefinition } from '../email/registry.ts';
+import type { Store } from '../ports.ts';
+import type { EmailOwner, StoredContactMessage, StoredSubmission } from '../records.ts';
+
+/** A record emails are composed from, with its type: a submission or a contact message. */
+export type OwnedRecord = { type: 'submission'; record: StoredSubmission } | { type: 'message'; record: StoredContactMessage };
+
+/** The outbox's name for what an email is about. */
+export const ownerOf = (owned: OwnedRecord): EmailOwner => ({ type: owned.type, id: owned.record.id });
+
+/** Reads the record an email is about, or null when it was never stored or has expired. */
+export async function readOwnedRecord(owner: EmailOwner, store: Store): Promise<OwnedRecord | null> {
+  if (owner.type === 'submission') {
+    const record = await store.getSubmission(owner.id);
+    return record && { type: 'submission', record };
+  }
+  const record = await store.getMessage(owner.id);
+  return record && { type: 'message', record };
+}
+
+/** The visitor's name and address on a record (a submission has them only once contact details are given). */
+export function visitorOf(owned: OwnedRecord): { name: string; address: string } | null {
+  if (owned.type === 'message') return { name: owned.record.name, address: owned.record.email };
+  const contact = owned.record.contact;
+  return contact ? { name: contact.name, address: contact.email } : null;
+}
+
+/** Whether a kind of email is composed from this record and wanted for it. */
+export function isWanted(kind: EmailKindDefinition, owned: OwnedRecord): boolean {
+  if (kind.owner === 'submission') return owned.type === 'submission' && kind.wanted(owned.record);
+  return owned.type === 'message' && kind.wanted(owned.record);
+}
+
+/** Composes a kind of email from its record (the caller has checked `isWanted`). */
+export function composeFrom(kind: EmailKindDefinition, owned: OwnedRecord, backend: Parameters<EmailKindDefinition['compose']>[1]) {
+  if (kind.owner === 'submission' && owned.type === 'submission') return kind.compose(owned.record, backend);
+  if (kind.owner === 'message' && owned.type === 'message') return kind.compose(owned.record, backend);
+  throw new Error(`An email composed from a ${kind.owner} was queued for a ${owned.type}.`);
+}

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { LeadGradeSchema, QualifyingAnswersSchema } from '../quiz/lead.ts';
+import { AnswersSchema, AssessmentResultSchema } from '../quiz/score.ts';
+
+/**
+ * What the backend stores, as schemas: the store adapter parses every item it reads back with them, and the types
+ * the logic uses are derived from them.
+ */
+
+/** The visitor's answer to the follow-up question, as recorded. */
+export const ConsentSchema = z.object({
+  /** Whether the visitor ticked the (unticked by default) box for one follow-up email. */
+  given: z.boolean(),
+  /** The version of the words they saw (the assessment's `consent.version`). */
+  textVersion: z.string(),
+  /** When they answered (ISO time). */
+  at: z.string(),
+});
+/** A recorded consent. */
+export type Consent = z.output<typeof ConsentSchema>;
+
+/** Contact details a visitor attached to a submission. */
+export const StoredContactSchema = z.object({
+  /** The visitor's name. */
+  name: z.string(),
+  /** Where their emails go. */
+  email: z.string(),
+  /** Their company, if given. */
+  company: z.string().optional(),
+  /** When the details were given (ISO time). */
+  at: z.string(),
+  /** Their answer to the follow-up question. */
+  consent: ConsentSchema,
+});
+/** Stored contact details. */
+export type StoredContact = z.output<typeof StoredContactSchema>;
+
+/** A scored assessment response. */
+export const StoredSubmissionSchema = z.object({
+  /** The submission id (the client's request id, or one derived from the payload). */
+  id: z.string(),
+  /** The secret half of the results token. */
+  secret: z.string(),
+  /** Which assessment was answered. */
+  assessmentId: z.string(),
+  /** The version the server scored against. */
+  assessmentVersion: z.string(),
+  /** Answers by question id. */
+  answers: AnswersSchema,
+  /** Qualifying answers by question id. */
+  qualifying: QualifyingAnswersSchema,
+  /** The result as the server scored it. */
+  result: AssessmentResultSchema,
+  /** The lead grade from the qualifying answers and the result. */
+  lead: LeadGradeSchema,
+  /** UTM parameters and referrer. */
+  source: z.record(z.string(), z.string()),
+  /** Hash of the validated payload, to tell a repeat from a different response with the same id. */
+  payloadHash: z.string(),
+  /** When it was stored (ISO time). */
+  createdAt: z.string(),
+  /** Contact details, once given. */
+  contact: StoredContactSchema.optional(),
+  /** When the visitor unsubscribed, if they did. */
+  unsubscribedAt: z.string().optional(),
+});
+/** A stored submission. */
+export type StoredSubmission = z.output<typeof StoredSubmissionSchema>;
+
+/** A message sent through the contact form. */
+export const StoredContactMessageSchema = z.object({
+  /** The message id (the client's request id, or one derived from the message). */
+  id: z.string(),
+  /** The sender's name. */
+  name: z.string(),
+  /** Where the consultancy replies. */
+  email: z.string(),
+  /** The sender's company, if given. */
+  company: z.string().optional(),
+  /** The message itself. */
+  message: z.string(),
+  /** Hash of the validated payload, to tell a repeat from a different message with the same id. */
+  payloadHash: z.string(),
+  /** When it was stored (ISO time). */
+  createdAt: z.string(),
+});
+/** A stored contact message. */
+export type StoredContactMessage = z.output<typeof StoredContactMessageSchema>;
+
+/** What an email is about: a stored submission or a contact message (its kind says which). */
+export const EmailOwnerSchema = z.object({
+  /** `submission` or `message`. */
+  type: z.enum(['submission', 'message']),
+  /** The submission or message id. */
+  id: z.string(),
+});
+/** What an email is about. */
+export type EmailOwner = z.output<typeof EmailOwnerSchema>;
+
+/** One email in the outbox: which kind (see email/registry.ts), about what. */
+export const EmailRefSchema = z.object({
+  /** The email kind, a key of the registry. */
+  kind: z.string(),
+  /** The record it is composed from. */
+  owner: EmailOwnerSchema,
+});
+/** One email in the outbox. */
+export type EmailRef = z.output<typeof EmailRefSchema>;
+
+/** An outbox email as stored: written before any send, claimed before each send. */
+export const OutboxEmailSchema = EmailRefSchema.extend({
+  /** `pending` until sent, then `sent`, `failed` (gave up) or `skipped` (nothing to send any more). */
+  state: z.enum(['pending', 'sent', 'failed', 'skipped']),
+  /** While pending: from when it may be sent (ISO time), or when the current claim's lease ends. */
+  dueAt: z.string().optional(),
+  /** How many sends were started. */
+  attempts: z.number(),
+  /** When it was queued (ISO time). */
+  createdAt: z.string(),
+  /** The claim that is sending it now, if any. */
+  claimId: z.string().optional(),
+  /** Why the last attempt failed, or why it was skipped. */
+  lastError: z.string().optional(),
+  /** The mail service's id of the sent message. */
+  messageId: z.string().optional(),
+});
+/** An outbox email as stored. */
+export type OutboxEmail = z.output<typeof OutboxEmailSchema>;
+
+/** What saving a record that may already exist did: created it, or found the one stored under its id. */
+export type Saved<T> = { created: true } | { created: false; existing: T };
+
+/**
+ * A stable hash of a JSON-able value with sorted keys: tells a repeat of a request from a different one with the
+ * same id, and names a request that came without one.
+ */
+export function hashPayload(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => x !== undefined)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, canonical(x)]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
+}

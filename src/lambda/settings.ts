@@ -1,0 +1,64 @@
+import * as z from 'zod';
+
+/**
+ * The environment every function of the backend reads, once, at cold start. One schema for all functions: they
+ * are built by one composition root (backend.ts), so each gets the same settings.
+ */
+export const SettingsSchema = z.object({
+  /** The DynamoDB table of submissions, messages and the outbox. */
+  TABLE_NAME: z.string().min(1),
+  /** The public origin of the site (links in emails), e.g. https://paradigmai.co. */
+  SITE_URL: z.url().refine((u) => !u.endsWith('/'), 'must not end with a slash'),
+  /** Level of the structured log. */
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /** The From address of every email. */
+  SENDER_ADDRESS: z.email(),
+  /** The consultancy's inbox for leads and messages. */
+  LEAD_RECIPIENT: z.email(),
+  /** Days a record is kept before it expires. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650),
+  /** Send attempts after which an email is marked failed. */
+  MAX_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** Days after an assessment when the follow-up is sent (only with consent). */
+  FOLLOW_UP_DELAY_DAYS: z.coerce.number().int().min(1).max(60),
+  /** Assessments one IP may submit per hour. */
+  SUBMISSIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Answers submitted sooner than this after the page loaded are treated as automated. */
+  MIN_COMPLETION_SECONDS: z.coerce.number().min(0).max(600).default(20),
+  /** The SES configuration set (reputation metrics, suppression); unset locally. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /**
+   * Secret header value CloudFront adds to every /api request; requests without it are refused, so the
+   * API's own URL cannot bypass the CDN and its WAF. Unset locally and on the sweep (no HTTP).
+   */
+  ORIGIN_SECRET: z.string().min(16).optional(),
+  /** Endpoint override for DynamoDB (the local stand-in); unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Endpoint override for SES (the local stand-in); unset in AWS. */
+  SES_ENDPOINT: z.url().optional(),
+});
+/** The backend's settings. */
+export type Settings = z.output<typeof SettingsSchema>;
+
+/** Settings only the local stack sets; a deployed function never has them. */
+export const LOCAL_ONLY_SETTINGS = ['DYNAMODB_ENDPOINT', 'SES_ENDPOINT'] as const;
+
+/** A deploy or local stack handed the backend bad or missing settings. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads the settings from an environment once, at cold start, and fails loudly naming each bad key.
+ * @example loadSettings(process.env).TABLE_NAME
+ */
+export function loadSettings(env: Record<string, string | undefined>): Settings {
+  const keys = Object.keys(SettingsSchema.shape);
+  const picked = Object.fromEntries(keys.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const result = SettingsSchema.safeParse(picked);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(
+    `This function is misconfigured, so it refuses to start:\n${lines.join('\n')}\nSet these environment variables (see the configuration table in README.md) and deploy again.`,
+  );
+}

@@ -1,0 +1,62 @@
+import * as z from 'zod';
+import { AssessmentResultSchema } from './score.ts';
+
+/**
+ * The JSON bodies the API answers, shared by the Lambda (which sends them) and the browser (which reads them
+ * through type-only imports, so none of this code ships to the page).
+ */
+
+/** One problem with one field of a request, as shown to the visitor next to that field. */
+export const FieldProblemSchema = z.object({
+  /** The field's name as the form and JSON body spell it (`email`, `answers.q3`). */
+  field: z.string(),
+  /** What is wrong and what to do, in plain words. */
+  message: z.string(),
+});
+/** One problem with one field. */
+export type FieldProblem = z.output<typeof FieldProblemSchema>;
+
+/** Every error the API answers: a code, a message safe to show, and the field problems of a 400. */
+export const ApiErrorBodySchema = z.object({
+  error: z.object({
+    /** A stable code, e.g. `invalid_request`, `rate_limited`. */
+    code: z.string(),
+    /** What happened and what to do. */
+    message: z.string(),
+    /** For a 400: each field that needs attention. */
+    problems: z.array(FieldProblemSchema).optional(),
+  }),
+});
+/** An error answer. */
+export type ApiErrorBody = z.output<typeof ApiErrorBodySchema>;
+
+/** A stored result: what `POST /api/submissions` and `GET /api/results/{token}` answer (never contact data). */
+export const ResultsBodySchema = z.object({
+  /** Reopens the result: `/results/?t=<token>`. */
+  token: z.string(),
+  /** The result as the server scored it. */
+  result: AssessmentResultSchema,
+  /** Whether the visitor already left contact details (then the email form is not offered). */
+  contactGiven: z.boolean(),
+});
+/** A stored result. */
+export type ResultsBody = z.output<typeof ResultsBodySchema>;
+
+/** What `POST /api/results/{token}/contact` answers. */
+export const ContactAttachedBodySchema = z.object({
+  /** False when results already went to this address within the hour, so no copy was sent. */
+  emailed: z.boolean(),
+  /** What to tell the visitor. */
+  message: z.string(),
+});
+/** The answer to leaving contact details after the results. */
+export type ContactAttachedBody = z.output<typeof ContactAttachedBodySchema>;
+
+/** What `POST /api/contact` answers. */
+export const MessageReceivedBodySchema = z.object({
+  /** The message's id (the client's, or one derived from the message). */
+  id: z.string(),
+  status: z.literal('received'),
+});
+/** The answer to a contact message. */
+export type MessageReceivedBody = z.output<typeof MessageReceivedBodySchema>;

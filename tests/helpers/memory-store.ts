@@ -1,0 +1,134 @@
+import type { Clock, Store } from '../../src/lambda/ports.ts';
+import type {
+  EmailOwner,
+  EmailRef,
+  OutboxEmail,
+  Saved,
+  StoredContact,
+  StoredContactMessage,
+  StoredSubmission,
+} from '../../src/lambda/records.ts';
+
+interface Kept<T> {
+  value: T;
+  /** Epoch ms after which reads no longer see it (as DynamoDB's TTL plus the store's read filter). */
+  expiresAt: number;
+}
+
+/**
+ * An in-memory store with the same contract as the DynamoDB one: conditional creates, claims and attaches that
+ * exactly one caller wins, reads that hide expired records (which still block a create until removed), and copies
+ * in and out so nothing is shared by reference. tests/integration/lambda/store-contract.test.ts runs the same
+ * contract against both.
+ */
+export class MemoryStore implements Store {
+  readonly submissions = new Map<string, Kept<StoredSubmission>>();
+  readonly messages = new Map<string, Kept<StoredContactMessage>>();
+  readonly emails = new Map<string, Kept<OutboxEmail>>();
+  readonly counters = new Map<string, number>();
+  readonly reservations = new Map<string, string>();
+  readonly suppressed = new Set<string>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly retentionDays = 30,
+  ) {}
+
+  #expiry = () => this.clock.now().getTime() + this.retentionDays * 86_400_000;
+  #live = <T>(kept: Kept<T> | undefined): T | null =>
+    kept && kept.expiresAt > this.clock.now().getTime() ? structuredClone(kept.value) : null;
+  #save<T extends { id: string }>(map: Map<string, Kept<T>>, record: T): Saved<T> {
+    const kept = map.get(record.id);
+    if (!kept) {
+      map.set(record.id, { value: structuredClone(record), expiresAt: this.#expiry() });
+      return { created: true };
+    }
+    const existing = this.#live(kept);
+    if (!existing) throw new Error(`${record.id} exists but has expired; it cannot be stored again until it is removed.`);
+    return { created: false, existing };
+  }
+
+  async saveSubmission(submission: StoredSubmission) {
+    return this.#save(this.submissions, submission);
+  }
+  async getSubmission(id: string) {
+    return this.#live(this.submissions.get(id));
+  }
+  async attachContact(submissionId: string, contact: StoredContact) {
+    const kept = this.submissions.get(submissionId);
+    if (!kept || kept.value.contact) return false;
+    kept.value.contact = structuredClone(contact);
+    return true;
+  }
+  async markUnsubscribed(submissionId: string) {
+    const kept = this.submissions.get(submissionId);
+    if (kept) kept.value.unsubscribedAt ??= this.clock.now().toISOString();
+  }
+
+  async saveMessage(message: StoredContactMessage) {
+    return this.#save(this.messages, message);
+  }
+  async getMessage(id: string) {
+    return this.#live(this.messages.get(id));
+  }
+
+  async countRequest(limit: string, subject: string, hourStart: Date, max: number) {
+    const key = `${limit}|${subject}|${hourStart.toISOString()}`;
+    const hits = this.counters.get(key) ?? 0;
+    if (hits >= max) return false;
+    this.counters.set(key, hits + 1);
+    return true;
+  }
+  async reserveHourlyEmail(kind: string, address: string, hourStart: Date, owner: EmailOwner) {
+    const key = `${kind}|${address.trim().toLowerCase()}|${hourStart.toISOString()}`;
+    const holder = `${owner.type}|${owner.id}`;
+    if (!this.reservations.has(key)) this.reservations.set(key, holder);
+    return this.reservations.get(key) === holder;
+  }
+  async suppress(address: string) {
+    this.suppressed.add(address.trim().toLowerCase());
+  }
+  async isSuppressed(address: string) {
+    return this.suppressed.has(address.trim().toLowerCase());
+  }
+
+  #key = (email: EmailRef) => `${email.owner.type}|${email.owner.id}|${email.kind}`;
+  async enqueue(email: EmailRef, dueAt: Date) {
+    if (this.emails.has(this.#key(email))) return;
+    const value: OutboxEmail = { ...structuredClone(email), state: 'pending', dueAt: dueAt.toISOString(), attempts: 0, createdAt: this.clock.now().toISOString() };
+    this.emails.set(this.#key(email), { value, expiresAt: this.#expiry() });
+  }
+  async claim(email: EmailRef, claimId: string, leaseUntil: Date) {
+    const item = this.emails.get(this.#key(email))?.value;
+    if (item?.state !== 'pending' || (item.dueAt ?? '') > this.clock.now().toISOString()) return null;
+    Object.assign(item, { claimId, dueAt: leaseUntil.toISOString(), attempts: item.attempts + 1 });
+    return structuredClone(item);
+  }
+  #held(email: EmailRef, claimId: string): OutboxEmail {
+    const item = this.emails.get(this.#key(email))?.value;
+    if (!item || item.claimId !== claimId) throw new Error(`Lost the claim on ${this.#key(email)}: its lease ended first.`);
+    return item;
+  }
+  async markSent(email: EmailRef, claimId: string, messageId: string) {
+    Object.assign(this.#held(email, claimId), { state: 'sent', messageId, claimId: undefined, dueAt: undefined });
+  }
+  async retryLater(email: EmailRef, claimId: string, retryAt: Date, error: string) {
+    Object.assign(this.#held(email, claimId), { dueAt: retryAt.toISOString(), lastError: error, claimId: undefined });
+  }
+  async finish(email: EmailRef, claimId: string, state: 'failed' | 'skipped', reason: string) {
+    Object.assign(this.#held(email, claimId), { state, lastError: reason, claimId: undefined, dueAt: undefined });
+  }
+  async listDue(limit: number) {
+    const now = this.clock.now().toISOString();
+    return [...this.emails.values()]
+      .map((kept) => kept.value)
+      .filter((item) => item.state === 'pending' && (item.dueAt ?? '') <= now)
+      .sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''))
+      .slice(0, limit)
+      .map(({ kind, owner }) => ({ kind, owner: { ...owner } }));
+  }
+  async getEmail(email: EmailRef) {
+    const item = this.emails.get(this.#key(email))?.value;
+    return item ? structuredClone(item) : null;
+  }
+}
