@@ -65,7 +65,12 @@ export class SiteStack extends Stack {
     // Only the HTTP functions are behind CloudFront, so only they check its secret header.
     const http = { ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap() };
 
-    const api = new LeadApi(this, 'Api', { table, environment: { ...environment, ...http }, sesResources: email.sendResources, rateLimit: 50 });
+    const api = new LeadApi(this, 'Api', {
+      table,
+      environment: { ...environment, ...http },
+      sesResources: email.sendResources,
+      rateLimit: 50,
+    });
     const sweep = new EmailSweep(this, 'Sweep', { table, environment, sesResources: email.sendResources });
     const site = new StaticSite(this, 'Site', {
       siteDirectory: props.siteDirectory,

@@ -1,6 +1,6 @@
+import type { ResultsBody } from '../quiz/api-contract.ts';
 import { callApi } from './api.ts';
 import { showFieldErrors } from './form-errors.ts';
-import type { ResultsBody } from '../quiz/api-contract.ts';
 import { showResults } from './show-results.ts';
 
 /** What is kept in localStorage so a reload resumes where the visitor was. */

@@ -1,5 +1,5 @@
-import { callApi } from './api.ts';
 import type { ResultsBody } from '../quiz/api-contract.ts';
+import { callApi } from './api.ts';
 import { showResults } from './show-results.ts';
 
 /** `<saved-results>`: opens a stored result from its link (`/results/?t=…`) with the shared renderer. */

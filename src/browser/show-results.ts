@@ -1,5 +1,5 @@
-import { type ResultsMeta, renderResults } from '../quiz/render-results.ts';
 import type { ContactAttachedBody, ResultsBody } from '../quiz/api-contract.ts';
+import { type ResultsMeta, renderResults } from '../quiz/render-results.ts';
 import { callApi } from './api.ts';
 import { clearFieldErrors, showFieldErrors } from './form-errors.ts';
 

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: one report of build time, page weights, Lambda bundle sizes with cold import and first request
- * times, the throughput and latency of POST /api/submissions through the local server (real SDK, dynalite,
- * aws-ses-v2-local), and the in-process cost of validate + score + render. Figures only; the budgets that fail
- * a run live in the tests.
+ * times, the DynamoDB and SES calls each request makes, the in-process cost of validate + score + render and of a
+ * whole submission against dynalite, the time `npm start` takes to serve its first page, and the throughput and
+ * latency of POST /api/submissions through the local server (real SDK, dynalite, aws-ses-v2-local). Figures only;
+ * the budgets that fail a run live in the tests.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,9 +12,9 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { assessment } from '../../src/assessment.ts';
 import { emailCopy } from '../../src/lambda/email/copy.ts';
-import { renderLeadNotification } from '../../src/lambda/email/lead-notification.ts';
+import { renderLeadEmail } from '../../src/lambda/email/lead-email.ts';
 import { renderResultsEmail } from '../../src/lambda/email/results-email.ts';
-import { parseWith } from '../../src/lambda/http.ts';
+import { parseWith } from '../../src/lambda/http/request.ts';
 import { gradeLead } from '../../src/quiz/lead.ts';
 import { scoreAssessment } from '../../src/quiz/score.ts';
 import { answerProblems, SubmissionSchema } from '../../src/quiz/submission.ts';
@@ -22,6 +23,7 @@ import { bundleFunction, lambdaEntries } from '../helpers/bundle.ts';
 import { exited, repoRoot, spawnLocalStack, waitForOutput } from '../helpers/processes.ts';
 import { builtPages, distDir, pageHtml, pageJsBytes } from '../helpers/site.ts';
 import { createTestTable, startStandIns } from '../helpers/stand-ins.ts';
+import { reportCalls } from './calls.ts';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PATH: `${join(repoRoot, 'node_modules/.bin')}:${process.env.PATH}` };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -121,6 +123,9 @@ for (const { name, entry } of lambdaEntries) {
     `| ${name} | ${kb(bytes)} | ${importMs?.toFixed(0) ?? '?'} ms | ${firstMs?.toFixed(0) ?? '?'} ms${status ? ` (${status})` : ''} |`,
   );
 }
+
+section('Calls per request (DynamoDB and SES, counted by an SDK middleware)');
+await reportCalls({ ...standIns, tableName });
 await standIns.stop();
 
 // 4. In-process validate + score + render
@@ -156,7 +161,7 @@ for (let i = 0; i < iterations; i += 1) {
     createdAt: '',
     contact,
   };
-  renderLeadNotification({
+  renderLeadEmail({
     assessment,
     submission,
     contact,
@@ -167,16 +172,31 @@ for (let i = 0; i < iterations; i += 1) {
 }
 console.log(`${((performance.now() - started) / iterations).toFixed(3)} ms per submission (target ≤ 1 ms), over ${iterations} runs`);
 
-// 5. Throughput through the local server
+// 5. The local stack's start
+section('npm start: from the command to the first page served');
+for (const run of ['first run', 'second run (warm)']) {
+  const started = performance.now();
+  const child = spawnLocalStack([], { LOCAL_DATA_DIR: 'memory' }, true);
+  try {
+    const [, siteUrl] = await waitForOutput(child, /Site\s+(http:\/\/127\.0\.0\.1:\d+)/, 120_000);
+    const page = await fetch(`${siteUrl}/`);
+    await page.text();
+    if (!page.ok) throw new Error(`The home page answered ${page.status}`);
+    console.log(`${run}: ${((performance.now() - started) / 1000).toFixed(1)} s to the home page (target ≤ 8 s warm)`);
+  } finally {
+    if (child.exitCode === null) process.kill(-(child.pid ?? 0), 'SIGINT');
+    await exited(child);
+  }
+}
+
+// 6. Throughput through the local server
 section('POST /api/submissions through the local server (10 concurrent clients)');
 const CLIENTS = 10;
 const WARM_UP = 6000;
 const ROUNDS = 3;
 const PER_ROUND = 3000;
-const stackOptions = '--max-semi-space-size=64';
 const stack = spawnLocalStack(['--preview'], {
   LOCAL_DATA_DIR: 'memory',
-  NODE_OPTIONS: stackOptions,
   SUBMISSIONS_PER_IP_PER_HOUR: '100000',
   MIN_COMPLETION_SECONDS: '0',
   LOG_LEVEL: 'ERROR',
@@ -206,18 +226,20 @@ try {
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as { perSecond: number; p50: number; p99: number; max: number });
-  console.log(`warm-up: ${WARM_UP} submissions, not measured; stack NODE_OPTIONS=${stackOptions}`);
+  console.log(`warm-up: ${WARM_UP} submissions, not measured`);
   console.log('| round | submissions/s | p50 | p99 | max |\n| --- | --- | --- | --- | --- |');
   rounds.forEach((round, i) => {
     console.log(
       `| ${i + 1} | ${round.perSecond.toFixed(0)} | ${round.p50.toFixed(1)} ms | ${round.p99.toFixed(1)} ms | ${round.max.toFixed(1)} ms |`,
     );
   });
-  // The median round by p99 (these cores are shared, so one round can catch a neighbour's burst).
-  const median = [...rounds].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds.length / 2)];
+  // The median round by throughput (these cores are shared, so one round can catch a neighbour's burst).
+  const median = [...rounds].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(rounds.length / 2)];
   if (median) {
     console.log(`\nmedian of ${ROUNDS} rounds of ${PER_ROUND}: ${median.perSecond.toFixed(0)} submissions/s (target ≥ 200)`);
-    console.log(`p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms (target ≤ 50 ms), max ${median.max.toFixed(1)} ms`);
+    console.log(
+      `p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms, max ${median.max.toFixed(1)} ms (latency is reported, not a target: the local server is a developer tool)`,
+    );
   }
 } finally {
   if (stack.exitCode === null) process.kill(-(stack.pid ?? 0), 'SIGINT');

@@ -1,7 +1,6 @@
 import { createDynamoStore } from '../../src/lambda/adapters/dynamo-store.ts';
 import { createSesMailer } from '../../src/lambda/adapters/ses-mailer.ts';
 import { createBackend } from '../../src/lambda/backend.ts';
-import type { Mailer } from '../../src/lambda/ports.ts';
 import { loadSettings, type Settings } from '../../src/lambda/settings.ts';
 import { localCredentials, localRegion } from '../../src/local/stand-ins.ts';
 import { memoryLog } from './events.ts';
@@ -22,7 +21,7 @@ export const testSettings: Settings = loadSettings({
 });
 
 /** The backend built by the composition root on fakes: an in-memory store, a scripted mailer, a manual clock. */
-export function fakeBackend(options: { settings?: Partial<Settings>; mailer?: Mailer; clock?: ManualClock } = {}) {
+export function fakeBackend(options: { settings?: Partial<Settings>; mailer?: ScriptedMailer; clock?: ManualClock } = {}) {
   const settings = { ...testSettings, ...options.settings };
   const clock = options.clock ?? new ManualClock();
   const store = new MemoryStore(clock, settings.RETENTION_DAYS);

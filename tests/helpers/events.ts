@@ -1,4 +1,4 @@
-import type { ApiEvent } from '../../src/lambda/http.ts';
+import type { ApiEvent } from '../../src/lambda/http/request.ts';
 
 /** Builds an API Gateway v2 event as CloudFront + API Gateway would deliver it. */
 export function apiEvent(options: {

@@ -95,7 +95,13 @@ export class MemoryStore implements Store {
   #key = (email: EmailRef) => `${email.owner.type}|${email.owner.id}|${email.kind}`;
   async enqueue(email: EmailRef, dueAt: Date) {
     if (this.emails.has(this.#key(email))) return;
-    const value: OutboxEmail = { ...structuredClone(email), state: 'pending', dueAt: dueAt.toISOString(), attempts: 0, createdAt: this.clock.now().toISOString() };
+    const value: OutboxEmail = {
+      ...structuredClone(email),
+      state: 'pending',
+      dueAt: dueAt.toISOString(),
+      attempts: 0,
+      createdAt: this.clock.now().toISOString(),
+    };
     this.emails.set(this.#key(email), { value, expiresAt: this.#expiry() });
   }
   async claim(email: EmailRef, claimId: string, leaseUntil: Date) {

@@ -11,9 +11,15 @@ function cleanEnv(): Record<string, string | undefined> {
   );
 }
 
-/** Starts `npm start`'s entry (or `--preview`) as a child process on free ports. */
-export function spawnLocalStack(args: string[], env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/start.ts', ...args], {
+/**
+ * Starts `npm start`'s entry (or `--preview`) as a child process on free ports; with `viaNpm`, `npm start` itself,
+ * as a developer types it.
+ */
+export function spawnLocalStack(args: string[], env: Record<string, string>, viaNpm = false): ChildProcess & { output: () => string } {
+  const [command, ...rest] = viaNpm
+    ? ['npm', 'start', '--', ...args]
+    : [process.execPath, '--import', 'tsx', 'src/local/start.ts', ...args];
+  const child = spawn(command ?? 'npm', rest, {
     cwd: repoRoot,
     env: { ...cleanEnv(), PORT: '0', API_PORT: '0', INBOX_PORT: '0', SWEEP_INTERVAL_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { parseStageConfig } from '../../infra/config.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/constructs/static-site.ts';
-import { ContactConfigSchema, LeadConfigSchema } from '../../src/lambda/config.ts';
 import { apiRoutes } from '../../src/lambda/routes.ts';
+import { LOCAL_ONLY_SETTINGS, SettingsSchema } from '../../src/lambda/settings.ts';
 import { builtPages, distDir, pageHtml } from '../helpers/site.ts';
 import { resourcesOf, synthProduction } from '../helpers/synth.ts';
 
@@ -21,12 +21,10 @@ const siteFunctions = () =>
   resourcesOf(synth.stacks.ProductionSite, 'AWS::Lambda::Function').filter(
     ([, r]) => (r.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.TABLE_NAME !== undefined,
   );
-/** Keys the deployed environment may hold: the schema's, minus those only the local stack sets. */
-const LOCAL_ONLY = new Set(['DYNAMODB_ENDPOINT', 'SES_ENDPOINT']);
-const deployable = (schema: { shape: Record<string, unknown> }) =>
-  Object.keys(schema.shape)
-    .filter((k) => !LOCAL_ONLY.has(k))
-    .sort();
+/** Keys a deployed function's environment may hold: the settings schema's, minus those only the local stack sets. */
+const deployable = Object.keys(SettingsSchema.shape)
+  .filter((k) => !(LOCAL_ONLY_SETTINGS as readonly string[]).includes(k))
+  .sort();
 
 describe('the stateful stack', () => {
   it('keeps one on-demand table with point-in-time recovery, deletion protection and TTL, retained on delete', () => {
@@ -72,16 +70,13 @@ describe('the stateless stack', () => {
     });
   });
 
-  it('gives each function exactly the environment its settings schema reads', () => {
+  it('gives every function exactly the settings the backend reads, the origin secret only to those behind CloudFront', () => {
     const keysOf = (fn: { Properties: Record<string, unknown> }) =>
       Object.keys((fn.Properties.Environment as { Variables: object }).Variables).sort();
-    const envs = siteFunctions().map(([, fn]) => keysOf(fn));
-    const contact = deployable(ContactConfigSchema);
-    const lead = deployable(LeadConfigSchema);
-    expect(envs.filter((k) => JSON.stringify(k) === JSON.stringify(contact))).toHaveLength(1);
-    expect(envs.filter((k) => JSON.stringify(k) === JSON.stringify(lead))).toHaveLength(apiRoutes.length - 1);
+    const envs = siteFunctions().map(([, fn]) => JSON.stringify(keysOf(fn)));
+    expect(envs.filter((k) => k === JSON.stringify(deployable))).toHaveLength(apiRoutes.length);
     // The sweep is not behind CloudFront, so it has no origin secret.
-    expect(envs.filter((k) => JSON.stringify(k) === JSON.stringify(lead.filter((x) => x !== 'ORIGIN_SECRET')))).toHaveLength(1);
+    expect(envs.filter((k) => k === JSON.stringify(deployable.filter((x) => x !== 'ORIGIN_SECRET')))).toHaveLength(1);
   });
 
   it('serves /api/* uncached, with every viewer header but Host, from the API', () => {
@@ -167,18 +162,13 @@ describe('the stateless stack', () => {
       expect(resources).toContain(':identity/');
       expect(resources).toContain(':configuration-set/');
     }
-    // Only the submissions function may delete table items, and only submission records (a refused request's own record).
+    // No function may delete anything: records leave by TTL.
     const deletes = resourcesOf(synth.stacks.ProductionSite, 'AWS::IAM::Policy').flatMap(([, p]) =>
-      (p.Properties.PolicyDocument as { Statement: { Action: unknown; Condition?: unknown }[] }).Statement.filter((s) =>
+      (p.Properties.PolicyDocument as { Statement: { Action: unknown }[] }).Statement.filter((s) =>
         JSON.stringify(s.Action).includes('dynamodb:Delete'),
       ),
     );
-    expect(deletes).toEqual([
-      expect.objectContaining({
-        Action: 'dynamodb:DeleteItem',
-        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUB#*'] } },
-      }),
-    ]);
+    expect(deletes).toEqual([]);
   });
 
   it('runs the sweep on a schedule with a dead-letter queue, and alarms on what matters', () => {

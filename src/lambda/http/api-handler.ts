@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Backend } from '../ports.ts';
 import { ORIGIN_SECRET_HEADER } from '../edge-contract.ts';
 import { ForbiddenError, MethodNotAllowedError } from '../errors.ts';
+import type { Backend } from '../ports.ts';
 import { type ApiEvent, header } from './request.ts';
 import { type ApiResult, describeError, errorResponse } from './response.ts';
 

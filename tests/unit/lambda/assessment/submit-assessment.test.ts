@@ -5,9 +5,9 @@ import { fakeBackend } from '../../../helpers/backend.ts';
 import { apiEvent, formPost, jsonPost } from '../../../helpers/events.ts';
 
 const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
-const post = (body: unknown, ip = '203.0.113.10') => ({
+const post = (body: unknown, ip = '203.0.113.10', headers: Record<string, string> = {}) => ({
   ...jsonPost('/api/submissions', body),
-  headers: { 'content-type': 'application/json', 'x-viewer-ip': ip },
+  headers: { 'content-type': 'application/json', 'x-viewer-ip': ip, ...headers },
 });
 
 describe('submitAssessment', () => {
@@ -142,12 +142,13 @@ describe('submitAssessment', () => {
     );
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers?.['retry-after'])).toBeGreaterThan(0);
-    expect(parse(limited.body).error.message).toMatch(/^Too many assessments from your network this hour. Please try again in \d+ minutes\.$/);
+    expect(parse(limited.body).error.message).toMatch(
+      /^Too many assessments from your network this hour. Please try again in \d+ minutes\.$/,
+    );
     expect(store.submissions.size).toBe(2);
     expect(mailer.sent).toEqual([]);
     // Whatever X-Forwarded-For claims; another IP is counted on its own.
-    const spoofed = post(submissionBody(), '198.51.100.7');
-    spoofed.headers['x-forwarded-for'] = '192.0.2.1';
+    const spoofed = post(submissionBody(), '198.51.100.7', { 'x-forwarded-for': '192.0.2.1' });
     expect((await backend.submissions(spoofed)).statusCode).toBe(429);
     expect((await backend.submissions(post(submissionBody(), '198.51.100.8'))).statusCode).toBe(201);
   });

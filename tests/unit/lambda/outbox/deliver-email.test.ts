@@ -48,7 +48,9 @@ describe('sending at once and the sweep', () => {
   });
 
   it('gives up after the last allowed attempt', async () => {
-    const { backend, clock, store, ref } = await withQueuedEmails(['deferred', 'deferred', 'deferred', 'deferred'], { MAX_SEND_ATTEMPTS: 2 });
+    const { backend, clock, store, ref } = await withQueuedEmails(['deferred', 'deferred', 'deferred', 'deferred'], {
+      MAX_SEND_ATTEMPTS: 2,
+    });
     clock.advance(retryDelayMs(1));
     await backend.sweep();
     expect((await store.getEmail(ref('results-email')))?.state).toBe('failed');

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { submissionBody } from '../../fixtures/answers.ts';
+import { realBackend } from '../../helpers/backend.ts';
+import { jsonPost } from '../../helpers/events.ts';
+import { dynamoThrottling, sesUnavailable, startFaultProxy } from '../../helpers/fault-proxy.ts';
+import { type InboxEmail, readInbox, waitForEmails } from '../../helpers/inbox.ts';
+import { createTestTable, documentClient } from '../../helpers/stand-ins.ts';
+
+/**
+ * The backend through the real AWS SDK against dynalite and aws-ses-v2-local, with fault-injecting proxies in
+ * front: what only the real adapters can show (conditional writes under concurrency, the SDK's retries, throttling,
+ * the emails as SES receives them). The logic itself is tested on fakes in tests/unit/lambda.
+ */
+const dynamoEndpoint = inject('dynamoEndpoint');
+const sesEndpoint = inject('sesEndpoint');
+const doc = documentClient(dynamoEndpoint);
+let tableName = '';
+let dynamoProxy: Awaited<ReturnType<typeof startFaultProxy>>;
+let sesProxy: Awaited<ReturnType<typeof startFaultProxy>>;
+
+beforeAll(async () => {
+  tableName = await createTestTable(dynamoEndpoint, 'backend');
+  dynamoProxy = await startFaultProxy(dynamoEndpoint);
+  sesProxy = await startFaultProxy(sesEndpoint);
+});
+afterAll(async () => {
+  await dynamoProxy.close();
+  await sesProxy.close();
+});
+
+const system = () => realBackend({ dynamoEndpoint: dynamoProxy.endpoint, sesEndpoint: sesProxy.endpoint, tableName });
+const to = (address: string) => (e: InboxEmail) => e.destination.to.includes(address) || e.replyTo.includes(address);
+const newAddress = () => `visitor-${randomUUID().slice(0, 8)}@example.com`;
+const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
+
+/** Every item stored under a record's partition: the record and its outbox emails. */
+async function itemsOf(pk: string) {
+  const { Items = [] } = await doc.send(
+    new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+  );
+  return Items;
+}
+
+describe('an assessment with contact details, through the real SDK', () => {
+  it('stores the record with its outbox, emails the visitor and the consultancy, and the follow-up once when due', async () => {
+    // Prepare
+    const { backend, clock } = system();
+    const email = newAddress();
+    const body = submissionBody({ contact: { name: 'Ada', email, company: 'Acme', consent: true } });
+    // Act
+    const response = await backend.submissions(jsonPost('/api/submissions', body));
+    // Assess
+    expect(response.statusCode).toBe(201);
+    const items = await itemsOf(`SUB#${body.submissionId}`);
+    expect(items.map((i) => `${i.sk}:${i.state ?? ''}`).sort()).toEqual([
+      'EMAIL#follow-up:pending',
+      'EMAIL#lead-notification:sent',
+      'EMAIL#results-email:sent',
+      'SUBMISSION:',
+    ]);
+    expect(items.find((i) => i.sk === 'SUBMISSION')?.result.percent).toBe(parse(response.body).result.percent);
+    const emails = await waitForEmails(sesEndpoint, to(email), 2);
+    expect(emails.map((e) => e.destination.to[0]).sort()).toEqual(['hello@paradigmai.co', email].sort());
+    const lead = emails.find((e) => e.destination.to[0] === 'hello@paradigmai.co');
+    expect(lead?.subject).toMatch(/^\[A\] Lead: Ada \(Acme\)/);
+    expect(lead?.body.text).toContain('utm_source: newsletter');
+    expect(lead?.body.text).toContain('Follow-up consent: Yes');
+
+    await backend.sweep();
+    expect(await readInbox(sesEndpoint, to(email))).toHaveLength(2);
+    clock.advance(3 * 86_400_000 + 1000);
+    await backend.sweep();
+    await backend.sweep();
+    const followUps = (await readInbox(sesEndpoint, to(email))).filter((e) => e.headers?.some((h) => h.name === 'List-Unsubscribe'));
+    expect(followUps).toHaveLength(1);
+    expect(followUps[0]?.headers).toContainEqual({ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
+    expect(followUps[0]?.subject).toBe('Who owns it after go-live?');
+  });
+
+  it('creates one record and one set of emails when 20 copies arrive at once', async () => {
+    const { backend } = system();
+    const email = newAddress();
+    const body = submissionBody({ contact: { name: 'Cy', email, consent: false } });
+    const responses = await Promise.all(Array.from({ length: 20 }, () => backend.submissions(jsonPost('/api/submissions', body))));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
+    expect(new Set(responses.map((r) => parse(r.body).token)).size).toBe(1);
+    await backend.sweep();
+    await waitForEmails(sesEndpoint, to(email), 3, 500);
+    expect(await readInbox(sesEndpoint, to(email))).toHaveLength(2);
+    expect((await itemsOf(`SUB#${body.submissionId}`)).filter((i) => i.sk === 'SUBMISSION')).toHaveLength(1);
+  });
+
+  it('still gives the visitor their results when SES is down, and delivers each email exactly once after it recovers', async () => {
+    const { backend, clock } = system();
+    const email = newAddress();
+    const body = submissionBody({ contact: { name: 'Dee', email, consent: false } });
+    sesProxy.failAlways(sesUnavailable);
+    try {
+      const response = await backend.submissions(jsonPost('/api/submissions', body));
+      expect(response.statusCode).toBe(201);
+      expect(parse(response.body).result.band).not.toBeNull();
+      expect(sesProxy.state.faulted).toBeGreaterThan(2); // the SDK retried
+    } finally {
+      sesProxy.recover();
+    }
+    expect(await readInbox(sesEndpoint, to(email))).toHaveLength(0);
+    const outbox = (await itemsOf(`SUB#${body.submissionId}`)).filter((i) => i.sk.startsWith('EMAIL#'));
+    expect(outbox.map((i) => i.state)).toEqual(['pending', 'pending']);
+    clock.advance(10 * 60_000);
+    await backend.sweep();
+    await backend.sweep();
+    expect(await waitForEmails(sesEndpoint, to(email), 3, 500)).toHaveLength(2);
+  });
+
+  it('answers 503 with Retry-After, storing and sending nothing, when DynamoDB keeps throttling', async () => {
+    const { backend } = system();
+    const email = newAddress();
+    const body = submissionBody({ contact: { name: 'Eve', email, consent: true } });
+    dynamoProxy.failAlways(dynamoThrottling);
+    try {
+      const response = await backend.submissions(jsonPost('/api/submissions', body));
+      expect(response.statusCode).toBe(503);
+      expect(response.headers?.['retry-after']).toBe('5');
+      expect(parse(response.body).error.message).toMatch(/nothing was saved/);
+    } finally {
+      dynamoProxy.recover();
+    }
+    expect(await itemsOf(`SUB#${body.submissionId}`)).toEqual([]);
+    expect(await readInbox(sesEndpoint, to(email))).toHaveLength(0);
+  });
+
+  it('answers 503 and stores nothing when the per-IP limit cannot be checked; the retry is then stored', async () => {
+    const { backend } = system();
+    const body = submissionBody();
+    dynamoProxy.failAlways(dynamoThrottling, 'UpdateItem'); // the limit's counter
+    try {
+      expect((await backend.submissions(jsonPost('/api/submissions', body))).statusCode).toBe(503);
+    } finally {
+      dynamoProxy.recover();
+    }
+    expect(await itemsOf(`SUB#${body.submissionId}`)).toEqual([]);
+    expect((await backend.submissions(jsonPost('/api/submissions', body))).statusCode).toBe(201);
+  });
+});
+
+describe('a contact message, through the real SDK', () => {
+  it('is stored once and emailed once when 20 copies arrive at once, with the HTML escaped as SES receives it', async () => {
+    const { backend } = system();
+    const id = randomUUID();
+    const marker = `Ada ${id.slice(0, 8)}`;
+    const event = () =>
+      jsonPost('/api/contact', {
+        id,
+        name: marker,
+        email: 'ada@example.com',
+        company: '<b>Acme</b>',
+        message: 'Hi <script>alert(1)</script>',
+      });
+    const responses = await Promise.all(Array.from({ length: 20 }, () => backend.contact(event())));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
+    const items = await itemsOf(`CONTACT#${id}`);
+    expect(items.map((i) => `${i.sk}:${i.state ?? ''}`).sort()).toEqual(['EMAIL#contact-notification:sent', 'MESSAGE:']);
+    await waitForEmails(sesEndpoint, (e) => e.subject.includes(marker), 2, 500);
+    const [email, ...more] = await readInbox(sesEndpoint, (e) => e.subject.includes(marker));
+    expect(more).toEqual([]);
+    expect(email?.replyTo).toEqual(['ada@example.com']);
+    expect(email?.subject).toBe(`Website enquiry: ${marker} (<b>Acme</b>)`);
+    expect(email?.body.html).toContain('Hi &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(email?.body.html).not.toContain('<script>');
+    expect(email?.body.text).toContain('Hi <script>alert(1)</script>');
+  });
+});

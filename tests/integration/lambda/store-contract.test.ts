@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDynamoStore } from '../../../src/lambda/adapters/dynamo-store.ts';
+import type { Store } from '../../../src/lambda/ports.ts';
+import type { EmailOwner, StoredContactMessage, StoredSubmission } from '../../../src/lambda/records.ts';
+import { localCredentials, localRegion } from '../../../src/local/stand-ins.ts';
+import { ManualClock } from '../../helpers/fakes.ts';
+import { MemoryStore } from '../../helpers/memory-store.ts';
+import { createTestTable } from '../../helpers/stand-ins.ts';
+
+const dynamoEndpoint = inject('dynamoEndpoint');
+let tableName = '';
+beforeAll(async () => {
+  tableName = await createTestTable(dynamoEndpoint, 'contract');
+});
+
+/** Each store the backend can run on, with a clock the test moves. */
+const stores: [string, (clock: ManualClock) => Store][] = [
+  [
+    'DynamoStore (dynalite)',
+    (clock) =>
+      createDynamoStore({
+        endpoint: dynamoEndpoint,
+        region: localRegion,
+        credentials: localCredentials,
+        tableName,
+        clock,
+        retentionDays: 30,
+      }),
+  ],
+  ["MemoryStore (the unit tests' fake)", (clock) => new MemoryStore(clock, 30)],
+];
+
+function submission(overrides: Partial<StoredSubmission> = {}): StoredSubmission {
+  return {
+    id: randomUUID(),
+    secret: 'S'.repeat(32),
+    assessmentId: 'integration-readiness',
+    assessmentVersion: '1',
+    answers: { 'outcome-written': 'plain' },
+    qualifying: { systems: ['crm'] },
+    result: {
+      assessmentId: 'integration-readiness',
+      assessmentVersion: '1',
+      percent: 50,
+      band: null,
+      categories: [],
+      answered: 1,
+      notSure: 0,
+      skipped: 0,
+    },
+    lead: { grade: 'B', label: 'Warm', points: 3, reasons: [] },
+    source: { utm_source: 'newsletter' },
+    payloadHash: 'hash',
+    createdAt: '2026-11-27T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const message = (): StoredContactMessage => ({
+  id: randomUUID(),
+  name: 'Ada',
+  email: 'ada@example.com',
+  message: 'Hello',
+  payloadHash: 'hash',
+  createdAt: '2026-11-27T09:00:00.000Z',
+});
+const contact = { name: 'Ada', email: 'ada@example.com', at: 'now', consent: { given: true, textVersion: '1', at: 'now' } };
+
+describe.each(stores)('the store contract: %s', (_name, createStore) => {
+  const setup = () => {
+    const clock = new ManualClock(new Date());
+    return { clock, store: createStore(clock) };
+  };
+
+  it('creates a record once, returns the stored one to every later save, and reads back exactly what it stored', async () => {
+    const { store } = setup();
+    const record = submission();
+    expect(await store.saveSubmission(record)).toEqual({ created: true });
+    const again = await Promise.all(Array.from({ length: 5 }, () => store.saveSubmission({ ...record, secret: 'X'.repeat(32) })));
+    expect(again).toEqual(Array(5).fill({ created: false, existing: record }));
+    expect(await store.getSubmission(record.id)).toEqual(record);
+    const note = message();
+    expect(await store.saveMessage(note)).toEqual({ created: true });
+    expect(await store.saveMessage(note)).toEqual({ created: false, existing: note });
+    expect(await store.getMessage(note.id)).toEqual(note);
+  });
+
+  it('hides a record past its retention, and answers null for one never stored', async () => {
+    const { store, clock } = setup();
+    const record = submission();
+    await store.saveSubmission(record);
+    clock.advance(29 * 86_400_000);
+    expect(await store.getSubmission(record.id)).not.toBeNull();
+    clock.advance(2 * 86_400_000);
+    expect(await store.getSubmission(record.id)).toBeNull();
+    expect(await store.getMessage(randomUUID())).toBeNull();
+  });
+
+  it('attaches contact details once, whoever asks at the same time', async () => {
+    const { store } = setup();
+    const record = submission();
+    await store.saveSubmission(record);
+    const attached = await Promise.all(
+      ['a@example.com', 'b@example.com', 'c@example.com'].map((email) => store.attachContact(record.id, { ...contact, email })),
+    );
+    expect(attached.filter(Boolean)).toHaveLength(1);
+    expect(await store.attachContact(randomUUID(), contact)).toBe(false);
+    await store.markUnsubscribed(record.id);
+    await store.markUnsubscribed(record.id);
+    expect((await store.getSubmission(record.id))?.unsubscribedAt).toEqual(expect.any(String));
+  });
+
+  it('counts requests up to the limit per subject and hour', async () => {
+    const { store } = setup();
+    const hour = new Date('2026-11-27T09:00:00Z');
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+    const counted = await Promise.all(Array.from({ length: 5 }, () => store.countRequest('submissions', ip, hour, 3)));
+    expect(counted.filter(Boolean)).toHaveLength(3);
+    expect(await store.countRequest('submissions', `${ip}-other`, hour, 3)).toBe(true);
+    expect(await store.countRequest('submissions', ip, new Date('2026-11-27T10:00:00Z'), 3)).toBe(true);
+  });
+
+  it('reserves an hourly email to one address for one owner, again for that owner, never for another', async () => {
+    const { store } = setup();
+    const hour = new Date('2026-11-27T09:00:00Z');
+    const address = `${randomUUID()}@example.com`;
+    const owner = (id: string): EmailOwner => ({ type: 'submission', id });
+    expect(await store.reserveHourlyEmail('results-email', address, hour, owner('one'))).toBe(true);
+    expect(await store.reserveHourlyEmail('results-email', address, hour, owner('one'))).toBe(true);
+    expect(await store.reserveHourlyEmail('results-email', address.toUpperCase(), hour, owner('two'))).toBe(false);
+    expect(await store.reserveHourlyEmail('results-email', address, new Date('2026-11-27T10:00:00Z'), owner('two'))).toBe(true);
+    expect(await store.reserveHourlyEmail('follow-up', address, hour, owner('two'))).toBe(true);
+  });
+
+  it('remembers a suppressed address whatever its case', async () => {
+    const { store } = setup();
+    const address = `${randomUUID()}@example.com`;
+    expect(await store.isSuppressed(address)).toBe(false);
+    await store.suppress(address, 'unsubscribed');
+    await store.suppress(address, 'unsubscribed');
+    expect(await store.isSuppressed(address.toUpperCase())).toBe(true);
+  });
+
+  it('queues an email once, lets one sender claim it when due, and hands it to nobody else until the lease ends', async () => {
+    const { store, clock } = setup();
+    const ref = { kind: 'results-email', owner: { type: 'submission' as const, id: randomUUID() } };
+    const now = clock.now();
+    await store.enqueue(ref, new Date(now.getTime() + 60_000));
+    await store.enqueue(ref, now); // a repeat changes nothing
+    expect(await store.claim(ref, 'early', new Date(now.getTime() + 300_000))).toBeNull();
+    clock.advance(60_000);
+    expect(await store.listDue(1000)).toContainEqual(ref);
+    const claims = await Promise.all(['a', 'b', 'c'].map((id) => store.claim(ref, id, new Date(clock.now().getTime() + 300_000))));
+    const winner = claims.find((c) => c !== null);
+    expect(claims.filter((c) => c !== null)).toHaveLength(1);
+    expect(winner).toMatchObject({ ...ref, state: 'pending', attempts: 1 });
+    expect(await store.listDue(1000)).not.toContainEqual(ref);
+    await expect(store.markSent(ref, 'not-the-holder', 'm-1')).rejects.toThrow(/Lost the claim/);
+    await store.markSent(ref, winner?.claimId ?? '', 'm-1');
+    expect(await store.getEmail(ref)).toMatchObject({ state: 'sent', messageId: 'm-1', attempts: 1 });
+    clock.advance(3_600_000);
+    expect(await store.claim(ref, 'late', new Date(clock.now().getTime() + 300_000))).toBeNull();
+  });
+
+  it('puts an email back to retry when asked, and finishes it for good', async () => {
+    const { store, clock } = setup();
+    const ref = { kind: 'contact-notification', owner: { type: 'message' as const, id: randomUUID() } };
+    await store.enqueue(ref, clock.now());
+    const lease = () => new Date(clock.now().getTime() + 300_000);
+    await store.claim(ref, 'first', lease());
+    await store.retryLater(ref, 'first', new Date(clock.now().getTime() + 60_000), 'Throttling');
+    expect(await store.getEmail(ref)).toMatchObject({ state: 'pending', lastError: 'Throttling' });
+    expect(await store.claim(ref, 'too-soon', lease())).toBeNull();
+    clock.advance(60_000);
+    expect(await store.claim(ref, 'second', lease())).toMatchObject({ attempts: 2 });
+    await store.finish(ref, 'second', 'failed', 'MessageRejected');
+    expect(await store.getEmail(ref)).toMatchObject({ state: 'failed', lastError: 'MessageRejected' });
+    expect(await store.listDue(1000)).not.toContainEqual(ref);
+  });
+});
