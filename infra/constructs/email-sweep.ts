@@ -7,7 +7,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { scheduledFunctions } from '../../src/lambda/routes.ts';
-import { grantTableItems } from './lead-api.ts';
+import { grantTableItems } from './site-api.ts';
 import { SiteFunction } from './site-function.ts';
 
 /** Props of the sweep. */

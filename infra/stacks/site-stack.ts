@@ -8,8 +8,8 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
 import { EmailSending } from '../constructs/email-sending.ts';
 import { EmailSweep } from '../constructs/email-sweep.ts';
-import { LeadApi } from '../constructs/lead-api.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
+import { SiteApi } from '../constructs/site-api.ts';
 import { StaticSite } from '../constructs/static-site.ts';
 
 /** Props of the stateless stack. */
@@ -65,7 +65,7 @@ export class SiteStack extends Stack {
     // Only the HTTP functions are behind CloudFront, so only they check its secret header.
     const http = { ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap() };
 
-    const api = new LeadApi(this, 'Api', {
+    const api = new SiteApi(this, 'Api', {
       table,
       environment: { ...environment, ...http },
       sesResources: email.sendResources,

@@ -50,8 +50,8 @@ async function lighthouse(url: string): Promise<{ scores: Record<string, number>
 }
 
 describe('Lighthouse (mobile)', () => {
-  it('scores at least 98 in every category on the home page, an article, the assessment and a results page', {
-    timeout: 240_000,
+  it('scores at least 98 in every category (median of three runs) on the home page, an article, the assessment and a results page', {
+    timeout: 600_000,
   }, async () => {
     const stored = await fetch(`${siteUrl}/api/submissions`, {
       method: 'POST',
@@ -62,16 +62,22 @@ describe('Lighthouse (mobile)', () => {
     const pages = ['/', '/articles/integration-is-not-a-technical-problem/', '/assessment/', `/results/?t=${token}`];
     const failures: string[] = [];
     for (const page of pages) {
-      const { scores, failedSeoAudits } = await lighthouse(`${siteUrl}${page}`);
-      console.log(`Lighthouse ${page.replace(token, '…')}: ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}`);
+      // The median of three runs per category: two shared cores can lose one run to a noisy neighbour.
+      const runs = [await lighthouse(`${siteUrl}${page}`), await lighthouse(`${siteUrl}${page}`), await lighthouse(`${siteUrl}${page}`)];
+      const median = (c: string) => runs.map((r) => r.scores[c] ?? 0).sort((a, b) => a - b)[1] ?? 0;
+      const shown = page.replace(token, '…');
+      console.log(
+        `Lighthouse ${shown}: ${CATEGORIES.map((c) => `${c} ${median(c)} (${runs.map((r) => r.scores[c]).join('/')})`).join(', ')}`,
+      );
       const personal = page.startsWith('/results/');
       for (const c of CATEGORIES) {
         // A results page is personal and deliberately noindex: its only SEO failure may be "is crawlable".
         if (personal && c === 'seo') {
-          if (failedSeoAudits.join() !== 'is-crawlable') failures.push(`${page} seo audits ${failedSeoAudits.join()}`);
+          const seoFailures = runs.map((r) => r.failedSeoAudits.join()).sort()[1];
+          if (seoFailures !== 'is-crawlable') failures.push(`${shown} seo audits ${seoFailures}`);
           continue;
         }
-        if ((scores[c] ?? 0) < 98) failures.push(`${page} ${c} ${scores[c]}`);
+        if (median(c) < 98) failures.push(`${shown} ${c} ${median(c)}`);
       }
     }
     expect(failures).toEqual([]);

@@ -10,7 +10,7 @@ import { OUTBOX_INDEX } from '../../src/lambda/table-design.ts';
 import { SiteFunction } from './site-function.ts';
 
 /** Props of the API. */
-export interface LeadApiProps {
+export interface SiteApiProps {
   table: ITableV2;
   /** Every function's environment: the keys of the backend's settings schema (src/lambda/settings.ts). */
   environment: Record<string, string>;
@@ -24,12 +24,12 @@ export interface LeadApiProps {
  * The HTTP API: one function per route from src/lambda/routes.ts, each with least-privilege grants, behind a
  * throttled stage with access logs. It is reached only through CloudFront (see StaticSite).
  */
-export class LeadApi extends Construct {
+export class SiteApi extends Construct {
   readonly api: HttpApi;
   /** The functions by name (contact, submissions, …). */
   readonly functions = new Map<string, SiteFunction>();
 
-  constructor(scope: Construct, id: string, props: LeadApiProps) {
+  constructor(scope: Construct, id: string, props: SiteApiProps) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', {
       description: 'Site API, reached through CloudFront under /api/*',
