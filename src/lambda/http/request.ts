@@ -40,16 +40,27 @@ export function wantsHtml(event: ApiEvent): boolean {
   );
 }
 
-/** Turns the form's flat `a.b=1` names into `{ a: { b: '1' } }` so one schema reads both formats. */
+/** Segments a form name may not have: following them would change every object's prototype. */
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
+
+/**
+ * Turns the form's flat `a.b=1` names into `{ a: { b: '1' } }` so one schema reads both formats. The objects have
+ * no prototype, and a name with a `__proto__`, `prototype` or `constructor` segment is refused, so no form can
+ * change anything beyond the object it builds.
+ */
 function formToObject(params: URLSearchParams): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const [name, value] of params) {
     const path = name.split('.');
-    let node: Record<string, unknown> = out;
+    const forbidden = path.find((segment) => FORBIDDEN_SEGMENTS.has(segment));
+    if (forbidden) {
+      throw new ValidationError([{ field: name, message: `A field may not be named "${forbidden}". Remove it and send again.` }]);
+    }
+    let node = out;
     for (const segment of path.slice(0, -1)) {
       const next = node[segment];
       if (typeof next === 'object' && next !== null && !Array.isArray(next)) node = next as Record<string, unknown>;
-      else node = node[segment] = {};
+      else node = node[segment] = Object.create(null);
     }
     const leaf = path.at(-1) ?? name;
     const existing = node[leaf];

@@ -15,6 +15,17 @@ describe('readBody', () => {
     expect(readBody(event).value).toEqual({ a: '1', contact: { name: 'Ada' }, tag: ['x', 'y'] });
   });
 
+  it.each(['__proto__.polluted', 'contact.__proto__.polluted', 'constructor.prototype.polluted', 'a.prototype'])(
+    'refuses a form field named %s with a 400 naming it, and changes no prototype',
+    (name) => {
+      const event = apiEvent({ path: '/x', body: `${encodeURIComponent(name)}=yes&a=1`, contentType: 'application/x-www-form-urlencoded' });
+      expect(() => readBody(event)).toThrowError(
+        expect.objectContaining({ problems: [{ field: name, message: expect.stringMatching(/may not be named/) }] }),
+      );
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+
   it('refuses a body over the limit before parsing it', () => {
     const event = apiEvent({ path: '/x', body: `"${'x'.repeat(100)}`, contentType: 'application/json' });
     expect(() => readBody(event, 50)).toThrowErrorMatchingInlineSnapshot(
