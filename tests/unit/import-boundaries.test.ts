@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/processes.ts';
 
 /**
  * Each import rule of biome.jsonc, proven to bite: a probe file with a wrong import in each folder must fail
- * `biome lint` on noRestrictedImports, and the same folder's allowed import must pass.
+ * `biome lint` on noRestrictedImports, and the same folder's allowed import must pass. The probes live for the
+ * length of one `biome lint` run and are removed even when it fails.
  */
 const cases: { folder: string; ext?: 'ts' | 'astro'; wrong: string[]; right: string }[] = [
   { folder: 'src/quiz', wrong: ['node:crypto', '@aws-sdk/client-dynamodb', 'astro:content', '../site-config.ts'], right: 'zod' },
@@ -36,6 +37,7 @@ const cases: { folder: string; ext?: 'ts' | 'astro'; wrong: string[]; right: str
   },
   { folder: 'src/lambda/outbox', wrong: ['@aws-sdk/lib-dynamodb'], right: '../records.ts' },
   { folder: 'src/lambda/adapters', wrong: ['../../local/stack.ts'], right: '@aws-sdk/client-dynamodb' },
+  { folder: 'src/local', wrong: ['../browser/api.ts', '../components/articles.ts'], right: '../lambda/backend.ts' },
   { folder: 'infra', wrong: ['../src/lambda/backend.ts', '../src/lambda/adapters/dynamo-store.ts'], right: '../src/lambda/routes.ts' },
 ];
 
@@ -77,5 +79,26 @@ afterAll(() => {
 describe('the import rules in biome.jsonc', () => {
   it.each(probes.map((p) => [p.folder, p.refused ? 'refuses' : 'allows', p.from, p]))('%s %s an import of %s', (_f, _v, _i, probe) => {
     expect(refusedPaths.has(probe.path)).toBe(probe.refused);
+  });
+});
+
+/** Every .astro file under src/. */
+function astroFiles(dir = join(repoRoot, 'src')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? astroFiles(join(dir, entry.name)) : entry.name.endsWith('.astro') ? [join(dir, entry.name)] : [],
+  );
+}
+
+describe('client scripts in .astro files', () => {
+  // Biome applies a folder's rule to a whole .astro file, frontmatter (build time) and <script> (the page) alike;
+  // so the page's code stays in src/browser, where the browser rule holds, and a <script> only imports it.
+  it.each(astroFiles().map((file) => [relative(repoRoot, file), file]))('%s imports only src/browser in its <script>', (_name, file) => {
+    const scripts = [
+      ...readFileSync(file, 'utf8').matchAll(/<script(?![^>]*(?:is:inline|application\/ld\+json))[^>]*>([\s\S]*?)<\/script>/g),
+    ];
+    const imports = scripts.flatMap((m) => [...(m[1] ?? '').matchAll(/(?:from|import)\s*['"]([^'"]+)['"]/g)].map((i) => i[1] ?? ''));
+    for (const specifier of imports) {
+      expect(relative(repoRoot, resolve(dirname(file), specifier)), specifier).toMatch(/^src\/browser\//);
+    }
   });
 });
