@@ -79,7 +79,7 @@ export function grantTableItems(fn: SiteFunction, table: ITableV2, queryOutbox =
   fn.fn.addToRolePolicy(
     new PolicyStatement({
       effect: Effect.ALLOW,
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       resources: [table.tableArn],
     }),
   );

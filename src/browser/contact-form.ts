@@ -1,4 +1,5 @@
-import type { ApiErrorBody } from '../quiz/api-contract.ts';
+import type { MessageReceivedBody } from '../quiz/api-contract.ts';
+import { callApi } from './api.ts';
 import { clearFieldErrors, showFieldErrors } from './form-errors.ts';
 
 /** Required fields, checked in the browser before sending (the server checks everything again). */
@@ -42,32 +43,22 @@ class ContactFormElement extends HTMLElement {
     clearFieldErrors(this, form);
     if (button) button.disabled = true;
     if (status) status.textContent = 'Sending…';
-    try {
-      const response = await fetch(form.action, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ ...data, id: this.#requestId }),
-      });
-      if (response.ok) {
-        form.hidden = true;
-        const confirmation = this.querySelector<HTMLElement>('[data-confirmation]');
-        if (confirmation) {
-          confirmation.hidden = false;
-          confirmation.focus();
-        }
-        return;
+    const answer = await callApi<MessageReceivedBody>(form.action, { ...data, id: this.#requestId });
+    if (button) button.disabled = false;
+    if (answer.ok) {
+      form.hidden = true;
+      const confirmation = this.querySelector<HTMLElement>('[data-confirmation]');
+      if (confirmation) {
+        confirmation.hidden = false;
+        confirmation.focus();
       }
-      const body = (await response.json().catch(() => ({}))) as Partial<ApiErrorBody>;
-      if (showFieldErrors(this, form, body.error?.problems ?? [])) {
-        if (status) status.textContent = '';
-        return;
-      }
-      if (status) status.textContent = body.error?.message ?? 'The message could not be sent. Please try again in a minute.';
-    } catch {
-      if (status) status.textContent = 'The message could not be sent: check your connection and try again.';
-    } finally {
-      if (button) button.disabled = false;
+      return;
     }
+    if (showFieldErrors(this, form, answer.error.problems)) {
+      if (status) status.textContent = '';
+      return;
+    }
+    if (status) status.textContent = answer.error.message;
   }
 }
 

@@ -3,58 +3,58 @@ import { assessment } from '../assessment.ts';
 import { siteConfig } from '../site-config.ts';
 import { createDynamoStore } from './adapters/dynamo-store.ts';
 import { createSesMailer } from './adapters/ses-mailer.ts';
-import { attachContact } from './assessment/attach-contact.ts';
+import { leaveContactDetails } from './assessment/leave-contact-details.ts';
 import { showResults } from './assessment/show-results.ts';
 import { submitAssessment } from './assessment/submit-assessment.ts';
 import { unsubscribe } from './assessment/unsubscribe.ts';
 import { sendContactMessage } from './contact/send-contact-message.ts';
 import { type ApiHandler, createApiHandler } from './http/api-handler.ts';
 import { type DeliveryOutcome, sendDueEmails } from './outbox/deliver-email.ts';
-import type { Backend, Clock, Ports } from './ports.ts';
-import type { FunctionName } from './routes.ts';
+import type { BackendContext, Clock, Log, Ports } from './ports.ts';
+import type { apiRoutes, FunctionName, scheduledFunctions } from './routes.ts';
 import { loadSettings, type Settings } from './settings.ts';
 
-/** The backend's functions by name (routes.ts maps paths to these names): the handlers AWS and the local stack call. */
-export type BackendFunctions = Record<Exclude<FunctionName, 'sweep'>, ApiHandler> & {
-  sweep: () => Promise<Record<DeliveryOutcome, number>>;
-};
+/** The backend's functions by name (routes.ts maps paths and schedules to them): what AWS and the local stack call. */
+export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHandler> &
+  Record<(typeof scheduledFunctions)[number]['functionName'], () => Promise<Record<DeliveryOutcome, number>>>;
 
 /**
  * The one composition root: builds every function of the backend from its settings and ports. The Lambda entry
- * files (through `createBackendFromEnv`), the local stack and the tests all call it.
+ * files (through `functionFromEnv`), the local stack and the tests all call it.
  *
  * Every function's bundle therefore holds the whole backend: measured on these machines, 193 KB minified and a
  * 194–210 ms cold import (median of 9) per function, against 147–183 KB and 169–197 ms when each bundle held only
  * its own route. About 15 ms once per cold start buys one place where everything is wired.
  * @example createBackend(loadSettings(process.env), ports).submissions(event)
  */
-export function createBackend(settings: Settings, ports: Ports): BackendFunctions {
-  const backend: Backend = { settings, ...ports, assessment, siteName: siteConfig.name };
+export function createBackend(settings: Settings, ports: Ports): Backend {
+  const context: BackendContext = { settings, ...ports, assessment, siteName: siteConfig.name };
   return {
-    contact: createApiHandler(sendContactMessage, backend, { methods: ['POST'], backHref: '/contact/' }),
-    submissions: createApiHandler(submitAssessment, backend, { methods: ['POST'], backHref: '/assessment/' }),
-    results: createApiHandler(showResults, backend, { methods: ['GET'] }),
-    'results-contact': createApiHandler(attachContact, backend, { methods: ['POST'], backHref: '/assessment/' }),
-    unsubscribe: createApiHandler(unsubscribe, backend, { methods: ['GET', 'POST'] }),
-    sweep: () => sendDueEmails(backend),
+    contact: createApiHandler(sendContactMessage, context, { methods: ['POST'], backHref: '/contact/' }),
+    submissions: createApiHandler(submitAssessment, context, { methods: ['POST'], backHref: '/assessment/' }),
+    results: createApiHandler(showResults, context, { methods: ['GET'] }),
+    'results-contact': createApiHandler(leaveContactDetails, context, { methods: ['POST'], backHref: '/assessment/' }),
+    unsubscribe: createApiHandler(unsubscribe, context, { methods: ['GET', 'POST'] }),
+    sweep: () => sendDueEmails(context),
   };
 }
 
 /** The real time. */
 export const systemClock: Clock = { now: () => new Date() };
 
-/** What differs outside AWS: the local stack's clock and its stand-ins' region and credentials. */
+/** What differs outside AWS: the local stack's clock, its stand-ins' region and credentials, a test's log. */
 export interface Outside {
   clock?: Clock;
+  log?: Log;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /**
  * Reads the settings from an environment, fails loudly naming any bad one, builds the AWS adapters (once per cold
- * start) and the backend. Each Lambda entry file calls it with `process.env`; the local stack with its own.
+ * start) and the backend. The local stack and the integration tests call it with an environment of their own.
  */
-export function createBackendFromEnv(env: Record<string, string | undefined>, functionName: string, outside: Outside = {}) {
+export function createBackendFromEnv(env: Record<string, string | undefined>, serviceName: string, outside: Outside = {}): Backend {
   // In Lambda, stack traces point at the TypeScript sources (the bundles ship source maps).
   if (env.AWS_LAMBDA_FUNCTION_NAME) process.setSourceMapsEnabled(true);
   const settings = loadSettings(env);
@@ -70,6 +70,14 @@ export function createBackendFromEnv(env: Record<string, string | undefined>, fu
     }),
     mailer: createSesMailer({ ...aws, endpoint: settings.SES_ENDPOINT, configurationSetName: settings.SES_CONFIGURATION_SET }),
     clock,
-    log: new Logger({ serviceName: functionName, logLevel: settings.LOG_LEVEL }),
+    log: outside.log ?? new Logger({ serviceName, logLevel: settings.LOG_LEVEL }),
   });
+}
+
+/**
+ * One function of the backend, built at cold start from the Lambda's environment: what each entry file exports.
+ * @example export const handler = functionFromEnv(process.env, 'contact');
+ */
+export function functionFromEnv<N extends FunctionName>(env: Record<string, string | undefined>, name: N): Backend[N] {
+  return createBackendFromEnv(env, name)[name];
 }

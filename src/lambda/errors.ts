@@ -65,7 +65,7 @@ export class RateLimitedError extends Error {
   }
 }
 
-/** A dependency (DynamoDB) is throttling or unavailable; nothing was stored, the request can be retried. */
+/** A dependency (DynamoDB) is throttling or unavailable; the request was not completed and can be sent again. */
 export class ServiceUnavailableError extends Error {
   override readonly name = 'ServiceUnavailableError';
   constructor(

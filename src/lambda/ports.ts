@@ -1,4 +1,5 @@
 import type { Assessment } from '../quiz/assessment.ts';
+import type { EmailKind } from './email/registry.ts';
 import type { EmailOwner, EmailRef, OutboxEmail, Saved, StoredContact, StoredContactMessage, StoredSubmission } from './records.ts';
 import type { Settings } from './settings.ts';
 
@@ -40,7 +41,8 @@ export interface Mailer {
 /**
  * Where everything is kept. Reads return null for what is missing or past its retention. Writes that could race
  * are conditional: two callers never both create, claim or attach the same thing.
- * @throws ServiceUnavailableError when the database throttles or is down (nothing was written).
+ * @throws ServiceUnavailableError when the database throttles or is down (that call wrote nothing; earlier ones of the
+ *   same request may have, which is why every request can be sent again).
  */
 export interface Store {
   /** Stores a submission unless one with its id exists; then returns the stored one. */
@@ -57,13 +59,13 @@ export interface Store {
   /** Reads a contact message. */
   getMessage(id: string): Promise<StoredContactMessage | null>;
 
-  /** Counts one request from `subject` (e.g. an IP) in the hour starting `hourStart`; false when `max` was reached. */
-  countRequest(limit: 'submissions', subject: string, hourStart: Date, max: number): Promise<boolean>;
+  /** Counts one request from `subject` (an IP) on a counter for the hour starting `hourStart`; false once at `limit`. */
+  countRequest(counter: 'submissions', subject: string, hourStart: Date, limit: number): Promise<boolean>;
   /**
    * Reserves, for one owner, the single email of a kind that one address may get in the hour starting `hourStart`.
    * True when the owner holds it (asking again for the same owner is true again); false when another owner does.
    */
-  reserveHourlyEmail(kind: string, address: string, hourStart: Date, owner: EmailOwner): Promise<boolean>;
+  reserveHourlyEmail(kind: EmailKind, address: string, hourStart: Date, owner: EmailOwner): Promise<boolean>;
   /** Puts an address on the suppression list (idempotent). */
   suppress(address: string, reason: string): Promise<void>;
   /** Whether an address is on the suppression list. */
@@ -97,7 +99,7 @@ export interface Ports {
 }
 
 /** Everything the backend's logic is given: settings, ports and the content it serves. */
-export interface Backend extends Ports {
+export interface BackendContext extends Ports {
   settings: Settings;
   /** The assessment it scores against. */
   assessment: Assessment;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
-import type { BackendFunctions } from '../lambda/backend.ts';
+import type { Backend } from '../lambda/backend.ts';
 import { VIEWER_IP_HEADER } from '../lambda/edge-contract.ts';
 import type { ApiEvent } from '../lambda/http/request.ts';
 import type { ApiResult } from '../lambda/http/response.ts';
@@ -112,7 +112,7 @@ async function answerControl(url: URL, controls: LocalControls, res: ServerRespo
  * backend function of its route (routes.ts). With `staticDir` it also serves the built site, as CloudFront does.
  */
 export function createApiServer(
-  functions: Partial<BackendFunctions>,
+  functions: Partial<Backend>,
   options: { staticDir?: string; controls: LocalControls; onError?: (error: unknown) => void },
 ): Server {
   const { staticDir } = options;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { type BackendFunctions, createBackendFromEnv } from '../lambda/backend.ts';
+import { type Backend, createBackendFromEnv } from '../lambda/backend.ts';
 import { siteConfig } from '../site-config.ts';
 import { createApiServer } from './api-server.ts';
 import { close, ensurePortFree, ensureTable, listen, localCredentials, localRegion, startDynamo, startSes } from './stand-ins.ts';
@@ -67,7 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(ses.stop);
 
     // The functions are built once the site's URL (a setting of theirs) is known; until then the API answers 503.
-    const functions: Partial<BackendFunctions> = {};
+    const functions: Partial<Backend> = {};
     let clockOffsetMs = 0;
     const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
     const controls = {

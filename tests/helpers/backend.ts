@@ -1,14 +1,13 @@
 import { createDynamoStore } from '../../src/lambda/adapters/dynamo-store.ts';
-import { createSesMailer } from '../../src/lambda/adapters/ses-mailer.ts';
-import { createBackend } from '../../src/lambda/backend.ts';
+import { createBackend, createBackendFromEnv } from '../../src/lambda/backend.ts';
 import { loadSettings, type Settings } from '../../src/lambda/settings.ts';
 import { localCredentials, localRegion } from '../../src/local/stand-ins.ts';
 import { memoryLog } from './events.ts';
 import { ManualClock, ScriptedMailer } from './fakes.ts';
 import { MemoryStore } from './memory-store.ts';
 
-/** The settings tests run with, as a deploy would set them. */
-export const testSettings: Settings = loadSettings({
+/** The environment tests run with, as a deploy would set it. */
+const testEnv = {
   TABLE_NAME: 'test-table',
   SITE_URL: 'https://paradigmai.co',
   SENDER_ADDRESS: 'hello@paradigmai.co',
@@ -18,7 +17,10 @@ export const testSettings: Settings = loadSettings({
   SUBMISSIONS_PER_IP_PER_HOUR: '1000',
   MIN_COMPLETION_SECONDS: '20',
   MAX_SEND_ATTEMPTS: '5',
-});
+};
+
+/** The settings tests run with. */
+export const testSettings: Settings = loadSettings(testEnv);
 
 /** The backend built by the composition root on fakes: an in-memory store, a scripted mailer, a manual clock. */
 export function fakeBackend(options: { settings?: Partial<Settings>; mailer?: ScriptedMailer; clock?: ManualClock } = {}) {
@@ -30,13 +32,23 @@ export function fakeBackend(options: { settings?: Partial<Settings>; mailer?: Sc
   return { backend: createBackend(settings, { store, mailer, clock, log }), store, mailer, clock, log, settings };
 }
 
-/** The backend built by the composition root on the real AWS SDK, against the stand-ins (or fault proxies in front). */
-export function realBackend(options: { dynamoEndpoint: string; sesEndpoint: string; tableName: string; settings?: Partial<Settings> }) {
-  const settings = { ...testSettings, TABLE_NAME: options.tableName, ...options.settings };
+/**
+ * The backend as a Lambda builds it (`createBackendFromEnv`, real AWS SDK), against the stand-ins or fault proxies
+ * in front of them, with a clock the test moves; and a store of its own on the same table (straight to dynalite with
+ * `inspectEndpoint`, past any fault proxy), to look at what the backend left.
+ */
+export function realBackend(options: { dynamoEndpoint: string; sesEndpoint: string; tableName: string; inspectEndpoint?: string }) {
+  const env = { ...testEnv, TABLE_NAME: options.tableName, DYNAMODB_ENDPOINT: options.dynamoEndpoint, SES_ENDPOINT: options.sesEndpoint };
   const clock = new ManualClock(new Date());
-  const local = { region: localRegion, credentials: localCredentials };
-  const store = createDynamoStore({ ...local, endpoint: options.dynamoEndpoint, tableName: options.tableName, clock, retentionDays: 30 });
-  const mailer = createSesMailer({ ...local, endpoint: options.sesEndpoint });
   const log = memoryLog();
-  return { backend: createBackend(settings, { store, mailer, clock, log }), store, clock, log, settings };
+  const local = { region: localRegion, credentials: localCredentials };
+  const backend = createBackendFromEnv(env, 'test', { ...local, clock, log });
+  const store = createDynamoStore({
+    ...local,
+    endpoint: options.inspectEndpoint ?? options.dynamoEndpoint,
+    tableName: options.tableName,
+    clock,
+    retentionDays: 30,
+  });
+  return { backend, store, clock, log };
 }

@@ -1,12 +1,16 @@
+import type { ZodType, z } from 'zod';
 import type { Clock, Store } from '../../src/lambda/ports.ts';
-import type {
-  EmailOwner,
-  EmailRef,
-  OutboxEmail,
-  Saved,
-  StoredContact,
-  StoredContactMessage,
-  StoredSubmission,
+import {
+  type EmailOwner,
+  type EmailRef,
+  type OutboxEmail,
+  OutboxEmailSchema,
+  type Saved,
+  type StoredContact,
+  type StoredContactMessage,
+  StoredContactMessageSchema,
+  type StoredSubmission,
+  StoredSubmissionSchema,
 } from '../../src/lambda/records.ts';
 
 interface Kept<T> {
@@ -17,9 +21,9 @@ interface Kept<T> {
 
 /**
  * An in-memory store with the same contract as the DynamoDB one: conditional creates, claims and attaches that
- * exactly one caller wins, reads that hide expired records (which still block a create until removed), and copies
- * in and out so nothing is shared by reference. tests/integration/lambda/store-contract.test.ts runs the same
- * contract against both.
+ * exactly one caller wins, reads that hide expired records (which still block a create until removed) and parse
+ * what they return with the same schemas, and copies in and out so nothing is shared by reference.
+ * tests/integration/lambda/store-contract.test.ts runs the same contract against both.
  */
 export class MemoryStore implements Store {
   readonly submissions = new Map<string, Kept<StoredSubmission>>();
@@ -35,24 +39,24 @@ export class MemoryStore implements Store {
   ) {}
 
   #expiry = () => this.clock.now().getTime() + this.retentionDays * 86_400_000;
-  #live = <T>(kept: Kept<T> | undefined): T | null =>
-    kept && kept.expiresAt > this.clock.now().getTime() ? structuredClone(kept.value) : null;
-  #save<T extends { id: string }>(map: Map<string, Kept<T>>, record: T): Saved<T> {
+  #live = <S extends ZodType>(schema: S, kept: Kept<unknown> | undefined): z.output<S> | null =>
+    kept && kept.expiresAt > this.clock.now().getTime() ? schema.parse(structuredClone(kept.value)) : null;
+  #save<S extends ZodType, T extends { id: string }>(schema: S, map: Map<string, Kept<T>>, record: T): Saved<z.output<S>> {
     const kept = map.get(record.id);
     if (!kept) {
       map.set(record.id, { value: structuredClone(record), expiresAt: this.#expiry() });
       return { created: true };
     }
-    const existing = this.#live(kept);
+    const existing = this.#live(schema, kept);
     if (!existing) throw new Error(`${record.id} exists but has expired; it cannot be stored again until it is removed.`);
     return { created: false, existing };
   }
 
   async saveSubmission(submission: StoredSubmission) {
-    return this.#save(this.submissions, submission);
+    return this.#save(StoredSubmissionSchema, this.submissions, submission);
   }
   async getSubmission(id: string) {
-    return this.#live(this.submissions.get(id));
+    return this.#live(StoredSubmissionSchema, this.submissions.get(id));
   }
   async attachContact(submissionId: string, contact: StoredContact) {
     const kept = this.submissions.get(submissionId);
@@ -66,16 +70,16 @@ export class MemoryStore implements Store {
   }
 
   async saveMessage(message: StoredContactMessage) {
-    return this.#save(this.messages, message);
+    return this.#save(StoredContactMessageSchema, this.messages, message);
   }
   async getMessage(id: string) {
-    return this.#live(this.messages.get(id));
+    return this.#live(StoredContactMessageSchema, this.messages.get(id));
   }
 
-  async countRequest(limit: string, subject: string, hourStart: Date, max: number) {
-    const key = `${limit}|${subject}|${hourStart.toISOString()}`;
+  async countRequest(counter: string, subject: string, hourStart: Date, limit: number) {
+    const key = `${counter}|${subject}|${hourStart.toISOString()}`;
     const hits = this.counters.get(key) ?? 0;
-    if (hits >= max) return false;
+    if (hits >= limit) return false;
     this.counters.set(key, hits + 1);
     return true;
   }
@@ -108,7 +112,7 @@ export class MemoryStore implements Store {
     const item = this.emails.get(this.#key(email))?.value;
     if (item?.state !== 'pending' || (item.dueAt ?? '') > this.clock.now().toISOString()) return null;
     Object.assign(item, { claimId, dueAt: leaseUntil.toISOString(), attempts: item.attempts + 1 });
-    return structuredClone(item);
+    return OutboxEmailSchema.parse(structuredClone(item));
   }
   #held(email: EmailRef, claimId: string): OutboxEmail {
     const item = this.emails.get(this.#key(email))?.value;
@@ -135,6 +139,6 @@ export class MemoryStore implements Store {
   }
   async getEmail(email: EmailRef) {
     const item = this.emails.get(this.#key(email))?.value;
-    return item ? structuredClone(item) : null;
+    return item ? OutboxEmailSchema.parse(structuredClone(item)) : null;
   }
 }

@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureTable, localCredentials, localRegion, startDynamo, startSes } from '../../src/local/stand-ins.ts';
+import { ensureTable, startDynamo, startSes } from '../../src/local/stand-ins.ts';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -30,10 +28,4 @@ export async function createTestTable(dynamoEndpoint: string, prefix: string): P
   const name = `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
   await ensureTable(dynamoEndpoint, name);
   return name;
-}
-
-/** A document client on the stand-in, for looking at the items a test left. */
-export function documentClient(dynamoEndpoint: string) {
-  const client = new DynamoDBClient({ region: localRegion, credentials: localCredentials, endpoint: dynamoEndpoint });
-  return DynamoDBDocumentClient.from(client);
 }

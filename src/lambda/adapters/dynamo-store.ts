@@ -26,7 +26,7 @@ import { OUTBOX_INDEX } from '../table-design.ts';
  * | a submission              | `SUB#<id>`                         | `SUBMISSION`     |
  * | a contact message         | `CONTACT#<id>`                     | `MESSAGE`        |
  * | an outbox email           | its owner's pk                     | `EMAIL#<kind>`   |
- * | a request counter         | `RATE#ip#<ip>`                     | the hour (ISO)   |
+ * | a request counter         | `RATE#<counter>#<ip>`              | the hour (ISO)   |
  * | an hourly email to one address | `RATE#recipient#<sha256>#<kind>` | the hour (ISO) |
  * | a suppressed address      | `SUPPRESS#<sha256 of the address>` | `SUPPRESS`       |
  *
@@ -89,9 +89,13 @@ function translate(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
   const fault = (error as { $fault?: string }).$fault;
   if (THROTTLING.has(error.name) || fault === 'server' || (error as { code?: string }).code === 'ECONNREFUSED') {
-    return new ServiceUnavailableError('Our database is busy right now and nothing was saved. Please try again in a few seconds.', 5, {
-      cause: error,
-    });
+    return new ServiceUnavailableError(
+      'Our database is busy right now, so your request was not completed. Please send it again in a few seconds: that is safe, nothing will be stored or sent twice.',
+      5,
+      {
+        cause: error,
+      },
+    );
   }
   return error;
 }
@@ -207,18 +211,16 @@ export class DynamoStore implements Store {
     return this.read(StoredContactMessageSchema, messageKey(id));
   }
 
-  countRequest(limit: 'submissions', subject: string, hourStart: Date, max: number): Promise<boolean> {
-    // The submissions limit keeps the key it always had: one counter per IP and hour.
-    const pk = limit === 'submissions' ? `RATE#ip#${subject}` : `RATE#${limit}#${subject}`;
+  countRequest(counter: 'submissions', subject: string, hourStart: Date, limit: number): Promise<boolean> {
     return this.applied(
       this.send((c) =>
         c.send(
           new UpdateCommand({
             TableName: this.table,
-            Key: { pk, sk: hourStart.toISOString() },
+            Key: { pk: `RATE#${counter}#${subject}`, sk: hourStart.toISOString() },
             UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
-            ConditionExpression: 'attribute_not_exists(hits) OR hits < :max',
-            ExpressionAttributeValues: { ':one': 1, ':max': max, ':exp': epochSeconds(hourStart) + 7_200 },
+            ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+            ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': epochSeconds(hourStart) + 7_200 },
           }),
         ),
       ),

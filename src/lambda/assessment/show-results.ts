@@ -4,7 +4,7 @@ import { renderResults } from '../../quiz/render-results.ts';
 import type { ApiEvent } from '../http/request.ts';
 import { wantsHtml } from '../http/request.ts';
 import { type ApiResult, htmlPage, json, renderPlainPage } from '../http/response.ts';
-import type { Backend } from '../ports.ts';
+import type { BackendContext } from '../ports.ts';
 import type { StoredSubmission } from '../records.ts';
 import { findSubmissionByToken, formatToken } from './results-token.ts';
 
@@ -21,16 +21,16 @@ export const resultsPath = (submission: ShownSubmission, query = '') =>
   `/api/results/${encodeURIComponent(formatToken(submission))}${query}`;
 
 /** The results as a full page (for browsers without JavaScript), from the same renderer the site uses. */
-export function resultsPage(submission: ShownSubmission, backend: Backend, notice?: string): ApiResult {
-  const body = renderResults({ title: backend.assessment.title, consentLabel: backend.assessment.consent.label }, submission.result, {
+export function resultsPage(submission: ShownSubmission, context: BackendContext, notice?: string): ApiResult {
+  const body = renderResults({ title: context.assessment.title, consentLabel: context.assessment.consent.label }, submission.result, {
     token: formatToken(submission),
-    siteUrl: backend.settings.SITE_URL,
+    siteUrl: context.settings.SITE_URL,
     contactGiven: submission.contact !== undefined,
   });
   const page = renderPlainPage(
     'Your results',
     html`<h1 class="visually-hidden">Your Integration Readiness results</h1>${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}${body}`,
-    backend.siteName,
+    context.siteName,
   );
   return htmlPage(200, page);
 }
@@ -42,9 +42,9 @@ export const EMAILED_NOTICE = {
 } as const;
 
 /** `GET /api/results/{token}`: the stored result without contact data (a page when a browser asks for one). */
-export async function showResults(event: ApiEvent, backend: Backend): Promise<ApiResult> {
-  const submission = await findSubmissionByToken(event.pathParameters?.token, backend.store);
+export async function showResults(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
+  const submission = await findSubmissionByToken(event.pathParameters?.token, context.store);
   if (!wantsHtml(event)) return json(200, resultsBody(submission));
   const sent = event.queryStringParameters?.sent;
-  return resultsPage(submission, backend, sent === 'yes' || sent === 'limited' ? EMAILED_NOTICE[sent] : undefined);
+  return resultsPage(submission, context, sent === 'yes' || sent === 'limited' ? EMAILED_NOTICE[sent] : undefined);
 }

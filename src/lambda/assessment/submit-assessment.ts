@@ -4,12 +4,13 @@ import { gradeLead } from '../../quiz/lead.ts';
 import { type AssessmentResult, scoreAssessment } from '../../quiz/score.ts';
 import { answerProblems, type Submission, SubmissionSchema } from '../../quiz/submission.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
+import { hourWindow } from '../hour-window.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
-import type { Backend } from '../ports.ts';
+import type { BackendContext } from '../ports.ts';
 import { hashPayload, type StoredSubmission } from '../records.ts';
 import { newSecret } from './results-token.ts';
 import { resultsBody, resultsPath, type ShownSubmission } from './show-results.ts';
@@ -21,8 +22,8 @@ const DIFFERENT_PAYLOAD = 'A different response was already sent with this id. R
  * and its token (a plain form gets a 303 to the results page). A repeat of the same submission is answered from
  * the stored record, and finishes queueing and sending whatever an interrupted first attempt left undone.
  */
-export async function submitAssessment(event: ApiEvent, backend: Backend): Promise<ApiResult> {
-  const { assessment, settings, store, clock, log } = backend;
+export async function submitAssessment(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
+  const { assessment, settings, store, clock, log } = context;
   const body = readBody(event);
   const submission = parseSubmission(body.value, assessment);
   const result = scoreAssessment(assessment, submission.answers);
@@ -36,16 +37,22 @@ export async function submitAssessment(event: ApiEvent, backend: Backend): Promi
     return respond(201, { id: randomUUID(), secret: newSecret(), result, contact: undefined });
   }
 
-  const limit = settings.SUBMISSIONS_PER_IP_PER_HOUR;
-  await enforceHourlyLimit(backend, 'submissions', viewerIp(event), limit, 'Too many assessments from your network this hour.');
+  const ip = viewerIp(event);
+  await enforceHourlyLimit(
+    context,
+    'submissions',
+    ip,
+    settings.SUBMISSIONS_PER_IP_PER_HOUR,
+    'Too many assessments from your network this hour.',
+  );
 
-  const record = toRecord(submission, result, assessment, clock.now());
+  const record = toRecord(submission, result, assessment, clock.now(), ip);
   const saved = await store.saveSubmission(record);
   if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
   const stored = saved.created ? record : saved.existing;
 
-  const queued = await queueEmails({ type: 'submission', record: stored }, backend);
-  await sendNow(queued.sendNow, backend);
+  const queued = await queueEmails({ type: 'submission', record: stored }, context);
+  await sendNow(queued.sendNow, context);
   return respond(saved.created ? 201 : 200, stored);
 }
 
@@ -66,13 +73,14 @@ function parseSubmission(value: unknown, assessment: Assessment): Submission {
 }
 
 /** The record to store: the server's score and lead grade, the contact with its consent, and a payload hash. */
-function toRecord(submission: Submission, result: AssessmentResult, assessment: Assessment, now: Date): StoredSubmission {
+function toRecord(submission: Submission, result: AssessmentResult, assessment: Assessment, now: Date, ip: string): StoredSubmission {
   const { contact } = submission;
   const payloadHash = hashPayload({ v: submission.assessmentVersion, a: submission.answers, q: submission.qualifying, c: contact });
   const at = now.toISOString();
   return {
-    // Without a client id (a plain form), the payload is the id: a double click stores it once.
-    id: submission.submissionId ?? payloadHash.slice(0, 32),
+    // Without a client id (a plain form), the id is this payload from this network in this hour: a double click
+    // stores it once, and two visitors who happen to give the same answers never share a record.
+    id: submission.submissionId ?? hashPayload({ payloadHash, ip, hour: hourWindow(now).start.toISOString() }).slice(0, 32),
     secret: newSecret(),
     assessmentId: assessment.id,
     assessmentVersion: assessment.version,

@@ -1,18 +1,18 @@
 import { html } from '../../quiz/html.ts';
 import { type ApiEvent, readBody } from '../http/request.ts';
 import { type ApiResult, htmlPage, renderPlainPage } from '../http/response.ts';
-import type { Backend } from '../ports.ts';
+import type { BackendContext } from '../ports.ts';
 import { findSubmissionByToken } from './results-token.ts';
 
 /**
  * `/api/unsubscribe?t=…`. GET only shows a confirmation button, because link scanners follow links; POST (the
  * button, or a mail client's RFC 8058 one-click `List-Unsubscribe=One-Click`) unsubscribes. Both are idempotent.
  */
-export async function unsubscribe(event: ApiEvent, backend: Backend): Promise<ApiResult> {
+export async function unsubscribe(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
   const token = event.queryStringParameters?.t;
-  const submission = await findSubmissionByToken(token, backend.store);
+  const submission = await findSubmissionByToken(token, context.store);
   const page = (title: string, body: ReturnType<typeof html>) =>
-    htmlPage(200, renderPlainPage(title, html`<h1>${title}</h1>${body}`, backend.siteName));
+    htmlPage(200, renderPlainPage(title, html`<h1>${title}</h1>${body}`, context.siteName));
   if (event.requestContext.http.method === 'GET') {
     if (submission.unsubscribedAt) {
       return page('You are unsubscribed', html`<p>We will not send you any more emails. You can close this page.</p>`);
@@ -24,9 +24,9 @@ export async function unsubscribe(event: ApiEvent, backend: Backend): Promise<Ap
     );
   }
   if (event.body) readBody(event); // the one-click body is read (and size-checked) but needs nothing from it
-  if (submission.contact) await backend.store.suppress(submission.contact.email, 'unsubscribed');
-  await backend.store.markUnsubscribed(submission.id);
-  backend.log.info('unsubscribed', { submissionId: submission.id });
+  if (submission.contact) await context.store.suppress(submission.contact.email, 'unsubscribed');
+  await context.store.markUnsubscribed(submission.id);
+  context.log.info('unsubscribed', { submissionId: submission.id });
   return page(
     'You are unsubscribed',
     html`<p>We will not send you any more emails. Thank you for reading.</p><p><a href="/">Back to the site</a></p>`,

@@ -7,7 +7,7 @@ import { type ApiEvent, parseWith, readBody } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
-import type { Backend } from '../ports.ts';
+import type { BackendContext } from '../ports.ts';
 import { hashPayload, type StoredContactMessage } from '../records.ts';
 
 /** A message sent through the contact form (JSON from the script, or form-encoded without JS). */
@@ -40,7 +40,7 @@ const DIFFERENT_MESSAGE = 'A different message was already sent with this id. Re
  * `POST /api/contact`: parse → store the message → queue its email → send → respond. The same id (or, without one,
  * the same message) is stored once and emailed once; a repeat finishes what an interrupted first attempt left undone.
  */
-export async function sendContactMessage(event: ApiEvent, backend: Backend): Promise<ApiResult> {
+export async function sendContactMessage(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
   const body = readBody(event);
   const request = parseWith(ContactRequestSchema, body.value);
   const respond = (status: number, id: string) => {
@@ -60,12 +60,12 @@ export async function sendContactMessage(event: ApiEvent, backend: Backend): Pro
     ...(company && { company }),
     message,
     payloadHash,
-    createdAt: backend.clock.now().toISOString(),
+    createdAt: context.clock.now().toISOString(),
   };
-  const saved = await backend.store.saveMessage(record);
+  const saved = await context.store.saveMessage(record);
   if (!saved.created && saved.existing.payloadHash !== payloadHash) throw new ConflictError(DIFFERENT_MESSAGE);
 
-  const queued = await queueEmails({ type: 'message', record: saved.created ? record : saved.existing }, backend);
-  await sendNow(queued.sendNow, backend);
+  const queued = await queueEmails({ type: 'message', record: saved.created ? record : saved.existing }, context);
+  await sendNow(queued.sendNow, context);
   return respond(saved.created ? 201 : 200, record.id);
 }

@@ -1,8 +1,27 @@
+import * as z from 'zod';
+import contactNotificationJson from '../../../content/emails/contact-notification.json' with { type: 'json' };
+import { singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import type { StoredContactMessage } from '../records.ts';
-import { type ContactNotificationCopy, emailCopy } from './copy.ts';
 import { type RenderedEmail, renderEmailLayout } from './layout.ts';
-import type { EmailKindDefinition } from './registry.ts';
+import type { MessageEmailKind } from './registry.ts';
+
+/** Copy of the email the consultancy receives for each contact-form message. */
+export const ContactNotificationCopySchema = z
+  .object({
+    /** Starts the subject line, before the sender's name. */
+    subjectPrefix: singleLineText(60),
+    /** The heading above the message. */
+    heading: z.string().min(1).max(200),
+    /** A line telling the reader how to answer. */
+    replyHint: z.string().min(1).max(300),
+  })
+  .strict();
+/** The contact notification copy. */
+export type ContactNotificationCopy = z.output<typeof ContactNotificationCopySchema>;
+
+/** The copy from `content/emails/contact-notification.json`, checked once at cold start. */
+const copy = ContactNotificationCopySchema.parse(contactNotificationJson);
 
 /**
  * Renders the email the consultancy gets for a contact-form message; every value is escaped.
@@ -30,9 +49,9 @@ ${rows.map(([label, value]) => html`<tr><th align="left" style="padding:4px 16px
 }
 
 /** The consultancy's email for every contact message, with Reply-To the sender. */
-export const contactNotification: EmailKindDefinition = {
+export const contactNotification: MessageEmailKind = {
   owner: 'message',
   audience: 'consultancy',
   wanted: () => true,
-  compose: (message, backend) => renderContactNotification(message, emailCopy.contactNotification, backend.siteName),
+  compose: (message, context) => renderContactNotification(message, copy, context.siteName),
 };

@@ -1,11 +1,33 @@
+import * as z from 'zod';
+import followUpJson from '../../../content/emails/follow-up.json' with { type: 'json' };
+import { singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { type AssessmentResult, weakestCategory } from '../../quiz/score.ts';
 import { formatToken, unsubscribeUrl } from '../assessment/results-token.ts';
-import { emailCopy, type FollowUpCopy } from './copy.ts';
-import { type RenderedEmail, renderEmailLayout } from './layout.ts';
+import { copyParagraph as paragraph, type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailButton } from './parts.ts';
-import type { EmailKindDefinition } from './registry.ts';
+import type { SubmissionEmailKind } from './registry.ts';
+
+const followUpBody = z.object({ subject: singleLineText(120), paragraphs: z.array(paragraph).min(1).max(6) }).strict();
+
+/** Copy of the follow-up email, by weakest category. */
+export const FollowUpCopySchema = z
+  .object({
+    greeting: singleLineText(40),
+    signOff: paragraph,
+    unsubscribeLabel: singleLineText(80),
+    /** Used when no category has a score. */
+    fallback: followUpBody,
+    /** By category id. */
+    byCategory: z.record(z.string(), followUpBody),
+  })
+  .strict();
+/** Follow-up copy. */
+export type FollowUpCopy = z.output<typeof FollowUpCopySchema>;
+
+/** The copy from `content/emails/follow-up.json`, checked once at cold start. */
+const copy = FollowUpCopySchema.parse(followUpJson);
 
 /** Renders the follow-up, keyed to the visitor's weakest category, with a visible unsubscribe link. */
 export function renderFollowUp(options: {
@@ -44,24 +66,24 @@ ${emailButton(link, 'Review your results')}
 }
 
 /** One follow-up about the weakest category, days later, only with consent, never after an unsubscribe. */
-export const followUp: EmailKindDefinition = {
+export const followUp: SubmissionEmailKind = {
   owner: 'submission',
   audience: 'visitor',
   wanted: (submission) => submission.contact?.consent.given === true,
   honoursUnsubscribe: true,
   delayMs: (settings) => settings.FOLLOW_UP_DELAY_DAYS * 86_400_000,
-  compose: (submission, backend) => {
+  compose: (submission, context) => {
     const token = formatToken(submission);
-    const unsubscribe = unsubscribeUrl(backend.settings.SITE_URL, token);
+    const unsubscribe = unsubscribeUrl(context.settings.SITE_URL, token);
     return {
       ...renderFollowUp({
         name: submission.contact?.name ?? '',
         result: submission.result,
         token,
         unsubscribeUrl: unsubscribe,
-        siteUrl: backend.settings.SITE_URL,
-        siteName: backend.siteName,
-        copy: emailCopy.followUp,
+        siteUrl: context.settings.SITE_URL,
+        siteName: context.siteName,
+        copy,
       }),
       // RFC 8058 one-click unsubscribe, which mail clients show as their own button.
       headers: [

@@ -1,4 +1,8 @@
+import * as z from 'zod';
 import { html, type SafeHtml } from '../../quiz/html.ts';
+
+/** A paragraph of email copy in content/emails/: never empty, never a wall of text. */
+export const copyParagraph = z.string().min(1).max(1200);
 
 /** A rendered email body with its subject. */
 export interface RenderedEmail {

@@ -1,9 +1,9 @@
-import type { Backend } from '../ports.ts';
+import type { BackendContext } from '../ports.ts';
 import type { StoredContactMessage, StoredSubmission } from '../records.ts';
 import type { Settings } from '../settings.ts';
 import { contactNotification } from './contact-notification.ts';
 import { followUp } from './follow-up.ts';
-import { leadEmail } from './lead-email.ts';
+import { leadNotification } from './lead-notification.ts';
 import { resultsEmail } from './results-email.ts';
 
 /** An email's content, before the outbox addresses it. */
@@ -28,13 +28,15 @@ interface KindRules<T> {
   /** How long after queueing it falls due; without it, it is sent at once. */
   delayMs?(settings: Settings): number;
   /** Builds the email from the stored record, at send time. */
-  compose(record: T, backend: Backend): ComposedEmail;
+  compose(record: T, context: BackendContext): ComposedEmail;
 }
 
+/** A kind of email composed from an assessment submission. */
+export type SubmissionEmailKind = { owner: 'submission' } & KindRules<StoredSubmission>;
+/** A kind of email composed from a contact message. */
+export type MessageEmailKind = { owner: 'message' } & KindRules<StoredContactMessage>;
 /** One kind of email: what it is composed from (a submission or a contact message) and its rules. */
-export type EmailKindDefinition =
-  | ({ owner: 'submission' } & KindRules<StoredSubmission>)
-  | ({ owner: 'message' } & KindRules<StoredContactMessage>);
+export type EmailKindDefinition = SubmissionEmailKind | MessageEmailKind;
 
 /**
  * Every kind of email the backend sends, by the name its outbox items carry. Sending at once and the sweep both
@@ -42,7 +44,7 @@ export type EmailKindDefinition =
  */
 export const emailKinds = {
   'results-email': resultsEmail,
-  'lead-notification': leadEmail,
+  'lead-notification': leadNotification,
   'follow-up': followUp,
   'contact-notification': contactNotification,
 } as const satisfies Record<string, EmailKindDefinition>;

@@ -1,11 +1,34 @@
+import * as z from 'zod';
+import resultsJson from '../../../content/emails/results.json' with { type: 'json' };
+import { singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { articlePath, resultsUrl, slugToTitle } from '../../quiz/render-results.ts';
 import type { AssessmentResult } from '../../quiz/score.ts';
 import { formatToken } from '../assessment/results-token.ts';
-import { emailCopy, type ResultsCopy } from './copy.ts';
-import { type RenderedEmail, renderEmailLayout } from './layout.ts';
+import { copyParagraph as paragraph, type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailBar, emailButton } from './parts.ts';
-import type { EmailKindDefinition } from './registry.ts';
+import type { SubmissionEmailKind } from './registry.ts';
+
+/** Copy of the results email to the visitor. */
+export const ResultsCopySchema = z
+  .object({
+    /** The subject line. */
+    subject: singleLineText(120),
+    /** Before the name, e.g. "Hello". */
+    greeting: singleLineText(40),
+    /** The opening paragraph. */
+    intro: paragraph,
+    /** The text of the link to the results page. */
+    linkLabel: singleLineText(80),
+    /** The closing paragraph. */
+    outro: paragraph,
+  })
+  .strict();
+/** Results email copy. */
+export type ResultsCopy = z.output<typeof ResultsCopySchema>;
+
+/** The copy from `content/emails/results.json`, checked once at cold start. */
+const copy = ResultsCopySchema.parse(resultsJson);
 
 /** Renders the visitor's results email: band, a bar per category, the top advice, the results link. */
 export function renderResultsEmail(options: {
@@ -60,18 +83,18 @@ ${result.band?.articles.length ? html`<p>Further reading:</p><ul>${result.band.a
 }
 
 /** The visitor's results, sent when they leave their address (at most one per address per hour). */
-export const resultsEmail: EmailKindDefinition = {
+export const resultsEmail: SubmissionEmailKind = {
   owner: 'submission',
   audience: 'visitor',
   wanted: (submission) => submission.contact !== undefined,
   onePerAddressPerHour: true,
-  compose: (submission, backend) =>
+  compose: (submission, context) =>
     renderResultsEmail({
       name: submission.contact?.name ?? '',
       result: submission.result,
       token: formatToken(submission),
-      siteUrl: backend.settings.SITE_URL,
-      siteName: backend.siteName,
-      copy: emailCopy.results,
+      siteUrl: context.settings.SITE_URL,
+      siteName: context.siteName,
+      copy,
     }),
 };

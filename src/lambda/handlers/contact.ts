@@ -1,4 +1,4 @@
-import { createBackendFromEnv } from '../backend.ts';
+import { functionFromEnv } from '../backend.ts';
 
 /** POST /api/contact */
-export const handler = createBackendFromEnv(process.env, 'contact').contact;
+export const handler = functionFromEnv(process.env, 'contact');

@@ -1,4 +1,4 @@
-import { createBackendFromEnv } from '../backend.ts';
+import { functionFromEnv } from '../backend.ts';
 
 /** POST /api/results/{token}/contact */
-export const handler = createBackendFromEnv(process.env, 'results-contact')['results-contact'];
+export const handler = functionFromEnv(process.env, 'results-contact');

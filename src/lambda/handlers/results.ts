@@ -1,4 +1,4 @@
-import { createBackendFromEnv } from '../backend.ts';
+import { functionFromEnv } from '../backend.ts';
 
 /** GET /api/results/{token} */
-export const handler = createBackendFromEnv(process.env, 'results').results;
+export const handler = functionFromEnv(process.env, 'results');

@@ -1,4 +1,4 @@
-import { createBackendFromEnv } from '../backend.ts';
+import { functionFromEnv } from '../backend.ts';
 
 /** POST /api/submissions */
-export const handler = createBackendFromEnv(process.env, 'submissions').submissions;
+export const handler = functionFromEnv(process.env, 'submissions');

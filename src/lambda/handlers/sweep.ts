@@ -1,4 +1,4 @@
-import { createBackendFromEnv } from '../backend.ts';
+import { functionFromEnv } from '../backend.ts';
 
-/** Runs every five minutes: sends the emails that are due */
-export const handler = createBackendFromEnv(process.env, 'sweep').sweep;
+/** Runs every five minutes: sends the emails that are due. */
+export const handler = functionFromEnv(process.env, 'sweep');

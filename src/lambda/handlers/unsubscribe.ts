@@ -1,4 +1,4 @@
-import { createBackendFromEnv } from '../backend.ts';
+import { functionFromEnv } from '../backend.ts';
 
 /** GET and POST /api/unsubscribe */
-export const handler = createBackendFromEnv(process.env, 'unsubscribe').unsubscribe;
+export const handler = functionFromEnv(process.env, 'unsubscribe');

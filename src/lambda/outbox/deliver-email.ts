@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { emailKindNamed } from '../email/registry.ts';
 import { EmailDeferredError, ServiceUnavailableError } from '../errors.ts';
-import type { Backend, OutgoingEmail } from '../ports.ts';
+import type { BackendContext, OutgoingEmail } from '../ports.ts';
 import type { EmailRef } from '../records.ts';
 import { composeFrom, isWanted, readOwnedRecord, visitorOf } from './owned-record.ts';
 
@@ -17,20 +17,20 @@ export function retryDelayMs(attempts: number): number {
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'not-claimed';
 
 /** Builds a queued email from its stored record, or says why there is nothing to send any more. */
-async function composeEmail(ref: EmailRef, backend: Backend): Promise<OutgoingEmail | { skip: string }> {
+async function composeEmail(ref: EmailRef, context: BackendContext): Promise<OutgoingEmail | { skip: string }> {
   const kind = emailKindNamed(ref.kind);
   if (!kind) throw new Error(`No kind of email is named "${ref.kind}" in email/registry.ts.`);
-  const owned = await readOwnedRecord(ref.owner, backend.store);
+  const owned = await readOwnedRecord(ref.owner, context.store);
   if (!owned) return { skip: `the ${ref.owner.type} was never stored or has expired` };
   if (!isWanted(kind, owned)) return { skip: 'the record no longer asks for this email (no contact details or no consent)' };
   const visitor = visitorOf(owned);
   if (!visitor) return { skip: 'no contact details were stored' };
   if (kind.honoursUnsubscribe) {
     const unsubscribed = owned.type === 'submission' && owned.record.unsubscribedAt !== undefined;
-    if (unsubscribed || (await backend.store.isSuppressed(visitor.address))) return { skip: 'the address unsubscribed' };
+    if (unsubscribed || (await context.store.isSuppressed(visitor.address))) return { skip: 'the address unsubscribed' };
   }
-  const { SENDER_ADDRESS: from, LEAD_RECIPIENT: consultancy } = backend.settings;
-  const content = composeFrom(kind, owned, backend);
+  const { SENDER_ADDRESS: from, LEAD_RECIPIENT: consultancy } = context.settings;
+  const content = composeFrom(kind, owned, context);
   return kind.audience === 'visitor'
     ? { from, to: [visitor.address], replyTo: [consultancy], ...content }
     : { from, to: [consultancy], replyTo: [visitor.address], ...content };
@@ -40,15 +40,15 @@ async function composeEmail(ref: EmailRef, backend: Backend): Promise<OutgoingEm
  * Sends one queued email at most once: claim it with a conditional update, compose it from the stored record,
  * send, record. Passing failures go back to the outbox with backoff; permanent ones are marked failed.
  */
-export async function deliverEmail(ref: EmailRef, backend: Backend): Promise<DeliveryOutcome> {
-  const { store, mailer, clock, log, settings } = backend;
+export async function deliverEmail(ref: EmailRef, context: BackendContext): Promise<DeliveryOutcome> {
+  const { store, mailer, clock, log, settings } = context;
   const claimId = randomUUID();
   const claimed = await store.claim(ref, claimId, new Date(clock.now().getTime() + CLAIM_LEASE_MS));
   if (!claimed) return 'not-claimed';
   const where = { kind: ref.kind, ...ref.owner };
   let messageId: string;
   try {
-    const email = await composeEmail(ref, backend);
+    const email = await composeEmail(ref, context);
     if ('skip' in email) {
       await store.finish(ref, claimId, 'skipped', email.skip);
       log.info('email skipped', { ...where, reason: email.skip });
@@ -70,35 +70,48 @@ export async function deliverEmail(ref: EmailRef, backend: Backend): Promise<Del
     log.warn('email deferred', { ...where, attempts: claimed.attempts, retryAt: retryAt.toISOString(), reason });
     return 'retry';
   }
-  // Outside the try: once sent, a failure to record it must never lead to sending it again at once.
-  await store.markSent(ref, claimId, messageId);
-  log.info('email sent', { ...where, messageId, attempt: claimed.attempts });
-  return 'sent';
+  // Outside the try: once sent, a failure to record it must never put the email back to be sent again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await store.markSent(ref, claimId, messageId);
+      log.info('email sent', { ...where, messageId, attempt: claimed.attempts });
+      return 'sent';
+    } catch (error) {
+      if (attempt < 3) continue;
+      // Only a claim lost before the record could be written leaves the email pending: it would go out again.
+      log.error('email sent but not recorded as sent; it may be sent again when its claim ends', {
+        ...where,
+        messageId,
+        error: String(error),
+      });
+      return 'sent';
+    }
+  }
 }
 
 /** Tries to send emails now, side by side; one that fails stays in the outbox for the sweep. */
-export async function sendNow(refs: EmailRef[], backend: Backend): Promise<void> {
+export async function sendNow(refs: EmailRef[], context: BackendContext): Promise<void> {
   await Promise.all(
     refs.map((ref) =>
-      deliverEmail(ref, backend).catch((error: unknown) => {
-        backend.log.warn('email not sent now; left to the sweep', { kind: ref.kind, ...ref.owner, error: String(error) });
+      deliverEmail(ref, context).catch((error: unknown) => {
+        context.log.warn('email not sent now; left to the sweep', { kind: ref.kind, ...ref.owner, error: String(error) });
       }),
     ),
   );
 }
 
 /** The scheduled sweep: sends every email that is due, one after another; counts each outcome. */
-export async function sendDueEmails(backend: Backend, limit = 100): Promise<Record<DeliveryOutcome, number>> {
+export async function sendDueEmails(context: BackendContext, limit = 100): Promise<Record<DeliveryOutcome, number>> {
   const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, retry: 0, failed: 0, 'not-claimed': 0 };
-  for (const ref of await backend.store.listDue(limit)) {
+  for (const ref of await context.store.listDue(limit)) {
     try {
-      counts[await deliverEmail(ref, backend)] += 1;
+      counts[await deliverEmail(ref, context)] += 1;
     } catch (error) {
       // One bad item must not stop the sweep; it stays pending and is tried again when its lease ends.
-      backend.log.error('sweep could not process email', { kind: ref.kind, ...ref.owner, error: String(error) });
+      context.log.error('sweep could not process email', { kind: ref.kind, ...ref.owner, error: String(error) });
       counts.retry += 1;
     }
   }
-  backend.log.info('sweep finished', { ...counts });
+  context.log.info('sweep finished', { ...counts });
   return counts;
 }

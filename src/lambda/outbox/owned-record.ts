@@ -18,11 +18,14 @@ export async function readOwnedRecord(owner: EmailOwner, store: Store): Promise<
   return record && { type: 'message', record };
 }
 
-/** The visitor's name and address on a record (a submission has them only once contact details are given). */
-export function visitorOf(owned: OwnedRecord): { name: string; address: string } | null {
-  if (owned.type === 'message') return { name: owned.record.name, address: owned.record.email };
+/**
+ * The visitor's name and address on a record, and when they gave them (a submission has them only once contact
+ * details are given).
+ */
+export function visitorOf(owned: OwnedRecord): { name: string; address: string; givenAt: string } | null {
+  if (owned.type === 'message') return { name: owned.record.name, address: owned.record.email, givenAt: owned.record.createdAt };
   const contact = owned.record.contact;
-  return contact ? { name: contact.name, address: contact.email } : null;
+  return contact ? { name: contact.name, address: contact.email, givenAt: contact.at } : null;
 }
 
 /** Whether a kind of email is composed from this record and wanted for it. */
@@ -32,8 +35,8 @@ export function isWanted(kind: EmailKindDefinition, owned: OwnedRecord): boolean
 }
 
 /** Composes a kind of email from its record (the caller has checked `isWanted`). */
-export function composeFrom(kind: EmailKindDefinition, owned: OwnedRecord, backend: Parameters<EmailKindDefinition['compose']>[1]) {
-  if (kind.owner === 'submission' && owned.type === 'submission') return kind.compose(owned.record, backend);
-  if (kind.owner === 'message' && owned.type === 'message') return kind.compose(owned.record, backend);
+export function composeFrom(kind: EmailKindDefinition, owned: OwnedRecord, context: Parameters<EmailKindDefinition['compose']>[1]) {
+  if (kind.owner === 'submission' && owned.type === 'submission') return kind.compose(owned.record, context);
+  if (kind.owner === 'message' && owned.type === 'message') return kind.compose(owned.record, context);
   throw new Error(`An email composed from a ${kind.owner} was queued for a ${owned.type}.`);
 }

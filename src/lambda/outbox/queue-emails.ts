@@ -1,6 +1,6 @@
 import { type EmailKind, emailKinds } from '../email/registry.ts';
 import { hourWindow } from '../hour-window.ts';
-import type { Backend } from '../ports.ts';
+import type { BackendContext } from '../ports.ts';
 import type { EmailRef } from '../records.ts';
 import { isWanted, type OwnedRecord, ownerOf, visitorOf } from './owned-record.ts';
 
@@ -17,8 +17,8 @@ export interface QueuedEmails {
  * repeat of the same request queues nothing twice and uses no limit twice, so it can finish what a failed
  * attempt left undone.
  */
-export async function queueEmails(owned: OwnedRecord, backend: Backend): Promise<QueuedEmails> {
-  const { store, clock, settings } = backend;
+export async function queueEmails(owned: OwnedRecord, context: BackendContext): Promise<QueuedEmails> {
+  const { store, clock, settings } = context;
   const now = clock.now();
   const owner = ownerOf(owned);
   const visitor = visitorOf(owned);
@@ -28,7 +28,8 @@ export async function queueEmails(owned: OwnedRecord, backend: Backend): Promise
       const kind = emailKinds[name];
       if (!isWanted(kind, owned)) return;
       if (kind.onePerAddressPerHour && visitor) {
-        const reserved = await store.reserveHourlyEmail(name, visitor.address, hourWindow(now).start, owner);
+        // The hour the address was given in, not the hour of this request: a repeat an hour later holds the same.
+        const reserved = await store.reserveHourlyEmail(name, visitor.address, hourWindow(new Date(visitor.givenAt)).start, owner);
         if (!reserved) return queued.heldBack.push(name);
       }
       const delay = kind.delayMs?.(settings) ?? 0;

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { emailKinds } from '../../../src/lambda/email/registry.ts';
+import type { Store } from '../../../src/lambda/ports.ts';
+import type { EmailOwner } from '../../../src/lambda/records.ts';
 import { submissionBody } from '../../fixtures/answers.ts';
 import { realBackend } from '../../helpers/backend.ts';
 import { jsonPost } from '../../helpers/events.ts';
 import { dynamoThrottling, sesUnavailable, startFaultProxy } from '../../helpers/fault-proxy.ts';
 import { type InboxEmail, readInbox, waitForEmails } from '../../helpers/inbox.ts';
-import { createTestTable, documentClient } from '../../helpers/stand-ins.ts';
+import { createTestTable } from '../../helpers/stand-ins.ts';
 
 /**
  * The backend through the real AWS SDK against dynalite and aws-ses-v2-local, with fault-injecting proxies in
@@ -15,7 +17,6 @@ import { createTestTable, documentClient } from '../../helpers/stand-ins.ts';
  */
 const dynamoEndpoint = inject('dynamoEndpoint');
 const sesEndpoint = inject('sesEndpoint');
-const doc = documentClient(dynamoEndpoint);
 let tableName = '';
 let dynamoProxy: Awaited<ReturnType<typeof startFaultProxy>>;
 let sesProxy: Awaited<ReturnType<typeof startFaultProxy>>;
@@ -30,37 +31,36 @@ afterAll(async () => {
   await sesProxy.close();
 });
 
-const system = () => realBackend({ dynamoEndpoint: dynamoProxy.endpoint, sesEndpoint: sesProxy.endpoint, tableName });
+const system = () =>
+  realBackend({ dynamoEndpoint: dynamoProxy.endpoint, sesEndpoint: sesProxy.endpoint, tableName, inspectEndpoint: dynamoEndpoint });
 const to = (address: string) => (e: InboxEmail) => e.destination.to.includes(address) || e.replyTo.includes(address);
 const newAddress = () => `visitor-${randomUUID().slice(0, 8)}@example.com`;
 const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
 
-/** Every item stored under a record's partition: the record and its outbox emails. */
-async function itemsOf(pk: string) {
-  const { Items = [] } = await doc.send(
-    new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
-  );
-  return Items;
+/** The state of each outbox email of a record, by kind (absent kinds left out). */
+async function emailStates(store: Store, owner: EmailOwner): Promise<Record<string, string>> {
+  const kinds = Object.keys(emailKinds);
+  const emails = await Promise.all(kinds.map((kind) => store.getEmail({ kind, owner })));
+  return Object.fromEntries(kinds.flatMap((kind, i) => (emails[i] ? [[kind, emails[i].state]] : [])));
 }
+const submission = (id: string): EmailOwner => ({ type: 'submission', id });
 
 describe('an assessment with contact details, through the real SDK', () => {
   it('stores the record with its outbox, emails the visitor and the consultancy, and the follow-up once when due', async () => {
     // Prepare
-    const { backend, clock } = system();
+    const { backend, clock, store } = system();
     const email = newAddress();
     const body = submissionBody({ contact: { name: 'Ada', email, company: 'Acme', consent: true } });
     // Act
     const response = await backend.submissions(jsonPost('/api/submissions', body));
     // Assess
     expect(response.statusCode).toBe(201);
-    const items = await itemsOf(`SUB#${body.submissionId}`);
-    expect(items.map((i) => `${i.sk}:${i.state ?? ''}`).sort()).toEqual([
-      'EMAIL#follow-up:pending',
-      'EMAIL#lead-notification:sent',
-      'EMAIL#results-email:sent',
-      'SUBMISSION:',
-    ]);
-    expect(items.find((i) => i.sk === 'SUBMISSION')?.result.percent).toBe(parse(response.body).result.percent);
+    expect(await emailStates(store, submission(body.submissionId))).toEqual({
+      'results-email': 'sent',
+      'lead-notification': 'sent',
+      'follow-up': 'pending',
+    });
+    expect((await store.getSubmission(body.submissionId))?.result.percent).toBe(parse(response.body).result.percent);
     const emails = await waitForEmails(sesEndpoint, to(email), 2);
     expect(emails.map((e) => e.destination.to[0]).sort()).toEqual(['hello@paradigmai.co', email].sort());
     const lead = emails.find((e) => e.destination.to[0] === 'hello@paradigmai.co');
@@ -80,7 +80,7 @@ describe('an assessment with contact details, through the real SDK', () => {
   });
 
   it('creates one record and one set of emails when 20 copies arrive at once', async () => {
-    const { backend } = system();
+    const { backend, store } = system();
     const email = newAddress();
     const body = submissionBody({ contact: { name: 'Cy', email, consent: false } });
     const responses = await Promise.all(Array.from({ length: 20 }, () => backend.submissions(jsonPost('/api/submissions', body))));
@@ -89,11 +89,11 @@ describe('an assessment with contact details, through the real SDK', () => {
     await backend.sweep();
     await waitForEmails(sesEndpoint, to(email), 3, 500);
     expect(await readInbox(sesEndpoint, to(email))).toHaveLength(2);
-    expect((await itemsOf(`SUB#${body.submissionId}`)).filter((i) => i.sk === 'SUBMISSION')).toHaveLength(1);
+    expect(await emailStates(store, submission(body.submissionId))).toEqual({ 'results-email': 'sent', 'lead-notification': 'sent' });
   });
 
   it('still gives the visitor their results when SES is down, and delivers each email exactly once after it recovers', async () => {
-    const { backend, clock } = system();
+    const { backend, clock, store } = system();
     const email = newAddress();
     const body = submissionBody({ contact: { name: 'Dee', email, consent: false } });
     sesProxy.failAlways(sesUnavailable);
@@ -106,8 +106,7 @@ describe('an assessment with contact details, through the real SDK', () => {
       sesProxy.recover();
     }
     expect(await readInbox(sesEndpoint, to(email))).toHaveLength(0);
-    const outbox = (await itemsOf(`SUB#${body.submissionId}`)).filter((i) => i.sk.startsWith('EMAIL#'));
-    expect(outbox.map((i) => i.state)).toEqual(['pending', 'pending']);
+    expect(await emailStates(store, submission(body.submissionId))).toEqual({ 'results-email': 'pending', 'lead-notification': 'pending' });
     clock.advance(10 * 60_000);
     await backend.sweep();
     await backend.sweep();
@@ -115,7 +114,7 @@ describe('an assessment with contact details, through the real SDK', () => {
   });
 
   it('answers 503 with Retry-After, storing and sending nothing, when DynamoDB keeps throttling', async () => {
-    const { backend } = system();
+    const { backend, store } = system();
     const email = newAddress();
     const body = submissionBody({ contact: { name: 'Eve', email, consent: true } });
     dynamoProxy.failAlways(dynamoThrottling);
@@ -123,16 +122,17 @@ describe('an assessment with contact details, through the real SDK', () => {
       const response = await backend.submissions(jsonPost('/api/submissions', body));
       expect(response.statusCode).toBe(503);
       expect(response.headers?.['retry-after']).toBe('5');
-      expect(parse(response.body).error.message).toMatch(/nothing was saved/);
+      expect(parse(response.body).error.message).toMatch(/send it again in a few seconds/);
     } finally {
       dynamoProxy.recover();
     }
-    expect(await itemsOf(`SUB#${body.submissionId}`)).toEqual([]);
+    expect(await store.getSubmission(body.submissionId)).toBeNull();
+    expect(await emailStates(store, submission(body.submissionId))).toEqual({});
     expect(await readInbox(sesEndpoint, to(email))).toHaveLength(0);
   });
 
   it('answers 503 and stores nothing when the per-IP limit cannot be checked; the retry is then stored', async () => {
-    const { backend } = system();
+    const { backend, store } = system();
     const body = submissionBody();
     dynamoProxy.failAlways(dynamoThrottling, 'UpdateItem'); // the limit's counter
     try {
@@ -140,14 +140,14 @@ describe('an assessment with contact details, through the real SDK', () => {
     } finally {
       dynamoProxy.recover();
     }
-    expect(await itemsOf(`SUB#${body.submissionId}`)).toEqual([]);
+    expect(await store.getSubmission(body.submissionId)).toBeNull();
     expect((await backend.submissions(jsonPost('/api/submissions', body))).statusCode).toBe(201);
   });
 });
 
 describe('a contact message, through the real SDK', () => {
   it('is stored once and emailed once when 20 copies arrive at once, with the HTML escaped as SES receives it', async () => {
-    const { backend } = system();
+    const { backend, store } = system();
     const id = randomUUID();
     const marker = `Ada ${id.slice(0, 8)}`;
     const event = () =>
@@ -160,8 +160,8 @@ describe('a contact message, through the real SDK', () => {
       });
     const responses = await Promise.all(Array.from({ length: 20 }, () => backend.contact(event())));
     expect(responses.map((r) => r.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
-    const items = await itemsOf(`CONTACT#${id}`);
-    expect(items.map((i) => `${i.sk}:${i.state ?? ''}`).sort()).toEqual(['EMAIL#contact-notification:sent', 'MESSAGE:']);
+    expect(await store.getMessage(id)).toMatchObject({ name: marker, company: '<b>Acme</b>' });
+    expect(await emailStates(store, { type: 'message', id })).toEqual({ 'contact-notification': 'sent' });
     await waitForEmails(sesEndpoint, (e) => e.subject.includes(marker), 2, 500);
     const [email, ...more] = await readInbox(sesEndpoint, (e) => e.subject.includes(marker));
     expect(more).toEqual([]);

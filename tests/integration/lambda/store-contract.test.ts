@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDynamoStore } from '../../../src/lambda/adapters/dynamo-store.ts';
 import type { Store } from '../../../src/lambda/ports.ts';
-import type { EmailOwner, StoredContactMessage, StoredSubmission } from '../../../src/lambda/records.ts';
+import type { EmailOwner, EmailRef, StoredContactMessage, StoredSubmission } from '../../../src/lambda/records.ts';
 import { localCredentials, localRegion } from '../../../src/local/stand-ins.ts';
 import { ManualClock } from '../../helpers/fakes.ts';
 import { MemoryStore } from '../../helpers/memory-store.ts';
@@ -86,7 +86,14 @@ describe.each(stores)('the store contract: %s', (_name, createStore) => {
     expect(await store.getMessage(note.id)).toEqual(note);
   });
 
-  it('hides a record past its retention, and answers null for one never stored', async () => {
+  it('reads back only what the record schema describes', async () => {
+    const { store } = setup();
+    const record = submission();
+    await store.saveSubmission({ ...record, leftover: 'from an older version' } as StoredSubmission);
+    expect(await store.getSubmission(record.id)).toEqual(record);
+  });
+
+  it('hides a record past its retention, which still blocks a new one under its id until it is removed', async () => {
     const { store, clock } = setup();
     const record = submission();
     await store.saveSubmission(record);
@@ -94,6 +101,7 @@ describe.each(stores)('the store contract: %s', (_name, createStore) => {
     expect(await store.getSubmission(record.id)).not.toBeNull();
     clock.advance(2 * 86_400_000);
     expect(await store.getSubmission(record.id)).toBeNull();
+    await expect(store.saveSubmission(record)).rejects.toThrow(/has expired/);
     expect(await store.getMessage(randomUUID())).toBeNull();
   });
 
@@ -161,6 +169,36 @@ describe.each(stores)('the store contract: %s', (_name, createStore) => {
     expect(await store.getEmail(ref)).toMatchObject({ state: 'sent', messageId: 'm-1', attempts: 1 });
     clock.advance(3_600_000);
     expect(await store.claim(ref, 'late', new Date(clock.now().getTime() + 300_000))).toBeNull();
+  });
+
+  it('frees a claimed email for another sender once the lease ends, and then only that sender may settle it', async () => {
+    const { store, clock } = setup();
+    const ref = { kind: 'results-email', owner: { type: 'submission' as const, id: randomUUID() } };
+    await store.enqueue(ref, clock.now());
+    await store.claim(ref, 'died', new Date(clock.now().getTime() + 300_000));
+    clock.advance(299_000);
+    expect(await store.claim(ref, 'too-early', new Date(clock.now().getTime() + 300_000))).toBeNull();
+    clock.advance(1_000);
+    expect(await store.claim(ref, 'next', new Date(clock.now().getTime() + 300_000))).toMatchObject({ attempts: 2, claimId: 'next' });
+    await expect(store.markSent(ref, 'died', 'm-1')).rejects.toThrow(/Lost the claim/);
+    await store.markSent(ref, 'next', 'm-2');
+    expect(await store.getEmail(ref)).toMatchObject({ state: 'sent', messageId: 'm-2' });
+  });
+
+  it('lists the due emails oldest first, no more than asked', async () => {
+    const { store, clock } = setup();
+    // A clock of its own, far ahead, so only this test's emails are due before it.
+    clock.advance(400 * 86_400_000 + Math.floor(Math.random() * 1000) * 60_000);
+    const owner = { type: 'message' as const, id: randomUUID() };
+    const refs = ['results-email', 'lead-notification', 'follow-up'].map((kind) => ({ kind, owner }));
+    const start = clock.now().getTime();
+    await store.enqueue(refs[0] as EmailRef, new Date(start - 1_000));
+    await store.enqueue(refs[1] as EmailRef, new Date(start - 3_000));
+    await store.enqueue(refs[2] as EmailRef, new Date(start + 60_000));
+    const due = (await store.listDue(1000)).filter((r) => r.owner.id === owner.id);
+    expect(due).toEqual([refs[1], refs[0]]);
+    const oldestOnly = await store.listDue(1);
+    expect(oldestOnly).toHaveLength(1);
   });
 
   it('puts an email back to retry when asked, and finishes it for good', async () => {

@@ -155,13 +155,36 @@ describe('submitAssessment', () => {
 
   it('sends at most one results email per address per hour, and never loses the lead', async () => {
     const { backend, mailer, clock } = fakeBackend();
-    await backend.submissions(post(submissionBody({ contact: { name: 'Flo', email: 'flo@example.com' } })));
+    const first = submissionBody({ contact: { name: 'Flo', email: 'flo@example.com' } });
+    await backend.submissions(post(first));
     await backend.submissions(post(submissionBody({ contact: { name: 'Flo', email: 'FLO@example.com' } })));
     expect(mailer.to('flo@example.com').length + mailer.to('FLO@example.com').length).toBe(1);
     expect(mailer.to('hello@paradigmai.co')).toHaveLength(2);
+    // An hour later, a repeat of the first does not use up the new hour's results email; a new submission gets it.
     clock.advance(3_600_000);
+    await backend.submissions(post(first));
     await backend.submissions(post(submissionBody({ contact: { name: 'Flo', email: 'flo@example.com' } })));
     expect(mailer.to('flo@example.com')).toHaveLength(2);
+  });
+
+  it("gives two visitors who send the same plain form their own results, and one visitor's double click one", async () => {
+    const { backend, store } = fakeBackend();
+    const fields = {
+      assessmentId: 'integration-readiness',
+      assessmentVersion: submissionBody().assessmentVersion,
+      'answers.outcome-written': 'plain',
+    };
+    const from = (ip: string) =>
+      backend.submissions({
+        ...formPost('/api/submissions', fields),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-viewer-ip': ip },
+      });
+    const first = await from('198.51.100.1');
+    const again = await from('198.51.100.1');
+    const other = await from('198.51.100.2');
+    expect(again.headers?.location).toBe(first.headers?.location);
+    expect(other.headers?.location).not.toBe(first.headers?.location);
+    expect(store.submissions.size).toBe(2);
   });
 
   it('answers a plain HTML form with a 303 to the results page, which renders without JavaScript', async () => {

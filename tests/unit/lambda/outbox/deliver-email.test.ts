@@ -86,6 +86,35 @@ describe('sending at once and the sweep', () => {
   });
 });
 
+describe('recording a send', () => {
+  it('tries again to record a sent email, so a passing failure sends nothing twice', async () => {
+    const { backend, store, mailer, clock, ref } = await withQueuedEmails([]);
+    const markSent = store.markSent.bind(store);
+    let failures = 0;
+    store.markSent = async (...args) => {
+      failures += 1;
+      if (failures <= 2) throw new Error('Rate exceeded');
+      return markSent(...args);
+    };
+    clock.advance(3 * 86_400_000);
+    expect(await backend.sweep()).toMatchObject({ sent: 1, retry: 0 });
+    expect((await store.getEmail(ref('follow-up')))?.state).toBe('sent');
+    expect(mailer.to(visitor)).toHaveLength(2);
+  });
+
+  it('never puts back an email it sent but could not record, and says so in the log', async () => {
+    const { backend, store, mailer, clock, log } = await withQueuedEmails([]);
+    store.markSent = async () => {
+      throw new Error('Rate exceeded');
+    };
+    clock.advance(3 * 86_400_000);
+    expect(await backend.sweep()).toMatchObject({ sent: 1, retry: 0 });
+    await backend.sweep();
+    expect(mailer.to(visitor)).toHaveLength(2); // the results, and the follow-up once
+    expect(log.entries.filter((e) => e.message.startsWith('email sent but not recorded'))).toHaveLength(1);
+  });
+});
+
 describe('retryDelayMs', () => {
   it.each([
     [1, 60_000],

@@ -6,13 +6,13 @@ import { type ApiEvent, parseWith, readBody } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
-import type { Backend } from '../ports.ts';
+import type { BackendContext } from '../ports.ts';
 import type { StoredContact } from '../records.ts';
 import { findSubmissionByToken } from './results-token.ts';
 import { EMAILED_NOTICE, resultsPath } from './show-results.ts';
 
 /** Contact details sent after the results were shown, with the honeypot. */
-const AttachContactSchema = ContactDetailsSchema.extend({ website: honeypot });
+const ContactDetailsRequestSchema = ContactDetailsSchema.extend({ website: honeypot });
 
 const OTHER_ADDRESS = 'Contact details were already given for these results. To use another address, take the assessment again.';
 
@@ -21,33 +21,33 @@ const OTHER_ADDRESS = 'Contact details were already given for these results. To 
  * respond whether the results email went out (at most one per address per hour). A repeat with the same address
  * is answered as the first was, and finishes what an interrupted first attempt left undone.
  */
-export async function attachContact(event: ApiEvent, backend: Backend): Promise<ApiResult> {
+export async function leaveContactDetails(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
   const body = readBody(event);
-  const details = parseWith(AttachContactSchema, body.value);
-  const submission = await findSubmissionByToken(event.pathParameters?.token, backend.store);
+  const details = parseWith(ContactDetailsRequestSchema, body.value);
+  const submission = await findSubmissionByToken(event.pathParameters?.token, context.store);
   const respond = (emailed: boolean) => {
     const answer: ContactAttachedBody = { emailed, message: emailed ? EMAILED_NOTICE.yes : EMAILED_NOTICE.limited };
     return body.format === 'form' ? seeOther(resultsPath(submission, `?sent=${emailed ? 'yes' : 'limited'}`)) : json(200, answer);
   };
   if (details.website) return respond(true);
 
-  const at = backend.clock.now().toISOString();
+  const at = context.clock.now().toISOString();
   const contact: StoredContact = {
     name: details.name,
     email: details.email,
     ...(details.company && { company: details.company }),
     at,
-    consent: { given: details.consent, textVersion: backend.assessment.consent.version, at },
+    consent: { given: details.consent, textVersion: context.assessment.consent.version, at },
   };
   let stored = submission;
   if (!stored.contact) {
-    const attached = await backend.store.attachContact(stored.id, contact);
+    const attached = await context.store.attachContact(stored.id, contact);
     // When another request attached details first, answer from what it stored.
-    stored = attached ? { ...stored, contact } : await findSubmissionByToken(event.pathParameters?.token, backend.store);
+    stored = attached ? { ...stored, contact } : await findSubmissionByToken(event.pathParameters?.token, context.store);
   }
   if (stored.contact?.email !== details.email) throw new ConflictError(OTHER_ADDRESS);
 
-  const queued = await queueEmails({ type: 'submission', record: stored }, backend);
-  await sendNow(queued.sendNow, backend);
+  const queued = await queueEmails({ type: 'submission', record: stored }, context);
+  await sendNow(queued.sendNow, context);
   return respond(!queued.heldBack.includes('results-email'));
 }

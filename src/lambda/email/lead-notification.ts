@@ -1,13 +1,23 @@
+import type * as z from 'zod';
+import leadNotificationJson from '../../../content/emails/lead-notification.json' with { type: 'json' };
 import type { Assessment } from '../../quiz/assessment.ts';
 import { html } from '../../quiz/html.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { NOT_SURE } from '../../quiz/score.ts';
 import { formatToken } from '../assessment/results-token.ts';
 import type { StoredContact, StoredSubmission } from '../records.ts';
-import { emailCopy, type LeadNotificationCopy } from './copy.ts';
+import { ContactNotificationCopySchema } from './contact-notification.ts';
 import { type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailBar, emailFacts } from './parts.ts';
-import type { EmailKindDefinition } from './registry.ts';
+import type { SubmissionEmailKind } from './registry.ts';
+
+/** Copy of the lead email to the consultancy: a subject prefix, a heading and how to reply, as for a message. */
+export const LeadNotificationCopySchema = ContactNotificationCopySchema;
+/** Lead email copy. */
+export type LeadNotificationCopy = z.output<typeof LeadNotificationCopySchema>;
+
+/** The copy from `content/emails/lead-notification.json`, checked once at cold start. */
+const copy = LeadNotificationCopySchema.parse(leadNotificationJson);
 
 /** Turns stored answers into question / answer pairs in the words the visitor saw. */
 function answerRows(assessment: Assessment, submission: StoredSubmission): [string, string][] {
@@ -32,7 +42,7 @@ function qualifyingRows(assessment: Assessment, submission: StoredSubmission): [
  * Renders the consultancy's lead email: the grade first in the subject, then contact, qualifying answers,
  * scores, every answer, source and consent, so a consultant can qualify and reply in one read.
  */
-export function renderLeadEmail(options: {
+export function renderLeadNotification(options: {
   assessment: Assessment;
   submission: StoredSubmission;
   contact: StoredContact;
@@ -107,20 +117,20 @@ ${emailFacts(sourceRows)}
 }
 
 /** The consultancy's lead: graded, with everything needed to qualify and reply (Reply-To the visitor). */
-export const leadEmail: EmailKindDefinition = {
+export const leadNotification: SubmissionEmailKind = {
   owner: 'submission',
   audience: 'consultancy',
   wanted: (submission) => submission.contact !== undefined,
-  compose: (submission, backend) => {
+  compose: (submission, context) => {
     const contact = submission.contact;
     if (!contact) throw new Error(`Submission ${submission.id} has no contact details to compose a lead from.`);
-    return renderLeadEmail({
-      assessment: backend.assessment,
+    return renderLeadNotification({
+      assessment: context.assessment,
       submission,
       contact,
-      siteUrl: backend.settings.SITE_URL,
-      siteName: backend.siteName,
-      copy: emailCopy.leadNotification,
+      siteUrl: context.settings.SITE_URL,
+      siteName: context.siteName,
+      copy,
     });
   },
 };
