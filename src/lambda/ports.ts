@@ -39,7 +39,8 @@ export interface Mailer {
 }
 
 /**
- * Where everything is kept. Reads return null for what is missing or past its retention. Writes that could race
+ * Where everything is kept. Addresses are compared as `normaliseAddress` makes them (the store normalises what it
+ * is given). Reads return null for what is missing or past its retention. Writes that could race
  * are conditional: two callers never both create, claim or attach the same thing.
  * @throws ServiceUnavailableError when the database throttles or is down (that call wrote nothing; earlier ones of the
  *   same request may have, which is why every request can be sent again).
@@ -62,10 +63,15 @@ export interface Store {
   /** Counts one request from `subject` (an IP) on a counter for the hour starting `hourStart`; false once at `limit`. */
   countRequest(counter: 'submissions', subject: string, hourStart: Date, limit: number): Promise<boolean>;
   /**
-   * Reserves, for one owner, the single email of a kind that one address may get in the hour starting `hourStart`.
-   * True when the owner holds it (asking again for the same owner is true again); false when another owner does.
+   * Reserves, for one owner, the single email of a kind allowed for `key` (an address, or a request's hash) in the
+   * hour starting `hourStart`. True when the owner holds it (asking again for the same owner is true again); false
+   * when another owner does.
    */
-  reserveHourlyEmail(kind: EmailKind, address: string, hourStart: Date, owner: EmailOwner): Promise<boolean>;
+  reserveHourlyEmail(kind: EmailKind, key: string, hourStart: Date, owner: EmailOwner): Promise<boolean>;
+  /** Records `owner` as the latest to queue an email of this kind to an address (the last call wins). */
+  markLatestEmail(kind: EmailKind, address: string, owner: EmailOwner): Promise<void>;
+  /** The owner that last queued an email of this kind to an address, or null. */
+  latestEmailOwner(kind: EmailKind, address: string): Promise<EmailOwner | null>;
   /** Puts an address on the suppression list (idempotent). */
   suppress(address: string, reason: string): Promise<void>;
   /** Whether an address is on the suppression list. */

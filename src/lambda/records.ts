@@ -128,6 +128,17 @@ export const OutboxEmailSchema = EmailRefSchema.extend({
 /** An outbox email as stored. */
 export type OutboxEmail = z.output<typeof OutboxEmailSchema>;
 
+/**
+ * An email address as one inbox: lower-cased, and without a `+tag` (so `Ada+1@Example.com` and `ada@example.com`
+ * share one set of limits, one follow-up and one unsubscribe).
+ * @example normaliseAddress(' Ada+news@Example.COM ') // 'ada@example.com'
+ */
+export function normaliseAddress(address: string): string {
+  const trimmed = address.trim().toLowerCase();
+  const at = trimmed.lastIndexOf('@');
+  return `${trimmed.slice(0, at).replace(/\+.*$/, '')}${trimmed.slice(at)}`;
+}
+
 /** What saving a record that may already exist did: created it, or found the one stored under its id. */
 export type Saved<T> = { created: true } | { created: false; existing: T };
 

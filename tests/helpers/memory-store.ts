@@ -3,6 +3,7 @@ import type { Clock, Store } from '../../src/lambda/ports.ts';
 import {
   type EmailOwner,
   type EmailRef,
+  normaliseAddress,
   type OutboxEmail,
   OutboxEmailSchema,
   type Saved,
@@ -31,6 +32,7 @@ export class MemoryStore implements Store {
   readonly emails = new Map<string, Kept<OutboxEmail>>();
   readonly counters = new Map<string, number>();
   readonly reservations = new Map<string, string>();
+  readonly latest = new Map<string, EmailOwner>();
   readonly suppressed = new Set<string>();
 
   constructor(
@@ -83,17 +85,24 @@ export class MemoryStore implements Store {
     this.counters.set(key, hits + 1);
     return true;
   }
-  async reserveHourlyEmail(kind: string, address: string, hourStart: Date, owner: EmailOwner) {
-    const key = `${kind}|${address.trim().toLowerCase()}|${hourStart.toISOString()}`;
+  async reserveHourlyEmail(kind: string, key: string, hourStart: Date, owner: EmailOwner) {
+    const slot = `${kind}|${key}|${hourStart.toISOString()}`;
     const holder = `${owner.type}|${owner.id}`;
-    if (!this.reservations.has(key)) this.reservations.set(key, holder);
-    return this.reservations.get(key) === holder;
+    if (!this.reservations.has(slot)) this.reservations.set(slot, holder);
+    return this.reservations.get(slot) === holder;
+  }
+  async markLatestEmail(kind: string, address: string, owner: EmailOwner) {
+    this.latest.set(`${kind}|${normaliseAddress(address)}`, { ...owner });
+  }
+  async latestEmailOwner(kind: string, address: string) {
+    const owner = this.latest.get(`${kind}|${normaliseAddress(address)}`);
+    return owner ? { ...owner } : null;
   }
   async suppress(address: string) {
-    this.suppressed.add(address.trim().toLowerCase());
+    this.suppressed.add(normaliseAddress(address));
   }
   async isSuppressed(address: string) {
-    return this.suppressed.has(address.trim().toLowerCase());
+    return this.suppressed.has(normaliseAddress(address));
   }
 
   #key = (email: EmailRef) => `${email.owner.type}|${email.owner.id}|${email.kind}`;

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZodType, z } from 'zod';
+import type { EmailKind } from '../email/registry.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 import type { Clock, Store } from '../ports.ts';
 import {
   type EmailOwner,
   type EmailRef,
+  normaliseAddress,
   type OutboxEmail,
   OutboxEmailSchema,
   type Saved,
@@ -27,7 +29,8 @@ import { OUTBOX_INDEX } from '../table-design.ts';
  * | a contact message         | `CONTACT#<id>`                     | `MESSAGE`        |
  * | an outbox email           | its owner's pk                     | `EMAIL#<kind>`   |
  * | a request counter         | `RATE#<counter>#<ip>`              | the hour (ISO)   |
- * | an hourly email to one address | `RATE#recipient#<sha256>#<kind>` | the hour (ISO) |
+ * | an email's hourly limit   | `RATE#email#<kind>#<sha256 of key>` | the hour (ISO)  |
+ * | the latest of a kind to an address | `LATEST#<kind>#<sha256>`  | `LATEST`         |
  * | a suppressed address      | `SUPPRESS#<sha256 of the address>` | `SUPPRESS`       |
  *
  * Every item but a suppression carries `expiresAt` (epoch seconds) for DynamoDB's TTL; reads also filter on it,
@@ -57,19 +60,26 @@ export function createDynamoStore(options: DynamoStoreOptions): DynamoStore {
 
 const HOUR_MS = 3_600_000;
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-/** A stable, non-reversible key for an email address. */
-const addressKey = (address: string) => createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
+/** A stable, non-reversible key: no address is ever stored in a key. */
+const hashed = (value: string) => createHash('sha256').update(value).digest('hex');
+/** The key of an address: one per inbox (see normaliseAddress). */
+const addressKey = (address: string) => hashed(normaliseAddress(address));
 
 const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUBMISSION' });
 const messageKey = (id: string) => ({ pk: `CONTACT#${id}`, sk: 'MESSAGE' });
 const ownerPk = (owner: EmailOwner) => (owner.type === 'submission' ? submissionKey(owner.id).pk : messageKey(owner.id).pk);
 const emailKey = (email: EmailRef) => ({ pk: ownerPk(email.owner), sk: `EMAIL#${email.kind}` });
+const latestKey = (kind: string, address: string) => ({ pk: `LATEST#${kind}#${addressKey(address)}`, sk: 'LATEST' });
+
+/** The owner a `SUB#…` or `CONTACT#…` key belongs to. */
+function ownerOfPk(pk: string): EmailOwner {
+  const [prefix, ...id] = pk.split('#');
+  return { type: prefix === 'SUB' ? 'submission' : 'message', id: id.join('#') };
+}
 
 /** The outbox reference of an email item, from its keys. */
 function emailRefOf(item: Record<string, unknown>): EmailRef {
-  const [prefix, ...id] = String(item.pk).split('#');
-  const kind = String(item.sk).slice('EMAIL#'.length);
-  return { kind, owner: { type: prefix === 'SUB' ? 'submission' : 'message', id: id.join('#') } };
+  return { kind: String(item.sk).slice('EMAIL#'.length), owner: ownerOfPk(String(item.pk)) };
 }
 
 const THROTTLING = new Set([
@@ -227,7 +237,7 @@ export class DynamoStore implements Store {
     );
   }
 
-  reserveHourlyEmail(kind: string, address: string, hourStart: Date, owner: EmailOwner): Promise<boolean> {
+  reserveHourlyEmail(kind: EmailKind, key: string, hourStart: Date, owner: EmailOwner): Promise<boolean> {
     const reservedFor = ownerPk(owner);
     return this.applied(
       this.send((c) =>
@@ -235,7 +245,7 @@ export class DynamoStore implements Store {
           new PutCommand({
             TableName: this.table,
             Item: {
-              pk: `RATE#recipient#${addressKey(address)}#${kind}`,
+              pk: `RATE#email#${kind}#${hashed(key)}`,
               sk: hourStart.toISOString(),
               reservedFor,
               expiresAt: epochSeconds(new Date(hourStart.getTime() + 2 * HOUR_MS)),
@@ -246,6 +256,21 @@ export class DynamoStore implements Store {
         ),
       ),
     );
+  }
+
+  async markLatestEmail(kind: EmailKind, address: string, owner: EmailOwner): Promise<void> {
+    await this.send((c) =>
+      c.send(
+        new PutCommand({ TableName: this.table, Item: { ...latestKey(kind, address), latest: ownerPk(owner), expiresAt: this.expiry() } }),
+      ),
+    );
+  }
+
+  async latestEmailOwner(kind: EmailKind, address: string): Promise<EmailOwner | null> {
+    const { Item } = await this.send((c) =>
+      c.send(new GetCommand({ TableName: this.table, Key: latestKey(kind, address), ConsistentRead: true })),
+    );
+    return typeof Item?.latest === 'string' ? ownerOfPk(Item.latest) : null;
   }
 
   async suppress(address: string, reason: string): Promise<void> {

@@ -18,18 +18,19 @@ const OTHER_ADDRESS = 'Contact details were already given for these results. To 
 
 /**
  * `POST /api/results/{token}/contact`: parse → find the result → attach the details once → queue emails → send →
- * respond whether the results email went out (at most one per address per hour). A repeat with the same address
- * is answered as the first was, and finishes what an interrupted first attempt left undone.
+ * respond whether the results email went out (at most one per address per hour, none to an address that
+ * unsubscribed). A repeat with the same address is answered as the first was, and finishes what an interrupted
+ * first attempt left undone.
  */
 export async function leaveContactDetails(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
   const body = readBody(event);
   const details = parseWith(ContactDetailsRequestSchema, body.value);
   const submission = await findSubmissionByToken(event.pathParameters?.token, context.store);
-  const respond = (emailed: boolean) => {
-    const answer: ContactAttachedBody = { emailed, message: emailed ? EMAILED_NOTICE.yes : EMAILED_NOTICE.limited };
-    return body.format === 'form' ? seeOther(resultsPath(submission, `?sent=${emailed ? 'yes' : 'limited'}`)) : json(200, answer);
+  const respond = (sent: keyof typeof EMAILED_NOTICE) => {
+    const answer: ContactAttachedBody = { emailed: sent === 'yes', message: EMAILED_NOTICE[sent] };
+    return body.format === 'form' ? seeOther(resultsPath(submission, `?sent=${sent}`)) : json(200, answer);
   };
-  if (details.website) return respond(true);
+  if (details.website) return respond('yes');
 
   const at = context.clock.now().toISOString();
   const contact: StoredContact = {
@@ -49,5 +50,6 @@ export async function leaveContactDetails(event: ApiEvent, context: BackendConte
 
   const queued = await queueEmails({ type: 'submission', record: stored }, context);
   await sendNow(queued.sendNow, context);
-  return respond(!queued.heldBack.includes('results-email'));
+  const heldBack = queued.heldBack['results-email'];
+  return respond(heldBack === 'unsubscribed' ? 'unsubscribed' : heldBack === 'limit' ? 'limited' : 'yes');
 }

@@ -39,6 +39,8 @@ export function resultsPage(submission: ShownSubmission, context: BackendContext
 export const EMAILED_NOTICE = {
   yes: 'Thank you. Your results are on their way to your inbox.',
   limited: 'Thank you. We already emailed results to this address within the hour, so we did not send another copy.',
+  unsubscribed:
+    'Thank you. This address asked us to stop emailing it, so we have not sent the results. Keep the link below to come back to them.',
 } as const;
 
 /** `GET /api/results/{token}`: the stored result without contact data (a page when a browser asks for one). */
@@ -46,5 +48,6 @@ export async function showResults(event: ApiEvent, context: BackendContext): Pro
   const submission = await findSubmissionByToken(event.pathParameters?.token, context.store);
   if (!wantsHtml(event)) return json(200, resultsBody(submission));
   const sent = event.queryStringParameters?.sent;
-  return resultsPage(submission, context, sent === 'yes' || sent === 'limited' ? EMAILED_NOTICE[sent] : undefined);
+  const notice = sent && Object.hasOwn(EMAILED_NOTICE, sent) ? EMAILED_NOTICE[sent as keyof typeof EMAILED_NOTICE] : undefined;
+  return resultsPage(submission, context, notice);
 }

@@ -4,7 +4,6 @@ import { gradeLead } from '../../quiz/lead.ts';
 import { type AssessmentResult, scoreAssessment } from '../../quiz/score.ts';
 import { answerProblems, type Submission, SubmissionSchema } from '../../quiz/submission.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
-import { hourWindow } from '../hour-window.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
@@ -46,7 +45,7 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
     'Too many assessments from your network this hour.',
   );
 
-  const record = toRecord(submission, result, assessment, clock.now(), ip);
+  const record = toRecord(submission, result, assessment, clock.now());
   const saved = await store.saveSubmission(record);
   if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
   const stored = saved.created ? record : saved.existing;
@@ -73,14 +72,14 @@ function parseSubmission(value: unknown, assessment: Assessment): Submission {
 }
 
 /** The record to store: the server's score and lead grade, the contact with its consent, and a payload hash. */
-function toRecord(submission: Submission, result: AssessmentResult, assessment: Assessment, now: Date, ip: string): StoredSubmission {
+function toRecord(submission: Submission, result: AssessmentResult, assessment: Assessment, now: Date): StoredSubmission {
   const { contact } = submission;
   const payloadHash = hashPayload({ v: submission.assessmentVersion, a: submission.answers, q: submission.qualifying, c: contact });
   const at = now.toISOString();
   return {
-    // Without a client id (a plain form), the id is this payload from this network in this hour: a double click
-    // stores it once, and two visitors who happen to give the same answers never share a record.
-    id: submission.submissionId ?? hashPayload({ payloadHash, ip, hour: hourWindow(now).start.toISOString() }).slice(0, 32),
+    // Without a client id (a plain form), a new id: nobody is ever answered with a record another request made. A
+    // double-submitted form stores twice but emails once (email/registry.ts limits the emails, not the records).
+    id: submission.submissionId ?? randomUUID(),
     secret: newSecret(),
     assessmentId: assessment.id,
     assessmentVersion: assessment.version,

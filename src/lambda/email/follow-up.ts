@@ -65,12 +65,12 @@ ${emailButton(link, 'Review your results')}
   };
 }
 
-/** One follow-up about the weakest category, days later, only with consent, never after an unsubscribe. */
+/** One follow-up about the weakest category, days later, only with consent; a later consent replaces a pending one. */
 export const followUp: SubmissionEmailKind = {
   owner: 'submission',
   audience: 'visitor',
   wanted: (submission) => submission.contact?.consent.given === true,
-  honoursUnsubscribe: true,
+  latestPerAddressOnly: true,
   delayMs: (settings) => settings.FOLLOW_UP_DELAY_DAYS * 86_400_000,
   compose: (submission, context) => {
     const token = formatToken(submission);

@@ -121,6 +121,8 @@ export const leadNotification: SubmissionEmailKind = {
   owner: 'submission',
   audience: 'consultancy',
   wanted: (submission) => submission.contact !== undefined,
+  // A form sent twice (a double click without JavaScript stores two records) is still one lead.
+  onePerHourPer: 'identical request',
   compose: (submission, context) => {
     const contact = submission.contact;
     if (!contact) throw new Error(`Submission ${submission.id} has no contact details to compose a lead from.`);

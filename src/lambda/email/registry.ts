@@ -21,10 +21,13 @@ interface KindRules<T> {
   audience: 'visitor' | 'consultancy';
   /** Whether a record gets this email at all (checked when queueing, and again when sending). */
   wanted(record: T): boolean;
-  /** At most one email of this kind to the same address per hour. */
-  onePerAddressPerHour?: true;
-  /** Not sent once the visitor unsubscribed. */
-  honoursUnsubscribe?: true;
+  /**
+   * At most one email of this kind per hour to the same (normalised) address, or for the same request: the same
+   * answers and details sent again, as a double-submitted form does.
+   */
+  onePerHourPer?: 'address' | 'identical request';
+  /** Only the latest of this kind to an address is sent: a later one replaces one still pending, never adds to it. */
+  latestPerAddressOnly?: true;
   /** How long after queueing it falls due; without it, it is sent at once. */
   delayMs?(settings: Settings): number;
   /** Builds the email from the stored record, at send time. */
@@ -40,7 +43,8 @@ export type EmailKindDefinition = SubmissionEmailKind | MessageEmailKind;
 
 /**
  * Every kind of email the backend sends, by the name its outbox items carry. Sending at once and the sweep both
- * read this registry; adding a kind is one file in email/ and one line here.
+ * read this registry; adding a kind is one file in email/ and one line here. Whatever a kind says, an email to a
+ * visitor never goes to an address that unsubscribed.
  */
 export const emailKinds = {
   'results-email': resultsEmail,
@@ -52,7 +56,7 @@ export const emailKinds = {
 /** The name of a kind of email. */
 export type EmailKind = keyof typeof emailKinds;
 
-/** The definition of a kind, or undefined for a name no kind has (an item queued by an older version). */
-export function emailKindNamed(name: string): EmailKindDefinition | undefined {
-  return Object.hasOwn(emailKinds, name) ? emailKinds[name as EmailKind] : undefined;
+/** Whether a stored name is a kind of the registry (an item queued by an older version may carry another). */
+export function isEmailKind(name: string): name is EmailKind {
+  return Object.hasOwn(emailKinds, name);
 }

@@ -87,7 +87,7 @@ export const resultsEmail: SubmissionEmailKind = {
   owner: 'submission',
   audience: 'visitor',
   wanted: (submission) => submission.contact !== undefined,
-  onePerAddressPerHour: true,
+  onePerHourPer: 'address',
   compose: (submission, context) =>
     renderResultsEmail({
       name: submission.contact?.name ?? '',

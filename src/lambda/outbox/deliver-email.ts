@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { emailKindNamed } from '../email/registry.ts';
+import { type EmailKindDefinition, emailKinds, isEmailKind } from '../email/registry.ts';
 import { EmailDeferredError, ServiceUnavailableError } from '../errors.ts';
 import type { BackendContext, OutgoingEmail } from '../ports.ts';
 import type { EmailRef } from '../records.ts';
@@ -18,16 +18,23 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'not-cla
 
 /** Builds a queued email from its stored record, or says why there is nothing to send any more. */
 async function composeEmail(ref: EmailRef, context: BackendContext): Promise<OutgoingEmail | { skip: string }> {
-  const kind = emailKindNamed(ref.kind);
-  if (!kind) throw new Error(`No kind of email is named "${ref.kind}" in email/registry.ts.`);
+  const name = ref.kind;
+  if (!isEmailKind(name)) throw new Error(`No kind of email is named "${name}" in email/registry.ts.`);
+  const kind: EmailKindDefinition = emailKinds[name];
   const owned = await readOwnedRecord(ref.owner, context.store);
   if (!owned) return { skip: `the ${ref.owner.type} was never stored or has expired` };
   if (!isWanted(kind, owned)) return { skip: 'the record no longer asks for this email (no contact details or no consent)' };
   const visitor = visitorOf(owned);
   if (!visitor) return { skip: 'no contact details were stored' };
-  if (kind.honoursUnsubscribe) {
+  if (kind.audience === 'visitor') {
     const unsubscribed = owned.type === 'submission' && owned.record.unsubscribedAt !== undefined;
     if (unsubscribed || (await context.store.isSuppressed(visitor.address))) return { skip: 'the address unsubscribed' };
+  }
+  if (kind.latestPerAddressOnly) {
+    const latest = await context.store.latestEmailOwner(name, visitor.address);
+    if (latest && (latest.type !== ref.owner.type || latest.id !== ref.owner.id)) {
+      return { skip: 'a later one to the same address replaced it' };
+    }
   }
   const { SENDER_ADDRESS: from, LEAD_RECIPIENT: consultancy } = context.settings;
   const content = composeFrom(kind, owned, context);

@@ -1,37 +1,48 @@
 import { type EmailKind, emailKinds } from '../email/registry.ts';
 import { hourWindow } from '../hour-window.ts';
 import type { BackendContext } from '../ports.ts';
-import type { EmailRef } from '../records.ts';
+import { type EmailRef, normaliseAddress } from '../records.ts';
 import { isWanted, type OwnedRecord, ownerOf, visitorOf } from './owned-record.ts';
+
+/** Why a wanted email was not queued: its hourly limit is held by another record, or the address unsubscribed. */
+export type HeldBack = 'limit' | 'unsubscribed';
 
 /** What queueing a record's emails did. */
 export interface QueuedEmails {
   /** The emails due now, for the request to send at once. */
   sendNow: EmailRef[];
-  /** Kinds not queued because their per-address limit was already used by another record. */
-  heldBack: EmailKind[];
+  /** Wanted kinds that were not queued, and why. */
+  heldBack: Partial<Record<EmailKind, HeldBack>>;
 }
 
 /**
- * Queues every kind of email the registry wants for a stored record, under each kind's limits. Idempotent: a
- * repeat of the same request queues nothing twice and uses no limit twice, so it can finish what a failed
- * attempt left undone.
+ * Queues every kind of email the registry wants for a stored record, under each kind's rules. Idempotent: a
+ * repeat of the same request queues nothing twice and holds the same limits (they are reserved for the record, in
+ * the hour its address was given), so it can finish what a failed attempt left undone and answers as the first did.
  */
 export async function queueEmails(owned: OwnedRecord, context: BackendContext): Promise<QueuedEmails> {
   const { store, clock, settings } = context;
   const now = clock.now();
   const owner = ownerOf(owned);
   const visitor = visitorOf(owned);
-  const queued: QueuedEmails = { sendNow: [], heldBack: [] };
+  const suppressed = visitor ? await store.isSuppressed(visitor.address) : false;
+  const queued: QueuedEmails = { sendNow: [], heldBack: {} };
   await Promise.all(
     (Object.keys(emailKinds) as EmailKind[]).map(async (name) => {
       const kind = emailKinds[name];
       if (!isWanted(kind, owned)) return;
-      if (kind.onePerAddressPerHour && visitor) {
-        // The hour the address was given in, not the hour of this request: a repeat an hour later holds the same.
-        const reserved = await store.reserveHourlyEmail(name, visitor.address, hourWindow(new Date(visitor.givenAt)).start, owner);
-        if (!reserved) return queued.heldBack.push(name);
+      if (kind.audience === 'visitor' && (!visitor || suppressed)) {
+        queued.heldBack[name] = 'unsubscribed';
+        return;
       }
+      if (kind.onePerHourPer && visitor) {
+        const key = kind.onePerHourPer === 'address' ? normaliseAddress(visitor.address) : owned.record.payloadHash;
+        if (!(await store.reserveHourlyEmail(name, key, hourWindow(new Date(visitor.givenAt)).start, owner))) {
+          queued.heldBack[name] = 'limit';
+          return;
+        }
+      }
+      if (kind.latestPerAddressOnly && visitor) await store.markLatestEmail(name, visitor.address, owner);
       const delay = kind.delayMs?.(settings) ?? 0;
       await store.enqueue({ kind: name, owner }, new Date(now.getTime() + delay));
       if (delay === 0) queued.sendNow.push({ kind: name, owner });

@@ -129,25 +129,36 @@ describe.each(stores)('the store contract: %s', (_name, createStore) => {
     expect(await store.countRequest('submissions', ip, new Date('2026-11-27T10:00:00Z'), 3)).toBe(true);
   });
 
-  it('reserves an hourly email to one address for one owner, again for that owner, never for another', async () => {
+  it('reserves an hourly email of a kind for one owner per key, again for that owner, never for another', async () => {
     const { store } = setup();
     const hour = new Date('2026-11-27T09:00:00Z');
-    const address = `${randomUUID()}@example.com`;
+    const key = `${randomUUID()}@example.com`;
     const owner = (id: string): EmailOwner => ({ type: 'submission', id });
-    expect(await store.reserveHourlyEmail('results-email', address, hour, owner('one'))).toBe(true);
-    expect(await store.reserveHourlyEmail('results-email', address, hour, owner('one'))).toBe(true);
-    expect(await store.reserveHourlyEmail('results-email', address.toUpperCase(), hour, owner('two'))).toBe(false);
-    expect(await store.reserveHourlyEmail('results-email', address, new Date('2026-11-27T10:00:00Z'), owner('two'))).toBe(true);
-    expect(await store.reserveHourlyEmail('follow-up', address, hour, owner('two'))).toBe(true);
+    expect(await store.reserveHourlyEmail('results-email', key, hour, owner('one'))).toBe(true);
+    expect(await store.reserveHourlyEmail('results-email', key, hour, owner('one'))).toBe(true);
+    expect(await store.reserveHourlyEmail('results-email', key, hour, owner('two'))).toBe(false);
+    expect(await store.reserveHourlyEmail('results-email', key, new Date('2026-11-27T10:00:00Z'), owner('two'))).toBe(true);
+    expect(await store.reserveHourlyEmail('lead-notification', key, hour, owner('two'))).toBe(true);
   });
 
-  it('remembers a suppressed address whatever its case', async () => {
+  it('remembers the latest owner to queue a kind of email to an inbox, the last one winning', async () => {
+    const { store } = setup();
+    const address = `${randomUUID()}@example.com`;
+    expect(await store.latestEmailOwner('follow-up', address)).toBeNull();
+    await store.markLatestEmail('follow-up', address, { type: 'submission', id: 'first' });
+    await store.markLatestEmail('follow-up', address.replace('@', '+news@').toUpperCase(), { type: 'submission', id: 'second' });
+    expect(await store.latestEmailOwner('follow-up', address)).toEqual({ type: 'submission', id: 'second' });
+    expect(await store.latestEmailOwner('results-email', address)).toBeNull();
+  });
+
+  it('remembers a suppressed inbox whatever form of its address is asked about', async () => {
     const { store } = setup();
     const address = `${randomUUID()}@example.com`;
     expect(await store.isSuppressed(address)).toBe(false);
     await store.suppress(address, 'unsubscribed');
     await store.suppress(address, 'unsubscribed');
     expect(await store.isSuppressed(address.toUpperCase())).toBe(true);
+    expect(await store.isSuppressed(address.replace('@', '+tag@'))).toBe(true);
   });
 
   it('queues an email once, lets one sender claim it when due, and hands it to nobody else until the lease ends', async () => {
