@@ -4,6 +4,20 @@ import * as z from 'zod';
 const LINE_BREAKING = /[\r\n\0\u2028\u2029]/;
 
 /**
+ * Characters that hide or reorder text where a value is shown (an email subject, a greeting): the other control
+ * characters (C0 and C1, with tab, VT, FF and U+0085), the zero-width space, word joiner and byte-order mark, and
+ * the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069). The zero-width joiners that some
+ * scripts and emoji need stay allowed.
+ */
+const HIDDEN = /[\u0001-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/;
+
+/** Half of a surrogate pair without its other half: not a character at all. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** MIME encoded-word syntax (`=?utf-8?B?…?=`), which mail clients decode inside a subject. */
+const ENCODED_WORD = /=\?[^?\s]*\?[bq]\?[^?\s]*\?=/i;
+
+/**
  * A trimmed one-line text field of at most `max` characters; line breaks and NUL are refused so the value
  * is safe in an email header or subject.
  * @example singleLineText(100).parse('  Ada  ') // 'Ada'
@@ -12,6 +26,11 @@ export function singleLineText(max: number, min = 1) {
   return z
     .string({ error: 'Enter text here.' })
     .refine((value) => !LINE_BREAKING.test(value), 'Use a single line: line breaks are not allowed here.')
+    .refine(
+      (value) => !HIDDEN.test(value) && !LONE_SURROGATE.test(value),
+      'Use plain text: control characters, invisible characters and text-direction overrides are not allowed here.',
+    )
+    .refine((value) => !ENCODED_WORD.test(value), 'Type the text itself: encoded email text (=?…?=) is not allowed here.')
     .transform((value) => value.trim())
     .pipe(
       z
@@ -26,12 +45,38 @@ export function optionalSingleLineText(max: number) {
   return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), singleLineText(max).optional());
 }
 
+/** What turns a name into a link or an address in an email: a scheme, `www.`, an `@`, or a web address's ending. */
+const LINK_LIKE = /:\/\/|www\.|@|\.(?:com|net|org|info|biz|io|co|ru|cn|xyz|top|app|dev|link|site|online|club|shop|store|me|ly|uk|de|fr)\b/i;
+
+/**
+ * A person's name: one line, and never a link, a web address or an email address, since emails greet people by it.
+ * @example personName().safeParse('Visit www.example.com').success // false
+ */
+export function personName(max = 100) {
+  return singleLineText(max).refine(
+    (value) => !LINK_LIKE.test(value),
+    'Enter just your name: web addresses, links and @ are not allowed here.',
+  );
+}
+
+/**
+ * The first name to greet someone by: the first word of the name they gave.
+ * @example firstName('  Ada   Lovelace ') // 'Ada'
+ */
+export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
+
 /** An email address, trimmed and lower-cased in the domain; one line by construction. */
 export const emailAddress = z
   .string({ error: 'Enter your email address.' })
   .trim()
   .max(254, 'This email address is too long.')
   .pipe(z.email({ error: 'Enter an email address like name@example.com.' }))
+  // RFC 5321: at most 64 characters before the @, and domain labels of at most 63.
+  .refine((value) => value.lastIndexOf('@') <= 64, 'The part before the @ is longer than an email address allows (64 characters).')
+  .refine(
+    (value) => value.slice(value.lastIndexOf('@') + 1).split('.').every((label) => label.length <= 63),
+    'The part after the @ is not a valid domain: each part between dots can be at most 63 characters.',
+  )
   .transform((value) => {
     const at = value.lastIndexOf('@');
     return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;

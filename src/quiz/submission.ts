@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { FieldProblem } from './api-contract.ts';
 import type { Assessment } from './assessment.ts';
-import { emailAddress, honeypot, optionalSingleLineText, requestId, singleLineText } from './fields.ts';
+import { emailAddress, honeypot, optionalSingleLineText, personName, requestId } from './fields.ts';
 import { type QualifyingAnswers, QualifyingAnswersSchema } from './lead.ts';
 import { type Answers, AnswersSchema, NOT_SURE } from './score.ts';
 
@@ -12,7 +12,7 @@ const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' ||
 export const ContactDetailsSchema = z
   .object({
     /** The visitor's name. */
-    name: singleLineText(100),
+    name: personName(100),
     /** Where the results go. */
     email: emailAddress,
     /** Their company, if given. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { MessageReceivedBody } from '../../quiz/api-contract.ts';
-import { emailAddress, honeypot, optionalSingleLineText, requestId, singleLineText } from '../../quiz/fields.ts';
+import { emailAddress, honeypot, optionalSingleLineText, personName, requestId } from '../../quiz/fields.ts';
 import { ConflictError } from '../errors.ts';
 import { type ApiEvent, parseWith, readBody } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
@@ -16,7 +16,7 @@ export const ContactRequestSchema = z
     /** Client-generated UUID; the same id sent twice stores one message and sends one email. */
     id: requestId.optional(),
     /** The sender's name. */
-    name: singleLineText(100),
+    name: personName(100),
     /** Where the consultancy should reply. */
     email: emailAddress,
     /** The sender's company, if they give it. */

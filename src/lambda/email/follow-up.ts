@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import followUpJson from '../../../content/emails/follow-up.json' with { type: 'json' };
-import { singleLineText } from '../../quiz/fields.ts';
+import { firstName, singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { type AssessmentResult, weakestCategory } from '../../quiz/score.ts';
@@ -77,7 +77,8 @@ export const followUp: SubmissionEmailKind = {
     const unsubscribe = unsubscribeUrl(context.settings.SITE_URL, token);
     return {
       ...renderFollowUp({
-        name: submission.contact?.name ?? '',
+        // A visitor is greeted by first name only: the rest of what they typed never reaches an inbox.
+        name: firstName(submission.contact?.name ?? ''),
         result: submission.result,
         token,
         unsubscribeUrl: unsubscribe,

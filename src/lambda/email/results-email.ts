@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import resultsJson from '../../../content/emails/results.json' with { type: 'json' };
-import { singleLineText } from '../../quiz/fields.ts';
+import { firstName, singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { articlePath, resultsUrl, slugToTitle } from '../../quiz/render-results.ts';
 import type { AssessmentResult } from '../../quiz/score.ts';
@@ -90,7 +90,8 @@ export const resultsEmail: SubmissionEmailKind = {
   onePerHourPer: 'address',
   compose: (submission, context) =>
     renderResultsEmail({
-      name: submission.contact?.name ?? '',
+      // A visitor is greeted by first name only: the rest of what they typed never reaches an inbox.
+      name: firstName(submission.contact?.name ?? ''),
       result: submission.result,
       token: formatToken(submission),
       siteUrl: context.settings.SITE_URL,

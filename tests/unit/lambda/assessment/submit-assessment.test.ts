@@ -14,7 +14,7 @@ describe('submitAssessment', () => {
   it('stores one record scored by the server, emails the visitor and the consultancy, and the follow-up only when due', async () => {
     // Prepare
     const { backend, store, mailer, clock } = fakeBackend();
-    const body = submissionBody({ contact: { name: 'Ada', email: 'ada@example.com', company: 'Acme', consent: true } });
+    const body = submissionBody({ contact: { name: 'Ada Lovelace', email: 'ada@example.com', company: 'Acme', consent: true } });
     // Act
     const response = await backend.submissions(post(body));
     // Assess: the server's score, a token, one record with the version and the consent wording
@@ -26,8 +26,9 @@ describe('submitAssessment', () => {
     expect(stored?.result.percent).toBe(answer.result.percent);
     expect(stored?.contact?.consent).toMatchObject({ given: true, textVersion: expect.any(String) });
     expect(mailer.to('ada@example.com')).toHaveLength(1);
+    expect(mailer.to('ada@example.com')[0]?.text).toMatch(/^Hello Ada,\n/); // by first name only
     const [lead] = mailer.to('hello@paradigmai.co');
-    expect(lead?.subject).toMatch(/^\[A\] Lead: Ada \(Acme\)/);
+    expect(lead?.subject).toMatch(/^\[A\] Lead: Ada Lovelace \(Acme\)/);
     expect(lead?.replyTo).toEqual(['ada@example.com']);
     // The follow-up waits for its day, then goes once.
     await backend.sweep();
@@ -100,6 +101,13 @@ describe('submitAssessment', () => {
     ['another assessment', { assessmentId: 'other' }, 'assessmentId'],
     ['a line break in the name', { contact: { name: 'A\r\nBcc: x@y.z', email: 'a@example.com' } }, 'contact.name'],
     ['a U+2028 in the company', { contact: { name: 'A', company: 'X\u2028Y', email: 'a@example.com' } }, 'contact.company'],
+    ['a web address in the name', { contact: { name: 'Win at www.evil.example', email: 'a@example.com' } }, 'contact.name'],
+    [
+      'a text-direction override in the company',
+      { contact: { name: 'A', company: 'Acme \u202Eexe.', email: 'a@example.com' } },
+      'contact.company',
+    ],
+    ['an over-long local part in the email', { contact: { name: 'A', email: `${'a'.repeat(65)}@example.com` } }, 'contact.email'],
   ])('refuses %s with 400 naming the field, storing nothing', async (_case, override, field) => {
     const { backend, store, mailer } = fakeBackend();
     const response = await backend.submissions(post(submissionBody(override)));

@@ -29,6 +29,7 @@ describe('sendContactMessage', () => {
     ['a line break in the name', { name: 'Ada\r\nBcc: victim@example.com', email: 'ada@example.com', message: 'Hello' }, 'name'],
     ['a LF in the company', { name: 'Ada', company: 'Acme\nX', email: 'ada@example.com', message: 'Hello' }, 'company'],
     ['an empty message', { name: 'Ada', email: 'ada@example.com', message: '   ' }, 'message'],
+    ['a link in the name', { name: 'Prize at https://evil.example', email: 'ada@example.com', message: 'Hello' }, 'name'],
     ['an unknown field', { name: 'Ada', email: 'ada@example.com', message: 'Hello', admin: true }, 'admin'],
   ])('refuses %s with 400 naming the field, storing and sending nothing', async (_case, body, field) => {
     const { backend, store, mailer } = fakeBackend();
