@@ -26,6 +26,7 @@ export interface SiteStackProps extends StackProps {
 /** Settings of the deployed functions (see src/lambda/settings.ts). */
 const SEND_ATTEMPTS = '8';
 const SUBMISSIONS_PER_IP_PER_HOUR = '30';
+const FORM_POSTS_PER_IP_PER_HOUR = '20';
 const MIN_COMPLETION_SECONDS = '20';
 
 /** The stateless stack: the site, the API and its functions, email sending, the sweep and the alarms. */
@@ -60,6 +61,7 @@ export class SiteStack extends Stack {
       MAX_SEND_ATTEMPTS: SEND_ATTEMPTS,
       FOLLOW_UP_DELAY_DAYS: String(config.followUpDelayDays),
       SUBMISSIONS_PER_IP_PER_HOUR,
+      FORM_POSTS_PER_IP_PER_HOUR,
       MIN_COMPLETION_SECONDS,
     };
     // Only the HTTP functions are behind CloudFront, so only they check its secret header.

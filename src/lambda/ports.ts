@@ -1,5 +1,6 @@
 import type { Assessment } from '../quiz/assessment.ts';
 import type { EmailKind } from './email/registry.ts';
+import type { RequestCounter } from './http/rate-limit.ts';
 import type { EmailOwner, EmailRef, OutboxEmail, Saved, StoredContact, StoredContactMessage, StoredSubmission } from './records.ts';
 import type { Settings } from './settings.ts';
 
@@ -60,8 +61,8 @@ export interface Store {
   /** Reads a contact message. */
   getMessage(id: string): Promise<StoredContactMessage | null>;
 
-  /** Counts one request from `subject` (an IP) on a counter for the hour starting `hourStart`; false once at `limit`. */
-  countRequest(counter: 'submissions', subject: string, hourStart: Date, limit: number): Promise<boolean>;
+  /** Counts one request from `subject` (a network) on a counter for the hour starting `hourStart`; false once at `limit`. */
+  countRequest(counter: RequestCounter, subject: string, hourStart: Date, limit: number): Promise<boolean>;
   /**
    * Reserves, for one owner, the single email of a kind allowed for `key` (an address, or a request's hash) in the
    * hour starting `hourStart`. True when the owner holds it (asking again for the same owner is true again); false

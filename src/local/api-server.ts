@@ -123,8 +123,19 @@ export function createApiServer(
     else res.destroy();
   };
   return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
+    // A request the server cannot even read (a malformed address or percent-encoding) gets a 400; it never stops
+    // the server.
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://local');
+    } catch {
+      return sendJson(res, 400, { message: 'The request address is not a valid URL.' });
+    }
     if (url.pathname.startsWith('/__local/') && req.method === 'POST') {
+      // The controls are for the developer's own tools (curl, the tests), never for a page in a browser.
+      if (req.headers.origin || (req.headers['sec-fetch-site'] && req.headers['sec-fetch-site'] !== 'none')) {
+        return sendJson(res, 403, { message: 'The local controls answer only requests that no web page sent.' });
+      }
       answerControl(url, options.controls, res).catch(fail(res));
       return;
     }
@@ -145,7 +156,12 @@ export function createApiServer(
     const handler = functions[route.functionName];
     if (!handler) return sendJson(res, 503, { message: 'The API is still starting. Try again in a moment.' });
     const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
-    const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]));
+    let params: Record<string, string>;
+    try {
+      params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]));
+    } catch {
+      return sendJson(res, 400, { message: 'The request address has a broken percent-encoding (such as %E0%A4%A).' });
+    }
     readRequestBody(req)
       .then(async (body) => {
         if (body === null) return sendJson(res, 413, { message: 'Request Entity Too Large' });

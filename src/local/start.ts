@@ -16,7 +16,7 @@ function port(name: string, fallback: number): number {
 }
 
 const preview = process.argv.includes('--preview');
-const { SUBMISSIONS_PER_IP_PER_HOUR, MIN_COMPLETION_SECONDS, MAX_SEND_ATTEMPTS, LOG_LEVEL } = process.env;
+const { SUBMISSIONS_PER_IP_PER_HOUR, FORM_POSTS_PER_IP_PER_HOUR, MIN_COMPLETION_SECONDS, MAX_SEND_ATTEMPTS, LOG_LEVEL } = process.env;
 
 try {
   const stack = await startLocalStack({
@@ -27,7 +27,13 @@ try {
     sweepIntervalMs: Number(process.env.SWEEP_INTERVAL_MS ?? 30_000),
     // The settings a developer may change locally (README: the local stack); unset ones keep the defaults.
     overrides: Object.fromEntries(
-      Object.entries({ SUBMISSIONS_PER_IP_PER_HOUR, MIN_COMPLETION_SECONDS, MAX_SEND_ATTEMPTS, LOG_LEVEL }).filter(([, v]) => v),
+      Object.entries({
+        SUBMISSIONS_PER_IP_PER_HOUR,
+        FORM_POSTS_PER_IP_PER_HOUR,
+        MIN_COMPLETION_SECONDS,
+        MAX_SEND_ATTEMPTS,
+        LOG_LEVEL,
+      }).filter(([, v]) => v),
     ),
     onError: (error) => console.error('local stack error:', error),
   });

@@ -74,7 +74,11 @@ export const emailAddress = z
   // RFC 5321: at most 64 characters before the @, and domain labels of at most 63.
   .refine((value) => value.lastIndexOf('@') <= 64, 'The part before the @ is longer than an email address allows (64 characters).')
   .refine(
-    (value) => value.slice(value.lastIndexOf('@') + 1).split('.').every((label) => label.length <= 63),
+    (value) =>
+      value
+        .slice(value.lastIndexOf('@') + 1)
+        .split('.')
+        .every((label) => label.length <= 63),
     'The part after the @ is not a valid domain: each part between dots can be at most 63 characters.',
   )
   .transform((value) => {

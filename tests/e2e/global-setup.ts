@@ -24,6 +24,7 @@ export default async function setup(project: TestProject) {
     SWEEP_INTERVAL_MS: '1000',
     MIN_COMPLETION_SECONDS: '0',
     SUBMISSIONS_PER_IP_PER_HOUR: '1000',
+    FORM_POSTS_PER_IP_PER_HOUR: '1000',
   });
   const [, siteUrl] = await waitForOutput(child, /Site\s+(http:\/\/127\.0\.0\.1:\d+)/);
   const [, inboxUrl] = await waitForOutput(child, /Email inbox\s+(http:\/\/127\.0\.0\.1:\d+)/);

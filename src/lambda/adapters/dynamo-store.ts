@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCom
 import type { ZodType, z } from 'zod';
 import type { EmailKind } from '../email/registry.ts';
 import { ServiceUnavailableError } from '../errors.ts';
+import type { RequestCounter } from '../http/rate-limit.ts';
 import type { Clock, Store } from '../ports.ts';
 import {
   type EmailOwner,
@@ -28,7 +29,7 @@ import { OUTBOX_INDEX } from '../table-design.ts';
  * | a submission              | `SUB#<id>`                         | `SUBMISSION`     |
  * | a contact message         | `CONTACT#<id>`                     | `MESSAGE`        |
  * | an outbox email           | its owner's pk                     | `EMAIL#<kind>`   |
- * | a request counter         | `RATE#<counter>#<ip>`              | the hour (ISO)   |
+ * | a request counter         | `RATE#<counter>#<network>`         | the hour (ISO)   |
  * | an email's hourly limit   | `RATE#email#<kind>#<sha256 of key>` | the hour (ISO)  |
  * | the latest of a kind to an address | `LATEST#<kind>#<sha256>`  | `LATEST`         |
  * | a suppressed address      | `SUPPRESS#<sha256 of the address>` | `SUPPRESS`       |
@@ -221,7 +222,7 @@ export class DynamoStore implements Store {
     return this.read(StoredContactMessageSchema, messageKey(id));
   }
 
-  countRequest(counter: 'submissions', subject: string, hourStart: Date, limit: number): Promise<boolean> {
+  countRequest(counter: RequestCounter, subject: string, hourStart: Date, limit: number): Promise<boolean> {
     return this.applied(
       this.send((c) =>
         c.send(

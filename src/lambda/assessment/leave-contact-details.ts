@@ -2,7 +2,8 @@ import type { ContactAttachedBody } from '../../quiz/api-contract.ts';
 import { honeypot } from '../../quiz/fields.ts';
 import { ContactDetailsSchema } from '../../quiz/submission.ts';
 import { ConflictError } from '../errors.ts';
-import { type ApiEvent, parseWith, readBody } from '../http/request.ts';
+import { enforceHourlyLimit } from '../http/rate-limit.ts';
+import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
@@ -17,7 +18,8 @@ const ContactDetailsRequestSchema = ContactDetailsSchema.extend({ website: honey
 const OTHER_ADDRESS = 'Contact details were already given for these results. To use another address, take the assessment again.';
 
 /**
- * `POST /api/results/{token}/contact`: parse → find the result → attach the details once → queue emails → send →
+ * `POST /api/results/{token}/contact`: parse → find the result → per-IP limit → attach the details once → queue emails →
+ * send →
  * respond whether the results email went out (at most one per address per hour, none to an address that
  * unsubscribed). A repeat with the same address is answered as the first was, and finishes what an interrupted
  * first attempt left undone.
@@ -31,6 +33,8 @@ export async function leaveContactDetails(event: ApiEvent, context: BackendConte
     return body.format === 'form' ? seeOther(resultsPath(submission, `?sent=${sent}`)) : json(200, answer);
   };
   if (details.website) return respond('yes');
+  const limit = context.settings.FORM_POSTS_PER_IP_PER_HOUR;
+  await enforceHourlyLimit(context, 'contact-details', viewerIp(event), limit, 'Too many requests from your network this hour.');
 
   const at = context.clock.now().toISOString();
   const contact: StoredContact = {

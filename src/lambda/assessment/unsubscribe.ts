@@ -1,5 +1,6 @@
 import { html } from '../../quiz/html.ts';
-import { type ApiEvent, readBody } from '../http/request.ts';
+import { enforceHourlyLimit } from '../http/rate-limit.ts';
+import { type ApiEvent, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, htmlPage, renderPlainPage } from '../http/response.ts';
 import type { BackendContext } from '../ports.ts';
 import { findSubmissionByToken } from './results-token.ts';
@@ -24,6 +25,10 @@ export async function unsubscribe(event: ApiEvent, context: BackendContext): Pro
     );
   }
   if (event.body) readBody(event); // the one-click body is read (and size-checked) but needs nothing from it
+  // Ten times the form limit: mail providers send one-click unsubscribes for many people from a few networks, and
+  // only a valid link gets this far.
+  const limit = context.settings.FORM_POSTS_PER_IP_PER_HOUR * 10;
+  await enforceHourlyLimit(context, 'unsubscribes', viewerIp(event), limit, 'Too many requests from your network this hour.');
   if (submission.contact) await context.store.suppress(submission.contact.email, 'unsubscribed');
   await context.store.markUnsubscribed(submission.id);
   context.log.info('unsubscribed', { submissionId: submission.id });

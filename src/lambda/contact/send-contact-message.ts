@@ -3,7 +3,8 @@ import * as z from 'zod';
 import type { MessageReceivedBody } from '../../quiz/api-contract.ts';
 import { emailAddress, honeypot, optionalSingleLineText, personName, requestId } from '../../quiz/fields.ts';
 import { ConflictError } from '../errors.ts';
-import { type ApiEvent, parseWith, readBody } from '../http/request.ts';
+import { enforceHourlyLimit } from '../http/rate-limit.ts';
+import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
@@ -37,7 +38,7 @@ export type ContactRequest = z.output<typeof ContactRequestSchema>;
 const DIFFERENT_MESSAGE = 'A different message was already sent with this id. Reload the page to start a new message.';
 
 /**
- * `POST /api/contact`: parse → store the message → queue its email → send → respond. The same id (or, without one,
+ * `POST /api/contact`: parse → per-IP limit → store the message → queue its email → send → respond. The same id (or, without one,
  * the same message) is stored once and emailed once; a repeat finishes what an interrupted first attempt left undone.
  */
 export async function sendContactMessage(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
@@ -49,6 +50,8 @@ export async function sendContactMessage(event: ApiEvent, context: BackendContex
   };
   // A filled honeypot gets the normal answer and nothing else.
   if (request.website) return respond(201, request.id ?? randomUUID());
+  const limit = context.settings.FORM_POSTS_PER_IP_PER_HOUR;
+  await enforceHourlyLimit(context, 'messages', viewerIp(event), limit, 'Too many messages from your network this hour.');
 
   const { name, email, company, message } = request;
   const payloadHash = hashPayload({ name, email, company, message });

@@ -19,6 +19,18 @@ export interface RouteOptions {
   backHref?: string;
 }
 
+/**
+ * Whether a browser says this request was sent by a page of another site: `Sec-Fetch-Site` when it sends one
+ * (only `same-origin`, or `none` for what the visitor typed or bookmarked, are this site), otherwise an `Origin`
+ * other than the site's. Scripts and mail servers (a one-click unsubscribe) send neither and are let through.
+ */
+function fromAnotherSite(event: ApiEvent, siteUrl: string): boolean {
+  const fetchSite = header(event, 'sec-fetch-site');
+  if (fetchSite) return fetchSite !== 'same-origin' && fetchSite !== 'none';
+  const origin = header(event, 'origin');
+  return origin !== undefined && origin !== new URL(siteUrl).origin;
+}
+
 function sameSecret(given: string | undefined, expected: string): boolean {
   const a = Buffer.from(given ?? '');
   const b = Buffer.from(expected);
@@ -26,8 +38,8 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 }
 
 /**
- * Makes route logic a Lambda handler: checks the origin secret and the method, maps every error to its response
- * in one place, and logs 5xx details (never shown to the caller).
+ * Makes route logic a Lambda handler: checks the origin secret, the method and that a browser's POST came from this
+ * site, maps every error to its response in one place, and logs 5xx details (never shown to the caller).
  */
 export function createApiHandler(logic: RouteLogic, context: BackendContext, options: RouteOptions): ApiHandler {
   const originSecret = context.settings.ORIGIN_SECRET;
@@ -36,7 +48,13 @@ export function createApiHandler(logic: RouteLogic, context: BackendContext, opt
       if (originSecret && !sameSecret(header(event, ORIGIN_SECRET_HEADER), originSecret)) {
         throw new ForbiddenError('This API is only reachable through the website.');
       }
-      if (!options.methods.includes(event.requestContext.http.method)) throw new MethodNotAllowedError(options.methods);
+      const method = event.requestContext.http.method;
+      if (!options.methods.includes(method)) throw new MethodNotAllowedError(options.methods);
+      if (method !== 'GET' && fromAnotherSite(event, context.settings.SITE_URL)) {
+        throw new ForbiddenError(
+          'This form was sent from another website, so we did not accept it. Open the form on our site and send it from there.',
+        );
+      }
       return await logic(event, context);
     } catch (error) {
       const { status } = describeError(error);

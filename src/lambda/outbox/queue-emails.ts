@@ -36,7 +36,9 @@ export async function queueEmails(owned: OwnedRecord, context: BackendContext): 
         return;
       }
       if (kind.onePerHourPer && visitor) {
-        const key = kind.onePerHourPer === 'address' ? normaliseAddress(visitor.address) : owned.record.payloadHash;
+        const address = normaliseAddress(visitor.address);
+        // The same request: the same answers (or message) and the same inbox.
+        const key = kind.onePerHourPer === 'address' ? address : `${owned.record.payloadHash} ${address}`;
         if (!(await store.reserveHourlyEmail(name, key, hourWindow(new Date(visitor.givenAt)).start, owner))) {
           queued.heldBack[name] = 'limit';
           return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { submissionBody } from '../../../fixtures/answers.ts';
 import { fakeBackend } from '../../../helpers/backend.ts';
-import { jsonPost } from '../../../helpers/events.ts';
+import { formPost, jsonPost } from '../../../helpers/events.ts';
 
 const secret = 's'.repeat(48);
 
@@ -22,6 +22,37 @@ describe('createApiHandler', () => {
     const { backend } = fakeBackend({ settings: { ORIGIN_SECRET: secret } });
     const response = await backend.submissions(jsonPost('/api/submissions', submissionBody(), { 'x-origin-secret': secret }));
     expect(response.statusCode).toBe(201);
+  });
+
+  it.each([
+    ['an Origin of another site', { origin: 'https://evil.example' }],
+    ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site: same-site (a neighbour subdomain)', { 'sec-fetch-site': 'same-site', origin: 'https://paradigmai.co' }],
+    ['a sandboxed page (Origin: null)', { origin: 'null' }],
+  ])('refuses a form posted from %s with 403, storing and sending nothing', async (_case, headers) => {
+    const { backend, store, mailer } = fakeBackend();
+    const fields = { name: 'Ada', email: 'ada@example.com', message: 'Sent from elsewhere' };
+    const response = await backend.contact({
+      ...formPost('/api/contact', fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('sent from another website');
+    expect(store.messages.size).toBe(0);
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it.each([
+    ['this site', { origin: 'https://paradigmai.co', 'sec-fetch-site': 'same-origin' }],
+    ['this site, by an older browser', { origin: 'https://paradigmai.co' }],
+    ['a script or a mail server (no Origin)', {}],
+  ])('accepts a form posted from %s', async (_case, headers) => {
+    const { backend } = fakeBackend();
+    const response = await backend.contact({
+      ...formPost('/api/contact', { name: 'Ada', email: 'ada@example.com', message: 'Hello' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+    expect(response.statusCode).toBe(303);
   });
 
   it('logs the detail of an unexpected failure and shows the visitor only a generic message', async () => {
