@@ -42,17 +42,35 @@ export const CONTENT_SECURITY_POLICY = [
   'upgrade-insecure-requests',
 ].join('; ');
 
-/** Resolves Astro's directory URLs (`/contact/` → `/contact/index.html`; `/contact` → redirect to `/contact/`). */
-const DIRECTORY_INDEX = `function handler(event) {
+/**
+ * Resolves Astro's directory URLs (`/contact/` → `/contact/index.html`; `/contact` → redirect to `/contact/`). The
+ * redirect always stays on this site (a path that starts with two slashes, or a slash and a backslash, would name
+ * another host), and keeps the query string whole: every value, repeated keys included, encoded once.
+ */
+export const DIRECTORY_INDEX = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
   if (uri.endsWith('/')) {
     request.uri = uri + 'index.html';
-  } else if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
-    var query = Object.keys(request.querystring).map(function (k) { return k + '=' + request.querystring[k].value; }).join('&');
-    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: uri + '/' + (query ? '?' + query : '') } } };
+    return request;
   }
-  return request;
+  if (uri.lastIndexOf('.') > uri.lastIndexOf('/')) return request;
+  var path = '/' + uri.replace(/^[\\/\\\\]+/, '') + '/';
+  var pairs = [];
+  Object.keys(request.querystring).forEach(function (key) {
+    var entry = request.querystring[key];
+    (entry.multiValue || [entry]).forEach(function (item) {
+      pairs.push(encode(key) + '=' + encode(item.value));
+    });
+  });
+  var location = path + (pairs.length ? '?' + pairs.join('&') : '');
+  return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: location } } };
+}
+function encode(text) {
+  try {
+    text = decodeURIComponent(text);
+  } catch (e) {}
+  return encodeURIComponent(text);
 }`;
 
 /** Passes the viewer's IP to the API in a header the client cannot set (any value it sent is replaced). */
