@@ -86,8 +86,13 @@ export const emailAddress = z
     return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
   });
 
-/** A client-generated request id (a UUID), used to recognise the same request sent twice. */
-export const requestId = z.uuid({ error: 'The request id must be a UUID. Reload the page and send the form again.' });
+/**
+ * A client-generated request id (a UUID), used to recognise the same request sent twice; lower-cased, as every
+ * link made from it expects.
+ */
+export const requestId = z
+  .uuid({ error: 'The request id must be a UUID. Reload the page and send the form again.' })
+  .transform((id) => id.toLowerCase());
 
 /** A honeypot field: hidden from people, so any value in it means the sender is a bot. */
 export const honeypot = z.string().max(500).optional();

@@ -109,6 +109,8 @@ export function answerProblems(assessment: Assessment, answers: Answers, qualify
       });
     } else if ((!question.multiple && chosen.length > 1) || chosen.some((id) => !question.options.some((o) => o.id === id))) {
       problems.push({ field: `qualifying.${questionId}`, message: 'Choose from the answers offered for this question.' });
+    } else if (new Set(chosen).size < chosen.length) {
+      problems.push({ field: `qualifying.${questionId}`, message: 'Choose each answer once.' });
     }
   }
   return problems;

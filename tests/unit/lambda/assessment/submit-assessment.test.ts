@@ -107,6 +107,7 @@ describe('submitAssessment', () => {
       { contact: { name: 'A', company: 'Acme \u202Eexe.', email: 'a@example.com' } },
       'contact.company',
     ],
+    ['the same qualifying answer twice', { qualifying: { systems: ['erp', 'erp', 'erp'] } }, 'qualifying.systems'],
     ['an over-long local part in the email', { contact: { name: 'A', email: `${'a'.repeat(65)}@example.com` } }, 'contact.email'],
   ])('refuses %s with 400 naming the field, storing nothing', async (_case, override, field) => {
     const { backend, store, mailer } = fakeBackend();
@@ -115,6 +116,21 @@ describe('submitAssessment', () => {
     expect(parse(response.body).error.problems.map((p: { field: string }) => p.field)).toContain(field);
     expect(store.submissions.size).toBe(0);
     expect(mailer.sent).toEqual([]);
+  });
+
+  it('takes an upper-case submission id as the same id, and every link it is given works', async () => {
+    const { backend, mailer } = fakeBackend();
+    const body = submissionBody({ contact: { name: 'Uma', email: 'uma@example.com' } });
+    const upper = { ...body, submissionId: body.submissionId.toUpperCase() };
+    const { token } = parse((await backend.submissions(post(upper))).body);
+    expect(token.startsWith(`${body.submissionId}.`)).toBe(true);
+    expect((await backend.submissions(post(body))).statusCode).toBe(200);
+    const link = /\/results\/\?t=([^\s"&]+)/.exec(mailer.to('uma@example.com')[0]?.text ?? '')?.[1] ?? '';
+    const page = await backend.results({
+      ...apiEvent({ method: 'GET', path: '/api/results/x' }),
+      pathParameters: { token: decodeURIComponent(link) },
+    });
+    expect(page.statusCode).toBe(200);
   });
 
   it('asks for a reload when the assessment changed since the page was opened', async () => {
