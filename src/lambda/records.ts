@@ -60,6 +60,8 @@ export const StoredSubmissionSchema = z.object({
   payloadHash: z.string(),
   /** When it was stored (ISO time). */
   createdAt: z.string(),
+  /** How long the visitor took from the first question to sending, as their browser measured it. */
+  elapsedMs: z.number().optional(),
   /** Contact details, once given. */
   contact: StoredContactSchema.optional(),
   /** When the visitor unsubscribed, if they did. */

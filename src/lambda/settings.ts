@@ -25,7 +25,7 @@ export const SettingsSchema = z.object({
   SUBMISSIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Contact messages, contact details and unsubscribes one network may send per hour (each counted on its own). */
   FORM_POSTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
-  /** Answers submitted sooner than this after the page loaded are treated as automated. */
+  /** Answers sent sooner than this after the first question are marked in the lead email as possibly automated. */
   MIN_COMPLETION_SECONDS: z.coerce.number().min(0).max(600).default(20),
   /** The SES configuration set (reputation metrics, suppression); unset locally. */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),

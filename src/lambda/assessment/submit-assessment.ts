@@ -29,10 +29,11 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   const respond = (status: number, shown: ShownSubmission) =>
     body.format === 'form' ? seeOther(resultsPath(shown)) : json(status, resultsBody(shown));
 
-  // Bots get a normal-looking answer, and nothing is stored or sent.
-  const tooFast = submission.elapsedMs !== undefined && submission.elapsedMs < settings.MIN_COMPLETION_SECONDS * 1000;
-  if (submission.website || tooFast) {
-    log.info('submission discarded as automated', { reason: submission.website ? 'honeypot' : 'too fast' });
+  // A filled honeypot (a field hidden from people) gets a normal-looking answer, and nothing is stored or sent.
+  // Answers that came very fast are kept like any others, so their link and email form work: the lead email says how
+  // long they took.
+  if (submission.website) {
+    log.info('submission discarded as automated', { reason: 'honeypot' });
     return respond(201, { id: randomUUID(), secret: newSecret(), result, contact: undefined });
   }
 
@@ -90,6 +91,7 @@ function toRecord(submission: Submission, result: AssessmentResult, assessment: 
     source: Object.fromEntries(Object.entries(submission.source).filter((e): e is [string, string] => typeof e[1] === 'string')),
     payloadHash,
     createdAt: at,
+    ...(submission.elapsedMs !== undefined && { elapsedMs: submission.elapsedMs }),
     ...(contact && {
       contact: {
         name: contact.name,

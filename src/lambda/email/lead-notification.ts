@@ -38,6 +38,14 @@ function qualifyingRows(assessment: Assessment, submission: StoredSubmission): [
   });
 }
 
+/** How long the answers took, and a warning when that was faster than a person could read the questions. */
+function timeToAnswer(elapsedMs: number | undefined, minSeconds: number): string {
+  if (elapsedMs === undefined) return 'not measured (sent without JavaScript)';
+  const seconds = Math.round(elapsedMs / 1000);
+  const took = seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return seconds < minSeconds ? `${took}: faster than the ${minSeconds} s a person needs to read the questions, so possibly automated` : took;
+}
+
 /**
  * Renders the consultancy's lead email: the grade first in the subject, then contact, qualifying answers,
  * scores, every answer, source and consent, so a consultant can qualify and reply in one read.
@@ -49,6 +57,8 @@ export function renderLeadNotification(options: {
   siteUrl: string;
   siteName: string;
   copy: LeadNotificationCopy;
+  /** Answers sent faster than this are marked as possibly automated. */
+  minCompletionSeconds: number;
 }): RenderedEmail {
   const { assessment, submission, contact, copy } = options;
   const { result, lead } = submission;
@@ -63,6 +73,7 @@ export function renderLeadNotification(options: {
     ['Result', result.band ? `${result.band.headline} (${result.percent}%)` : 'Not enough answers'],
     ['Follow-up consent', contact.consent.given ? `Yes, at ${contact.consent.at} (wording ${contact.consent.textVersion})` : 'No'],
     ['Submitted', submission.createdAt],
+    ['Time to answer', timeToAnswer(submission.elapsedMs, options.minCompletionSeconds)],
     ['Assessment version', submission.assessmentVersion],
   ];
   const source = Object.entries(submission.source);
@@ -133,6 +144,7 @@ export const leadNotification: SubmissionEmailKind = {
       siteUrl: context.settings.SITE_URL,
       siteName: context.siteName,
       copy,
+      minCompletionSeconds: context.settings.MIN_COMPLETION_SECONDS,
     });
   },
 };
