@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
@@ -17,13 +18,16 @@ export interface MonitoringProps {
   /** Who is emailed when an alarm fires. */
   alarmEmail: string;
   functions: SiteFunction[];
+  /** The HTTP API: a 500 the functions answer themselves never counts as a Lambda error, so its 5xx are watched. */
+  api: HttpApi;
   /** The sweep's dead-letter queue. */
   deadLetterQueue: IQueue;
 }
 
 /**
- * Alarms that mean a lead or an email may be stuck, emailed to the owner: function errors and throttles, emails
- * the sweep gave up on, dead letters, and SES bounce and complaint rates before they endanger sending.
+ * Alarms that mean a lead or an email may be stuck, emailed to the owner: function errors and throttles, the API's
+ * 5xx answers, emails the sweep gave up on, dead letters, and SES bounce and complaint rates before they endanger
+ * sending.
  */
 export class Monitoring extends Construct {
   readonly topic: Topic;
@@ -40,7 +44,14 @@ export class Monitoring extends Construct {
       this.alarm(`${name}Throttles`, fn.fn.metricThrottles({ period: Duration.minutes(5) }), 1, `${name}: requests were throttled`);
     }
 
-    // The delivery code logs { emailFailed: 1 } when it gives up on an email (src/lambda/deliver-email.ts).
+    this.alarm(
+      'Api5xx',
+      props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      1,
+      'The API answered a request with a 5xx',
+    );
+
+    // The delivery code logs { emailFailed: 1 } when it gives up on an email (src/lambda/outbox/deliver-email.ts).
     const failed = new Metric({ namespace: METRIC_NAMESPACE, metricName: 'EmailsFailed', statistic: 'Sum', period: Duration.minutes(5) });
     for (const [i, fn] of props.functions.entries()) this.countFailedEmails(`FailedEmails${i}`, fn.logGroup);
     this.alarm('EmailsFailed', failed, 1, 'An email was marked failed after its last attempt');

@@ -87,6 +87,7 @@ export class SiteStack extends Stack {
     new Monitoring(this, 'Monitoring', {
       alarmEmail: config.alarmEmail,
       functions: [...api.functions.values(), sweep.function],
+      api: api.api,
       deadLetterQueue: sweep.deadLetterQueue,
     });
 

@@ -181,6 +181,7 @@ describe('the stateless stack', () => {
     expect(metrics).toEqual(
       expect.arrayContaining([
         'AWS/Lambda/Errors',
+        'AWS/ApiGateway/5xx',
         'AWS/Lambda/Throttles',
         'Site/EmailsFailed',
         'AWS/SQS/ApproximateNumberOfMessagesVisible',
