@@ -1,18 +1,68 @@
+import type { ItemKind } from './table-design.ts';
+
+/**
+ * What a function may do: the kinds of item it reads (GetItem) and writes (PutItem, UpdateItem), whether it queries
+ * the outbox index, and whether it sends email. The CDK stack grants exactly this, and
+ * tests/integration/lambda/access.test.ts runs every function behind a guard that allows nothing more.
+ */
+export interface FunctionAccess {
+  reads: readonly ItemKind[];
+  writes: readonly ItemKind[];
+  queriesOutbox?: true;
+  sendsEmail?: true;
+}
+
 /**
  * Every function of the backend and how it is reached: HTTP routes (paths as API Gateway spells them, {name} is a
  * path parameter) and the scheduled sweep. The local server (src/local) and the CDK stack (infra) both read this
  * table, so a route cannot exist in one and not the other; entries are relative to the repository.
  */
 export const apiRoutes = [
-  { path: '/api/contact', functionName: 'contact', entry: 'src/lambda/handlers/contact.ts' },
-  { path: '/api/submissions', functionName: 'submissions', entry: 'src/lambda/handlers/submissions.ts' },
-  { path: '/api/results/{token}', functionName: 'results', entry: 'src/lambda/handlers/results.ts' },
-  { path: '/api/results/{token}/contact', functionName: 'results-contact', entry: 'src/lambda/handlers/results-contact.ts' },
-  { path: '/api/unsubscribe', functionName: 'unsubscribe', entry: 'src/lambda/handlers/unsubscribe.ts' },
-] as const;
+  {
+    path: '/api/contact',
+    functionName: 'contact',
+    entry: 'src/lambda/handlers/contact.ts',
+    access: { reads: ['message', 'suppression'], writes: ['message', 'limit'], sendsEmail: true },
+  },
+  {
+    path: '/api/submissions',
+    functionName: 'submissions',
+    entry: 'src/lambda/handlers/submissions.ts',
+    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest'], sendsEmail: true },
+  },
+  {
+    path: '/api/results/{token}',
+    functionName: 'results',
+    entry: 'src/lambda/handlers/results.ts',
+    access: { reads: ['submission'], writes: [] },
+  },
+  {
+    path: '/api/results/{token}/contact',
+    functionName: 'results-contact',
+    entry: 'src/lambda/handlers/results-contact.ts',
+    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest'], sendsEmail: true },
+  },
+  {
+    path: '/api/unsubscribe',
+    functionName: 'unsubscribe',
+    entry: 'src/lambda/handlers/unsubscribe.ts',
+    access: { reads: ['submission'], writes: ['submission', 'suppression', 'limit'] },
+  },
+] as const satisfies readonly { path: string; functionName: string; entry: string; access: FunctionAccess }[];
 
 /** Functions started by a schedule rather than HTTP. */
-export const scheduledFunctions = [{ functionName: 'sweep', entry: 'src/lambda/handlers/sweep.ts' }] as const;
+export const scheduledFunctions = [
+  {
+    functionName: 'sweep',
+    entry: 'src/lambda/handlers/sweep.ts',
+    access: {
+      reads: ['submission', 'message', 'suppression', 'latest'],
+      writes: ['submission', 'message'],
+      queriesOutbox: true,
+      sendsEmail: true,
+    },
+  },
+] as const satisfies readonly { functionName: string; entry: string; access: FunctionAccess }[];
 
 /** The name of one of the backend's functions. */
 export type FunctionName = (typeof apiRoutes)[number]['functionName'] | (typeof scheduledFunctions)[number]['functionName'];

@@ -22,3 +22,23 @@ export const tableDesign = {
 
 /** The name of the index that lists pending emails by due time. */
 export const OUTBOX_INDEX = tableDesign.globalSecondaryIndexes[0].indexName;
+
+/**
+ * The partition-key prefix of each kind of item. The store builds every key from these, and the CDK stack grants
+ * each function only the prefixes it uses (IAM's `dynamodb:LeadingKeys`), so the two can never disagree.
+ */
+export const keyPrefixes = {
+  /** A submission, and the outbox emails composed from it. */
+  submission: 'SUB#',
+  /** A contact message, and its outbox email. */
+  message: 'CONTACT#',
+  /** Hourly counters and reservations. */
+  limit: 'RATE#',
+  /** The latest owner of an email kind to an address. */
+  latest: 'LATEST#',
+  /** A suppressed (unsubscribed) address. */
+  suppression: 'SUPPRESS#',
+} as const;
+
+/** A kind of item, by its key prefix. */
+export type ItemKind = keyof typeof keyPrefixes;

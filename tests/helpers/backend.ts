@@ -38,9 +38,15 @@ export function fakeBackend(options: { settings?: Partial<Settings>; mailer?: Sc
  * in front of them, with a clock the test moves; and a store of its own on the same table (straight to dynalite with
  * `inspectEndpoint`, past any fault proxy), to look at what the backend left.
  */
-export function realBackend(options: { dynamoEndpoint: string; sesEndpoint: string; tableName: string; inspectEndpoint?: string }) {
+export function realBackend(options: {
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  tableName: string;
+  inspectEndpoint?: string;
+  clock?: ManualClock;
+}) {
   const env = { ...testEnv, TABLE_NAME: options.tableName, DYNAMODB_ENDPOINT: options.dynamoEndpoint, SES_ENDPOINT: options.sesEndpoint };
-  const clock = new ManualClock(new Date());
+  const clock = options.clock ?? new ManualClock(new Date());
   const log = memoryLog();
   const local = { region: localRegion, credentials: localCredentials };
   const backend = createBackendFromEnv(env, 'test', { ...local, clock, log });

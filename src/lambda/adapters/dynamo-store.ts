@@ -19,11 +19,11 @@ import {
   type StoredSubmission,
   StoredSubmissionSchema,
 } from '../records.ts';
-import { OUTBOX_INDEX } from '../table-design.ts';
+import { keyPrefixes, OUTBOX_INDEX } from '../table-design.ts';
 
 /**
- * The one-table DynamoDB store. Every key and item shape lives here (the table's keys and index are in
- * table-design.ts, which the CDK stack reads too):
+ * The one-table DynamoDB store. Every key and item shape lives here (the table's keys, index and key prefixes are in
+ * table-design.ts, which the CDK stack reads too, to grant each function only the prefixes it uses):
  *
  * | item                      | pk                                 | sk               |
  * | a submission              | `SUB#<id>`                         | `SUBMISSION`     |
@@ -66,16 +66,18 @@ const hashed = (value: string) => createHash('sha256').update(value).digest('hex
 /** The key of an address: one per inbox (see normaliseAddress). */
 const addressKey = (address: string) => hashed(normaliseAddress(address));
 
-const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: 'SUBMISSION' });
-const messageKey = (id: string) => ({ pk: `CONTACT#${id}`, sk: 'MESSAGE' });
+const submissionKey = (id: string) => ({ pk: `${keyPrefixes.submission}${id}`, sk: 'SUBMISSION' });
+const messageKey = (id: string) => ({ pk: `${keyPrefixes.message}${id}`, sk: 'MESSAGE' });
 const ownerPk = (owner: EmailOwner) => (owner.type === 'submission' ? submissionKey(owner.id).pk : messageKey(owner.id).pk);
 const emailKey = (email: EmailRef) => ({ pk: ownerPk(email.owner), sk: `EMAIL#${email.kind}` });
-const latestKey = (kind: string, address: string) => ({ pk: `LATEST#${kind}#${addressKey(address)}`, sk: 'LATEST' });
+const latestKey = (kind: string, address: string) => ({ pk: `${keyPrefixes.latest}${kind}#${addressKey(address)}`, sk: 'LATEST' });
+const suppressionKey = (address: string) => ({ pk: `${keyPrefixes.suppression}${addressKey(address)}`, sk: 'SUPPRESS' });
 
 /** The owner a `SUB#…` or `CONTACT#…` key belongs to. */
 function ownerOfPk(pk: string): EmailOwner {
-  const [prefix, ...id] = pk.split('#');
-  return { type: prefix === 'SUB' ? 'submission' : 'message', id: id.join('#') };
+  return pk.startsWith(keyPrefixes.submission)
+    ? { type: 'submission', id: pk.slice(keyPrefixes.submission.length) }
+    : { type: 'message', id: pk.slice(keyPrefixes.message.length) };
 }
 
 /** The outbox reference of an email item, from its keys. */
@@ -228,7 +230,7 @@ export class DynamoStore implements Store {
         c.send(
           new UpdateCommand({
             TableName: this.table,
-            Key: { pk: `RATE#${counter}#${subject}`, sk: hourStart.toISOString() },
+            Key: { pk: `${keyPrefixes.limit}${counter}#${subject}`, sk: hourStart.toISOString() },
             UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
             ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
             ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': epochSeconds(hourStart) + 7_200 },
@@ -246,7 +248,7 @@ export class DynamoStore implements Store {
           new PutCommand({
             TableName: this.table,
             Item: {
-              pk: `RATE#email#${kind}#${hashed(key)}`,
+              pk: `${keyPrefixes.limit}email#${kind}#${hashed(key)}`,
               sk: hourStart.toISOString(),
               reservedFor,
               expiresAt: epochSeconds(new Date(hourStart.getTime() + 2 * HOUR_MS)),
@@ -279,7 +281,7 @@ export class DynamoStore implements Store {
       c.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: `SUPPRESS#${addressKey(address)}`, sk: 'SUPPRESS' },
+          Key: suppressionKey(address),
           UpdateExpression: 'SET suppressedAt = if_not_exists(suppressedAt, :at), reason = if_not_exists(reason, :reason)',
           ExpressionAttributeValues: { ':at': this.now().toISOString(), ':reason': reason },
         }),
@@ -289,9 +291,7 @@ export class DynamoStore implements Store {
 
   async isSuppressed(address: string): Promise<boolean> {
     const { Item } = await this.send((c) =>
-      c.send(
-        new GetCommand({ TableName: this.table, Key: { pk: `SUPPRESS#${addressKey(address)}`, sk: 'SUPPRESS' }, ConsistentRead: true }),
-      ),
+      c.send(new GetCommand({ TableName: this.table, Key: suppressionKey(address), ConsistentRead: true })),
     );
     return Item !== undefined;
   }

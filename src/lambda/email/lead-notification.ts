@@ -43,7 +43,9 @@ function timeToAnswer(elapsedMs: number | undefined, minSeconds: number): string
   if (elapsedMs === undefined) return 'not measured (sent without JavaScript)';
   const seconds = Math.round(elapsedMs / 1000);
   const took = seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-  return seconds < minSeconds ? `${took}: faster than the ${minSeconds} s a person needs to read the questions, so possibly automated` : took;
+  return seconds < minSeconds
+    ? `${took}: faster than the ${minSeconds} s a person needs to read the questions, so possibly automated`
+    : took;
 }
 
 /**
