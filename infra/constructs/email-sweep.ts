@@ -2,12 +2,11 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { scheduledFunctions } from '../../src/lambda/routes.ts';
-import { grantTableItems } from './site-api.ts';
+import { grantFunctionAccess } from './site-api.ts';
 import { SiteFunction } from './site-function.ts';
 
 /** Props of the sweep. */
@@ -15,6 +14,8 @@ export interface EmailSweepProps {
   table: ITableV2;
   environment: Record<string, string>;
   sesResources: string[];
+  /** The only From address the sweep may send as. */
+  senderAddress: string;
 }
 
 /**
@@ -43,10 +44,7 @@ export class EmailSweep extends Construct {
       timeout: Duration.minutes(2),
     });
     this.function.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.deadLetterQueue) });
-    grantTableItems(this.function, props.table, true);
-    this.function.fn.addToRolePolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: props.sesResources }),
-    );
+    grantFunctionAccess(this.function, entry.access, props);
     new Rule(this, 'Schedule', {
       description: 'Sends pending and due emails',
       schedule: Schedule.rate(Duration.minutes(5)),

@@ -5,8 +5,8 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { apiRoutes } from '../../src/lambda/routes.ts';
-import { OUTBOX_INDEX } from '../../src/lambda/table-design.ts';
+import { apiRoutes, type FunctionAccess } from '../../src/lambda/routes.ts';
+import { type ItemKind, keyPrefixes, OUTBOX_INDEX } from '../../src/lambda/table-design.ts';
 import { SiteFunction } from './site-function.ts';
 
 /** Props of the API. */
@@ -16,12 +16,14 @@ export interface SiteApiProps {
   environment: Record<string, string>;
   /** ARNs the functions may send email through: the SES identity and the configuration set. */
   sesResources: string[];
+  /** The only From address the functions may send as. */
+  senderAddress: string;
   /** Requests per second the API accepts overall (bursts up to twice that). */
   rateLimit: number;
 }
 
 /**
- * The HTTP API: one function per route from src/lambda/routes.ts, each with least-privilege grants, behind a
+ * The HTTP API: one function per route from src/lambda/routes.ts, each granted only what routes.ts says it does, behind a
  * throttled stage with access logs. It is reached only through CloudFront (see StaticSite).
  */
 export class SiteApi extends Construct {
@@ -52,8 +54,7 @@ export class SiteApi extends Construct {
         environment: props.environment,
         reservedConcurrency: route.functionName === 'submissions' ? 20 : 5,
       });
-      grantTableItems(fn, props.table);
-      fn.fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: props.sesResources }));
+      grantFunctionAccess(fn, route.access, props);
       // ANY: the function itself answers 405 with an Allow header for a wrong method.
       this.api.addRoutes({
         path: route.path,
@@ -70,22 +71,46 @@ export class SiteApi extends Construct {
   }
 }
 
+/** What a function's grants are made from: the table, and the SES resources and sender it may send as. */
+export interface AccessResources {
+  table: ITableV2;
+  /** ARNs of the SES identity and configuration set. */
+  sesResources: string[];
+  /** The only From address a function may send as. */
+  senderAddress: string;
+}
+
 /**
- * Lets a function read, write and update single items, and (with `queryOutbox`) query the outbox index.
- * Deliberately narrower than `grantReadWriteData`, which also allows Scan, BatchWrite, DeleteItem and every index
- * (`index/*`): no function deletes anything (records leave by TTL).
+ * Grants a function exactly what src/lambda/routes.ts says it does: GetItem on the kinds of item it reads,
+ * PutItem and UpdateItem on those it writes (each limited by `dynamodb:LeadingKeys` to their key prefixes), Query
+ * on the outbox index, and ses:SendEmail from the sender address. Deliberately narrower than `grantReadWriteData`,
+ * which also allows Scan, BatchWrite, DeleteItem, every item and every index: no function deletes anything (records
+ * leave by TTL).
  */
-export function grantTableItems(fn: SiteFunction, table: ITableV2, queryOutbox = false): void {
-  fn.fn.addToRolePolicy(
+export function grantFunctionAccess(fn: SiteFunction, access: FunctionAccess, resources: AccessResources): void {
+  const { table } = resources;
+  const items = (actions: string[], kinds: readonly ItemKind[]) =>
     new PolicyStatement({
       effect: Effect.ALLOW,
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      actions,
       resources: [table.tableArn],
-    }),
-  );
-  if (queryOutbox) {
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': kinds.map((kind) => `${keyPrefixes[kind]}*`) } },
+    });
+  if (access.reads.length) fn.fn.addToRolePolicy(items(['dynamodb:GetItem'], access.reads));
+  if (access.writes.length) fn.fn.addToRolePolicy(items(['dynamodb:PutItem', 'dynamodb:UpdateItem'], access.writes));
+  if (access.queriesOutbox) {
     fn.fn.addToRolePolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${OUTBOX_INDEX}`] }),
+    );
+  }
+  if (access.sendsEmail) {
+    fn.fn.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['ses:SendEmail'],
+        resources: resources.sesResources,
+        conditions: { StringEquals: { 'ses:FromAddress': resources.senderAddress } },
+      }),
     );
   }
 }

@@ -71,9 +71,15 @@ export class SiteStack extends Stack {
       table,
       environment: { ...environment, ...http },
       sesResources: email.sendResources,
+      senderAddress: config.senderAddress,
       rateLimit: 50,
     });
-    const sweep = new EmailSweep(this, 'Sweep', { table, environment, sesResources: email.sendResources });
+    const sweep = new EmailSweep(this, 'Sweep', {
+      table,
+      environment,
+      sesResources: email.sendResources,
+      senderAddress: config.senderAddress,
+    });
     const site = new StaticSite(this, 'Site', {
       siteDirectory: props.siteDirectory,
       apiDomainName: api.domainName,

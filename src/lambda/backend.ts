@@ -11,8 +11,8 @@ import { sendContactMessage } from './contact/send-contact-message.ts';
 import { type ApiHandler, createApiHandler } from './http/api-handler.ts';
 import { type DeliveryOutcome, sendDueEmails } from './outbox/deliver-email.ts';
 import type { BackendContext, Clock, Log, Ports } from './ports.ts';
-import type { apiRoutes, FunctionName, scheduledFunctions } from './routes.ts';
-import { loadSettings, type Settings } from './settings.ts';
+import { apiRoutes, type FunctionName, type scheduledFunctions } from './routes.ts';
+import { ConfigError, loadSettings, type Settings } from './settings.ts';
 
 /** The backend's functions by name (routes.ts maps paths and schedules to them): what AWS and the local stack call. */
 export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHandler> &
@@ -79,5 +79,11 @@ export function createBackendFromEnv(env: Record<string, string | undefined>, se
  * @example export const handler = functionFromEnv(process.env, 'contact');
  */
 export function functionFromEnv<N extends FunctionName>(env: Record<string, string | undefined>, name: N): Backend[N] {
+  // Without the secret an API function in AWS would answer requests that bypass CloudFront and its WAF.
+  if (env.AWS_LAMBDA_FUNCTION_NAME && apiRoutes.some((route) => route.functionName === name) && !env.ORIGIN_SECRET) {
+    throw new ConfigError(
+      "This function is misconfigured, so it refuses to start:\n  - ORIGIN_SECRET: required for the API's functions in AWS, so that only CloudFront can reach them\nSet it (the CDK stack does) and deploy again.",
+    );
+  }
   return createBackendFromEnv(env, name)[name];
 }

@@ -9,6 +9,7 @@ const LINE_BREAKING = /[\r\n\0\u2028\u2029]/;
  * the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069). The zero-width joiners that some
  * scripts and emoji need stay allowed.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's whole purpose.
 const HIDDEN = /[\u0001-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/;
 
 /** Half of a surrogate pair without its other half: not a character at all. */

@@ -5,9 +5,11 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { parseStageConfig } from '../../infra/config.ts';
+import { pascal } from '../../infra/constructs/site-api.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/constructs/static-site.ts';
-import { apiRoutes } from '../../src/lambda/routes.ts';
+import { apiRoutes, scheduledFunctions } from '../../src/lambda/routes.ts';
 import { LOCAL_ONLY_SETTINGS, SettingsSchema } from '../../src/lambda/settings.ts';
+import { type ItemKind, keyPrefixes } from '../../src/lambda/table-design.ts';
 import { builtPages, distDir, pageHtml } from '../helpers/site.ts';
 import { resourcesOf, synthProduction } from '../helpers/synth.ts';
 
@@ -138,7 +140,43 @@ describe('the stateless stack', () => {
     expect(JSON.stringify(rules[3]?.Statement)).toContain('"Size":16384');
   });
 
-  it('grants no IAM statement a "*" action, and SES sending only on the identity and configuration set', () => {
+  it.each([
+    ...apiRoutes.map((r) => ({ ...r, policy: `Api${pascal(r.functionName)}Function` })),
+    ...scheduledFunctions.map((f) => ({ ...f, policy: 'SweepFunction' })),
+  ])('grants $functionName exactly the items it reads and writes, and email only from the sender if it sends', ({ access, policy }) => {
+    type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
+    const statements = resourcesOf(synth.stacks.ProductionSite, 'AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith(policy))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    const leadingKeys = (action: string) =>
+      statements.find((s) => [s.Action].flat().includes(action))?.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+    const prefixes = (kinds: readonly ItemKind[]) => (kinds.length ? kinds.map((k) => `${keyPrefixes[k]}*`) : undefined);
+    expect(leadingKeys('dynamodb:GetItem')).toEqual(prefixes(access.reads));
+    expect(leadingKeys('dynamodb:PutItem')).toEqual(prefixes(access.writes));
+    expect(leadingKeys('dynamodb:UpdateItem')).toEqual(prefixes(access.writes));
+    const ses = statements.filter((s) => s.Action === 'ses:SendEmail');
+    expect(ses.length).toBe('sendsEmail' in access ? 1 : 0);
+    for (const statement of ses) {
+      expect(statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'hello@paradigmai.co' } });
+      expect(JSON.stringify(statement.Resource)).toContain(':identity/');
+      expect(JSON.stringify(statement.Resource)).toContain(':configuration-set/');
+    }
+    expect(statements.some((s) => [s.Action].flat().includes('dynamodb:Query'))).toBe('queriesOutbox' in access);
+  });
+
+  it('keeps the origin secret out of the templates: the functions and CloudFront get a reference resolved at deploy', () => {
+    const uses =
+      JSON.stringify(synth.stacks.ProductionSite.toJSON()).match(
+        /"(ORIGIN_SECRET|HeaderName":"x-origin-secret","HeaderValue)":\{[^}]*\}/g,
+      ) ?? [];
+    expect(uses.length).toBe(apiRoutes.length + 1);
+    for (const use of uses) expect(use).toContain('{{resolve:secretsmanager:');
+    const [[, secret] = []] = resourcesOf(synth.stacks.ProductionSite, 'AWS::SecretsManager::Secret');
+    expect(secret?.Properties).toMatchObject({ GenerateSecretString: expect.any(Object) });
+    expect(secret?.Properties.SecretString).toBeUndefined();
+  });
+
+  it('grants no IAM statement a "*" action, and no function any delete', () => {
     for (const template of Object.values(synth.stacks)) {
       for (const [id, policy] of resourcesOf(template, 'AWS::IAM::Policy')) {
         for (const statement of (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement) {
@@ -150,17 +188,6 @@ describe('the stateless stack', () => {
           ).toEqual([]);
         }
       }
-    }
-    const ses = resourcesOf(synth.stacks.ProductionSite, 'AWS::IAM::Policy').flatMap(([, p]) =>
-      (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement.filter(
-        (s) => s.Action === 'ses:SendEmail',
-      ),
-    );
-    expect(ses).toHaveLength(apiRoutes.length + 1);
-    for (const statement of ses) {
-      const resources = JSON.stringify(statement.Resource);
-      expect(resources).toContain(':identity/');
-      expect(resources).toContain(':configuration-set/');
     }
     // No function may delete anything: records leave by TTL.
     const deletes = resourcesOf(synth.stacks.ProductionSite, 'AWS::IAM::Policy').flatMap(([, p]) =>

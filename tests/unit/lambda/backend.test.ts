@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { functionFromEnv } from '../../../src/lambda/backend.ts';
+
+const deployed = {
+  AWS_LAMBDA_FUNCTION_NAME: 'ProductionSite-ApiContactFunction',
+  AWS_REGION: 'eu-west-2',
+  TABLE_NAME: 't',
+  SITE_URL: 'https://paradigmai.co',
+  SENDER_ADDRESS: 'hello@paradigmai.co',
+  LEAD_RECIPIENT: 'hello@paradigmai.co',
+  RETENTION_DAYS: '365',
+  FOLLOW_UP_DELAY_DAYS: '3',
+};
+
+describe('functionFromEnv', () => {
+  it('refuses to start an API function in AWS without the origin secret, naming it', () => {
+    expect(() => functionFromEnv(deployed, 'contact')).toThrowError(/ORIGIN_SECRET: required for the API's functions in AWS/);
+  });
+
+  it('starts an API function that has it, and the sweep (which no request reaches) without it', () => {
+    expect(typeof functionFromEnv({ ...deployed, ORIGIN_SECRET: 's'.repeat(48) }, 'contact')).toBe('function');
+    expect(typeof functionFromEnv(deployed, 'sweep')).toBe('function');
+  });
+});
