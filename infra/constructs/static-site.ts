@@ -22,7 +22,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from '../../src/lambda/edge-contract.ts';
+import { ORIGIN_SECRET_HEADER, VIEWER_HOST_HEADER, VIEWER_IP_HEADER } from '../../src/lambda/edge-contract.ts';
 
 /**
  * The Content-Security-Policy of every response: only this origin's own files, no inline script or style
@@ -45,7 +45,8 @@ export const CONTENT_SECURITY_POLICY = [
 /**
  * Resolves Astro's directory URLs (`/contact/` → `/contact/index.html`; `/contact` → redirect to `/contact/`). The
  * redirect always stays on this site (a path that starts with two slashes, or a slash and a backslash, would name
- * another host), and keeps the query string whole: every value, repeated keys included, encoded once.
+ * another host), and keeps the query string whole: every value as the viewer sent it (CloudFront hands them over still
+ * encoded), repeated keys included.
  */
 export const DIRECTORY_INDEX = `function handler(event) {
   var request = event.request;
@@ -60,22 +61,20 @@ export const DIRECTORY_INDEX = `function handler(event) {
   Object.keys(request.querystring).forEach(function (key) {
     var entry = request.querystring[key];
     (entry.multiValue || [entry]).forEach(function (item) {
-      pairs.push(encode(key) + '=' + encode(item.value));
+      pairs.push(key + '=' + item.value);
     });
   });
   var location = path + (pairs.length ? '?' + pairs.join('&') : '');
   return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: location } } };
-}
-function encode(text) {
-  try {
-    text = decodeURIComponent(text);
-  } catch (e) {}
-  return encodeURIComponent(text);
 }`;
 
-/** Passes the viewer's IP to the API in a header the client cannot set (any value it sent is replaced). */
-const VIEWER_IP = `function handler(event) {
+/**
+ * Passes the viewer's IP and the host they asked for to the API, in headers the client cannot set (any value it sent
+ * is replaced).
+ */
+export const VIEWER_HEADERS = `function handler(event) {
   event.request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip };
+  event.request.headers['${VIEWER_HOST_HEADER}'] = { value: event.request.headers.host ? event.request.headers.host.value : '' };
   return event.request;
 }`;
 
@@ -161,7 +160,7 @@ export class StaticSite extends Construct {
       code: FunctionCode.fromInline(DIRECTORY_INDEX),
       runtime: FunctionRuntime.JS_2_0,
     });
-    const viewerIp = new EdgeFunction(this, 'ViewerIp', { code: FunctionCode.fromInline(VIEWER_IP), runtime: FunctionRuntime.JS_2_0 });
+    const viewerIp = new EdgeFunction(this, 'ViewerIp', { code: FunctionCode.fromInline(VIEWER_HEADERS), runtime: FunctionRuntime.JS_2_0 });
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Site and /api',
@@ -196,7 +195,8 @@ export class StaticSite extends Construct {
         },
       },
       // S3 answers 403 for a missing object (the bucket is private): show the site's own 404 page with status 404.
-      // The API never answers 403 through CloudFront, so its own 404s pass through unchanged.
+      // The API's own 404s pass through unchanged; its only 403 through CloudFront refuses a post that a browser says
+      // came from another site, and the page that posted it sees this 404 page instead of the API's explanation.
       errorResponses: [{ httpStatus: 403, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.minutes(1) }],
       webAclId: props.webAclArn,
       httpVersion: HttpVersion.HTTP2_AND_3,

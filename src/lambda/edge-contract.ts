@@ -11,3 +11,9 @@ export const ORIGIN_SECRET_HEADER = 'x-origin-secret';
 
 /** The header that carries the viewer's IP to the functions (set by CloudFront, or by the local server). */
 export const VIEWER_IP_HEADER = 'x-viewer-ip';
+
+/**
+ * The header that carries the host the viewer asked for (set by CloudFront, or by the local server), so a browser's
+ * `Origin` can be compared with the site it was actually on, whatever its domain.
+ */
+export const VIEWER_HOST_HEADER = 'x-viewer-host';

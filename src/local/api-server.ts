@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import sirv from 'sirv';
 import type { Backend } from '../lambda/backend.ts';
-import { VIEWER_IP_HEADER } from '../lambda/edge-contract.ts';
+import { VIEWER_HOST_HEADER, VIEWER_IP_HEADER } from '../lambda/edge-contract.ts';
 import type { ApiEvent } from '../lambda/http/request.ts';
 import type { ApiResult } from '../lambda/http/response.ts';
 import { apiRoutes } from '../lambda/routes.ts';
@@ -46,9 +46,10 @@ export function toApiEvent(req: IncomingMessage, body: Buffer, routePath: string
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  // The viewer IP comes from the socket, never from anything the client sent.
+  // The viewer's IP comes from the socket and the host from the request line, replacing anything the client sent.
   const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
   headers[VIEWER_IP_HEADER] = sourceIp;
+  headers[VIEWER_HOST_HEADER] = req.headers.host ?? '';
   const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
   const query = Object.fromEntries(url.searchParams);
   const now = new Date();

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { ORIGIN_SECRET_HEADER } from '../edge-contract.ts';
+import { ORIGIN_SECRET_HEADER, VIEWER_HOST_HEADER } from '../edge-contract.ts';
 import { ForbiddenError, MethodNotAllowedError } from '../errors.ts';
 import type { BackendContext } from '../ports.ts';
 import { type ApiEvent, header } from './request.ts';
@@ -22,13 +22,16 @@ export interface RouteOptions {
 /**
  * Whether a browser says this request was sent by a page of another site: `Sec-Fetch-Site` when it sends one
  * (only `same-origin`, or `none` for what the visitor typed or bookmarked, are this site), otherwise an `Origin`
- * other than the site's. Scripts and mail servers (a one-click unsubscribe) send neither and are let through.
+ * whose host is not the one the visitor asked for (the site's domain, or CloudFront's before a domain is set).
+ * Scripts and mail servers (a one-click unsubscribe) send neither and are let through.
  */
 function fromAnotherSite(event: ApiEvent, siteUrl: string): boolean {
   const fetchSite = header(event, 'sec-fetch-site');
   if (fetchSite) return fetchSite !== 'same-origin' && fetchSite !== 'none';
   const origin = header(event, 'origin');
-  return origin !== undefined && origin !== new URL(siteUrl).origin;
+  if (origin === undefined) return false;
+  const host = header(event, VIEWER_HOST_HEADER) || new URL(siteUrl).host;
+  return !URL.canParse(origin) || new URL(origin).host !== host;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {

@@ -29,6 +29,10 @@ describe('createApiHandler', () => {
     ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
     ['Sec-Fetch-Site: same-site (a neighbour subdomain)', { 'sec-fetch-site': 'same-site', origin: 'https://paradigmai.co' }],
     ['a sandboxed page (Origin: null)', { origin: 'null' }],
+    [
+      'another site, by an older browser on the CloudFront domain',
+      { origin: 'https://evil.example', 'x-viewer-host': 'd111.cloudfront.net' },
+    ],
   ])('refuses a form posted from %s with 403, storing and sending nothing', async (_case, headers) => {
     const { backend, store, mailer } = fakeBackend();
     const fields = { name: 'Ada', email: 'ada@example.com', message: 'Sent from elsewhere' };
@@ -45,6 +49,10 @@ describe('createApiHandler', () => {
   it.each([
     ['this site', { origin: 'https://paradigmai.co', 'sec-fetch-site': 'same-origin' }],
     ['this site, by an older browser', { origin: 'https://paradigmai.co' }],
+    [
+      'the CloudFront domain before the site has its own, by an older browser',
+      { origin: 'https://d111.cloudfront.net', 'x-viewer-host': 'd111.cloudfront.net' },
+    ],
     ['a script or a mail server (no Origin)', {}],
   ])('accepts a form posted from %s', async (_case, headers) => {
     const { backend } = fakeBackend();
