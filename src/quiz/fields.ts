@@ -4,13 +4,12 @@ import * as z from 'zod';
 const LINE_BREAKING = /[\r\n\0\u2028\u2029]/;
 
 /**
- * Characters that hide or reorder text where a value is shown (an email subject, a greeting): the other control
- * characters (C0 and C1, with tab, VT, FF and U+0085), the zero-width space, word joiner and byte-order mark, and
- * the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069). The zero-width joiners that some
- * scripts and emoji need stay allowed.
+ * Characters that hide or reorder text where a value is shown (an email subject, a greeting): every control
+ * character (Unicode's Cc: tab, VT, FF, U+0085…), every invisible format character (Cf: zero-width space, soft
+ * hyphen, direction marks, overrides and isolates, byte-order mark, tag characters…) and the Hangul fillers that
+ * render as nothing. The zero-width joiner and non-joiner, which some scripts and emoji need, stay allowed.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's whole purpose.
-const HIDDEN = /[\u0001-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/;
+const HIDDEN = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0]/u;
 
 /** Half of a surrogate pair without its other half: not a character at all. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -41,13 +40,31 @@ export function singleLineText(max: number, min = 1) {
     );
 }
 
+/**
+ * An optional one-line value the visitor did not type (a UTM parameter, the referrer): whatever a link carried is
+ * cleaned rather than refused (line breaks, control and invisible characters and broken surrogate halves removed,
+ * cut to `max` characters), so no visitor is ever refused for the address they arrived at.
+ * @example cleanedText(10).parse('spring\u200Bsale') // 'springsale'
+ */
+export function cleanedText(max: number) {
+  return z.preprocess((value) => {
+    if (typeof value !== 'string') return value;
+    const oneLine = value.replace(new RegExp(LINE_BREAKING.source, 'g'), ' ');
+    const clean = [...oneLine.replace(new RegExp(`${HIDDEN.source}|${LONE_SURROGATE.source}`, 'gu'), '')].slice(0, max).join('').trim();
+    return clean === '' ? undefined : clean;
+  }, z.string().optional());
+}
+
 /** An optional one-line field: an empty or blank value (as a plain form sends) counts as absent. */
 export function optionalSingleLineText(max: number) {
   return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), singleLineText(max).optional());
 }
 
-/** What turns a name into a link or an address in an email: a scheme, `www.`, an `@`, or a web address's ending. */
-const LINK_LIKE = /:\/\/|www\.|@|\.(?:com|net|org|info|biz|io|co|ru|cn|xyz|top|app|dev|link|site|online|club|shop|store|me|ly|uk|de|fr)\b/i;
+/**
+ * What turns a name into a link or an address in an email: a scheme, `www.`, an `@`, or anything shaped like a
+ * domain (a letter or digit, a dot, then two or more letters: `evil.click`, `x.gg`). "Dr. Jo" and "J. R. R." pass.
+ */
+const LINK_LIKE = /:\/\/|www\.|@|[\p{L}\p{N}]\.\p{L}{2,}/iu;
 
 /**
  * A person's name: one line, and never a link, a web address or an email address, since emails greet people by it.
@@ -66,21 +83,24 @@ export function personName(max = 100) {
  */
 export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
 
+/** One label of a domain name (RFC 1035, with the letters of internationalised names). */
+const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+
 /** An email address, trimmed and lower-cased in the domain; one line by construction. */
 export const emailAddress = z
   .string({ error: 'Enter your email address.' })
   .trim()
   .max(254, 'This email address is too long.')
   .pipe(z.email({ error: 'Enter an email address like name@example.com.' }))
-  // RFC 5321: at most 64 characters before the @, and domain labels of at most 63.
+  // RFC 5321: at most 64 characters before the @; domain labels of 1 to 63 letters, digits and inner hyphens.
   .refine((value) => value.lastIndexOf('@') <= 64, 'The part before the @ is longer than an email address allows (64 characters).')
   .refine(
     (value) =>
       value
         .slice(value.lastIndexOf('@') + 1)
         .split('.')
-        .every((label) => label.length <= 63),
-    'The part after the @ is not a valid domain: each part between dots can be at most 63 characters.',
+        .every((label) => DOMAIN_LABEL.test(label)),
+    'The part after the @ is not a valid domain: each part between dots has up to 63 letters, digits or hyphens, and starts and ends with a letter or digit.',
   )
   .transform((value) => {
     const at = value.lastIndexOf('@');

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { FieldProblem } from './api-contract.ts';
 import type { Assessment } from './assessment.ts';
-import { emailAddress, honeypot, optionalSingleLineText, personName, requestId } from './fields.ts';
+import { cleanedText, emailAddress, honeypot, optionalSingleLineText, personName, requestId } from './fields.ts';
 import { type QualifyingAnswers, QualifyingAnswersSchema } from './lead.ts';
 import { type Answers, AnswersSchema, NOT_SURE } from './score.ts';
 
@@ -27,12 +27,12 @@ export type ContactDetails = z.output<typeof ContactDetailsSchema>;
 /** Where the visitor came from: UTM parameters and the referrer, each one line. */
 export const SourceSchema = z
   .object({
-    utm_source: optionalSingleLineText(200),
-    utm_medium: optionalSingleLineText(200),
-    utm_campaign: optionalSingleLineText(200),
-    utm_term: optionalSingleLineText(200),
-    utm_content: optionalSingleLineText(200),
-    referrer: optionalSingleLineText(500),
+    utm_source: cleanedText(200),
+    utm_medium: cleanedText(200),
+    utm_campaign: cleanedText(200),
+    utm_term: cleanedText(200),
+    utm_content: cleanedText(200),
+    referrer: cleanedText(500),
   })
   .strict();
 /** The visitor's source. */

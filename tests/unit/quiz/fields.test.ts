@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailAddress, firstName, optionalSingleLineText, personName, singleLineText } from '../../../src/quiz/fields.ts';
+import { cleanedText, emailAddress, firstName, optionalSingleLineText, personName, singleLineText } from '../../../src/quiz/fields.ts';
 
 describe('singleLineText', () => {
   it.each(['\r', '\n', '\0', '\u2028', '\u2029'])('refuses a value containing %j', (char) => {
@@ -18,6 +18,10 @@ describe('singleLineText', () => {
     ['a left-to-right isolate', 'Ada \u2066x\u2069'],
     ['a zero-width space', 'Ad\u200Ba'],
     ['a byte-order mark', '\uFEFFAda'],
+    ['a soft hyphen', 'Ada\u00ADLovelace'],
+    ['a left-to-right mark', 'Ada\u200E'],
+    ['an invisible tag character', 'Ada\u{E0041}'],
+    ['a Hangul filler', 'Ada\u3164'],
   ])('refuses %s, naming what to type instead', (_case, value) => {
     expect(singleLineText(100).safeParse(value).error?.issues[0]?.message).toBe(
       'Use plain text: control characters, invisible characters and text-direction overrides are not allowed here.',
@@ -47,15 +51,35 @@ describe('singleLineText', () => {
   });
 });
 
+describe('cleanedText', () => {
+  it.each([
+    ['spring\u200Bsale', 'springsale'],
+    ['autumn\r\nsale', 'autumn  sale'],
+    ['half an emoji \uD83D', 'half an emoji'],
+    ['   ', undefined],
+  ])('cleans %j to %j instead of refusing a value the visitor never typed', (value, cleaned) => {
+    expect(cleanedText(200).parse(value)).toBe(cleaned);
+  });
+
+  it('cuts a value to its length without splitting a character', () => {
+    expect(cleanedText(3).parse('ab😀cd')).toBe('ab😀');
+  });
+});
+
 describe('personName', () => {
-  it.each(['Visit https://evil.example', 'www.evil.example', 'ada@evil.example', 'Claim your prize at evil.com now', 'bit.ly/x'])(
-    'refuses %j: emails greet people by it',
-    (value) => {
-      expect(personName().safeParse(value).error?.issues[0]?.message).toBe(
-        'Enter just your name: web addresses, links and @ are not allowed here.',
-      );
-    },
-  );
+  it.each([
+    'Visit https://evil.example',
+    'www.evil.example',
+    'ada@evil.example',
+    'Claim your prize at evil.com now',
+    'bit.ly/x',
+    'scam.click',
+    'Go x.gg',
+  ])('refuses %j: emails greet people by it', (value) => {
+    expect(personName().safeParse(value).error?.issues[0]?.message).toBe(
+      'Enter just your name: web addresses, links and @ are not allowed here.',
+    );
+  });
 
   it.each(['Ada Lovelace', 'J. R. R. Tolkien', "Mary-Jane O'Neil", 'Dr. Jo March'])('accepts %j', (value) => {
     expect(personName().parse(value)).toBe(value);
@@ -86,6 +110,7 @@ describe('emailAddress', () => {
     `${'a'.repeat(65)}@example.com`,
     `ada@${'a'.repeat(64)}.com`,
     'ada@-example.com',
+    'ada@example-.com',
   ])('refuses %j', (value) => {
     expect(emailAddress.safeParse(value).success).toBe(false);
   });
