@@ -69,8 +69,11 @@ export interface Store {
    * when another owner does.
    */
   reserveHourlyEmail(kind: EmailKind, key: string, hourStart: Date, owner: EmailOwner): Promise<boolean>;
-  /** Records `owner` as the latest to queue an email of this kind to an address (the last call wins). */
-  markLatestEmail(kind: EmailKind, address: string, owner: EmailOwner): Promise<void>;
+  /**
+   * Records `owner` as the latest to queue an email of this kind to an address, unless one whose address was given
+   * later (`givenAt`, ISO time) is recorded already: a repeat of an older request never takes it back.
+   */
+  markLatestEmail(kind: EmailKind, address: string, owner: EmailOwner, givenAt: string): Promise<void>;
   /** The owner that last queued an email of this kind to an address, or null. */
   latestEmailOwner(kind: EmailKind, address: string): Promise<EmailOwner | null>;
   /** Puts an address on the suppression list (idempotent). */

@@ -38,6 +38,8 @@ export const ResultsBodySchema = z.object({
   result: AssessmentResultSchema,
   /** Whether the visitor already left contact details (then the email form is not offered). */
   contactGiven: z.boolean(),
+  /** With contact details sent along with the answers: whether the results email went out (see ContactAttachedBody). */
+  emailed: z.boolean().optional(),
 });
 /** A stored result. */
 export type ResultsBody = z.output<typeof ResultsBodySchema>;

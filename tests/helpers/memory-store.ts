@@ -32,7 +32,7 @@ export class MemoryStore implements Store {
   readonly emails = new Map<string, Kept<OutboxEmail>>();
   readonly counters = new Map<string, number>();
   readonly reservations = new Map<string, string>();
-  readonly latest = new Map<string, EmailOwner>();
+  readonly latest = new Map<string, { owner: EmailOwner; givenAt: string }>();
   readonly suppressed = new Set<string>();
 
   constructor(
@@ -91,12 +91,14 @@ export class MemoryStore implements Store {
     if (!this.reservations.has(slot)) this.reservations.set(slot, holder);
     return this.reservations.get(slot) === holder;
   }
-  async markLatestEmail(kind: string, address: string, owner: EmailOwner) {
-    this.latest.set(`${kind}|${normaliseAddress(address)}`, { ...owner });
+  async markLatestEmail(kind: string, address: string, owner: EmailOwner, givenAt: string) {
+    const key = `${kind}|${normaliseAddress(address)}`;
+    const current = this.latest.get(key);
+    if (!current || current.givenAt <= givenAt) this.latest.set(key, { owner: { ...owner }, givenAt });
   }
   async latestEmailOwner(kind: string, address: string) {
-    const owner = this.latest.get(`${kind}|${normaliseAddress(address)}`);
-    return owner ? { ...owner } : null;
+    const current = this.latest.get(`${kind}|${normaliseAddress(address)}`);
+    return current ? { ...current.owner } : null;
   }
   async suppress(address: string) {
     this.suppressed.add(normaliseAddress(address));

@@ -31,7 +31,7 @@ import { keyPrefixes, OUTBOX_INDEX } from '../table-design.ts';
  * | an outbox email           | its owner's pk                     | `EMAIL#<kind>`   |
  * | a request counter         | `RATE#<counter>#<network>`         | the hour (ISO)   |
  * | an email's hourly limit   | `RATE#email#<kind>#<sha256 of key>` | the hour (ISO)  |
- * | the latest of a kind to an address | `LATEST#<kind>#<sha256>`  | `LATEST`         |
+ * | the latest of a kind to an address | `LATEST#<kind>#<sha256>`  | `LATEST` (written while its `givenAt` is newest) |
  * | a suppressed address      | `SUPPRESS#<sha256 of the address>` | `SUPPRESS`       |
  *
  * Every item but a suppression carries `expiresAt` (epoch seconds) for DynamoDB's TTL; reads also filter on it,
@@ -261,10 +261,17 @@ export class DynamoStore implements Store {
     );
   }
 
-  async markLatestEmail(kind: EmailKind, address: string, owner: EmailOwner): Promise<void> {
-    await this.send((c) =>
-      c.send(
-        new PutCommand({ TableName: this.table, Item: { ...latestKey(kind, address), latest: ownerPk(owner), expiresAt: this.expiry() } }),
+  async markLatestEmail(kind: EmailKind, address: string, owner: EmailOwner, givenAt: string): Promise<void> {
+    await this.applied(
+      this.send((c) =>
+        c.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...latestKey(kind, address), latest: ownerPk(owner), givenAt, expiresAt: this.expiry() },
+            ConditionExpression: 'attribute_not_exists(pk) OR givenAt <= :at',
+            ExpressionAttributeValues: { ':at': givenAt },
+          }),
+        ),
       ),
     );
   }
@@ -290,9 +297,14 @@ export class DynamoStore implements Store {
   }
 
   async isSuppressed(address: string): Promise<boolean> {
-    const { Item } = await this.send((c) =>
-      c.send(new GetCommand({ TableName: this.table, Key: suppressionKey(address), ConsistentRead: true })),
-    );
+    // Addresses unsubscribed before +tags were folded were keyed on the address as typed, only lower-cased.
+    const legacy = hashed(address.trim().toLowerCase());
+    if (legacy !== addressKey(address) && (await this.hasItem({ pk: `${keyPrefixes.suppression}${legacy}`, sk: 'SUPPRESS' }))) return true;
+    return this.hasItem(suppressionKey(address));
+  }
+
+  private async hasItem(key: { pk: string; sk: string }): Promise<boolean> {
+    const { Item } = await this.send((c) => c.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })));
     return Item !== undefined;
   }
 

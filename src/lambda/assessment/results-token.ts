@@ -9,7 +9,8 @@ export interface ResultsToken {
   secret: string;
 }
 
-const TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})\.([A-Za-z0-9_-]{32})$/;
+// The id part also takes upper-case hex: records stored before ids were lower-cased at the edge keep working links.
+const TOKEN = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32})\.([A-Za-z0-9_-]{32})$/;
 
 const NOT_FOUND =
   'These results have expired or the link is not complete. Check that you copied the whole link, or take the assessment again.';

@@ -26,8 +26,10 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   const body = readBody(event);
   const submission = parseSubmission(body.value, assessment);
   const result = scoreAssessment(assessment, submission.answers);
-  const respond = (status: number, shown: ShownSubmission) =>
-    body.format === 'form' ? seeOther(resultsPath(shown)) : json(status, resultsBody(shown));
+  const respond = (status: number, shown: ShownSubmission, emailed?: boolean) =>
+    body.format === 'form'
+      ? seeOther(resultsPath(shown))
+      : json(status, { ...resultsBody(shown), ...(emailed !== undefined && { emailed }) });
 
   // A filled honeypot (a field hidden from people) gets a normal-looking answer, and nothing is stored or sent.
   // Answers that came very fast are kept like any others, so their link and email form work: the lead email says how
@@ -53,7 +55,7 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
 
   const queued = await queueEmails({ type: 'submission', record: stored }, context);
   await sendNow(queued.sendNow, context);
-  return respond(saved.created ? 201 : 200, stored);
+  return respond(saved.created ? 201 : 200, stored, stored.contact ? !queued.heldBack['results-email'] : undefined);
 }
 
 /** Validates a body as an answer to this site's assessment, in the version the visitor saw. */

@@ -44,9 +44,9 @@ export async function queueEmails(owned: OwnedRecord, context: BackendContext): 
           return;
         }
       }
-      if (kind.latestPerAddressOnly && visitor) await store.markLatestEmail(name, visitor.address, owner);
       const delay = kind.delayMs?.(settings) ?? 0;
       await store.enqueue({ kind: name, owner }, new Date(now.getTime() + delay));
+      if (kind.latestPerAddressOnly && visitor) await store.markLatestEmail(name, visitor.address, owner, visitor.givenAt);
       if (delay === 0) queued.sendNow.push({ kind: name, owner });
     }),
   );

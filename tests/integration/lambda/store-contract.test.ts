@@ -1,8 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDynamoStore } from '../../../src/lambda/adapters/dynamo-store.ts';
 import type { Store } from '../../../src/lambda/ports.ts';
 import type { EmailOwner, EmailRef, StoredContactMessage, StoredSubmission } from '../../../src/lambda/records.ts';
+import { keyPrefixes } from '../../../src/lambda/table-design.ts';
 import { localCredentials, localRegion } from '../../../src/local/stand-ins.ts';
 import { ManualClock } from '../../helpers/fakes.ts';
 import { MemoryStore } from '../../helpers/memory-store.ts';
@@ -141,12 +144,18 @@ describe.each(stores)('the store contract: %s', (_name, createStore) => {
     expect(await store.reserveHourlyEmail('lead-notification', key, hour, owner('two'))).toBe(true);
   });
 
-  it('remembers the latest owner to queue a kind of email to an inbox, the last one winning', async () => {
+  it('remembers which owner gave an inbox most recently for a kind of email; an older one never takes it back', async () => {
     const { store } = setup();
     const address = `${randomUUID()}@example.com`;
     expect(await store.latestEmailOwner('follow-up', address)).toBeNull();
-    await store.markLatestEmail('follow-up', address, { type: 'submission', id: 'first' });
-    await store.markLatestEmail('follow-up', address.replace('@', '+news@').toUpperCase(), { type: 'submission', id: 'second' });
+    await store.markLatestEmail('follow-up', address, { type: 'submission', id: 'first' }, '2026-11-27T09:00:00.000Z');
+    await store.markLatestEmail(
+      'follow-up',
+      address.replace('@', '+news@').toUpperCase(),
+      { type: 'submission', id: 'second' },
+      '2026-11-27T10:00:00.000Z',
+    );
+    await store.markLatestEmail('follow-up', address, { type: 'submission', id: 'first' }, '2026-11-27T09:00:00.000Z');
     expect(await store.latestEmailOwner('follow-up', address)).toEqual({ type: 'submission', id: 'second' });
     expect(await store.latestEmailOwner('results-email', address)).toBeNull();
   });
@@ -226,5 +235,28 @@ describe.each(stores)('the store contract: %s', (_name, createStore) => {
     await store.finish(ref, 'second', 'failed', 'MessageRejected');
     expect(await store.getEmail(ref)).toMatchObject({ state: 'failed', lastError: 'MessageRejected' });
     expect(await store.listDue(1000)).not.toContainEqual(ref);
+  });
+});
+
+describe('the DynamoDB store, reading what earlier versions stored', () => {
+  it('still finds an address that unsubscribed with a +tag before tags were folded', async () => {
+    // Prepare: a suppression keyed as earlier versions did, on the address as typed, lower-cased.
+    const address = `old-${randomUUID().slice(0, 8)}+news@example.com`;
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials }),
+    );
+    const legacy = createHash('sha256').update(address.toLowerCase()).digest('hex');
+    await client.send(new PutCommand({ TableName: tableName, Item: { pk: `${keyPrefixes.suppression}${legacy}`, sk: 'SUPPRESS' } }));
+    const store = createDynamoStore({
+      endpoint: dynamoEndpoint,
+      region: localRegion,
+      credentials: localCredentials,
+      tableName,
+      clock: new ManualClock(),
+      retentionDays: 30,
+    });
+    // Act, Assess
+    expect(await store.isSuppressed(address.toUpperCase())).toBe(true);
+    expect(await store.isSuppressed(address.replace('+news', ''))).toBe(false);
   });
 });

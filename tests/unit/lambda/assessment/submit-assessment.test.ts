@@ -196,11 +196,13 @@ describe('submitAssessment', () => {
     expect((await backend.submissions(post(submissionBody(), '198.51.100.8'))).statusCode).toBe(201);
   });
 
-  it('sends at most one results email per address per hour, and never loses the lead', async () => {
+  it('sends at most one results email per address per hour, says which request sent it, and never loses the lead', async () => {
     const { backend, mailer, clock } = fakeBackend();
     const first = submissionBody({ contact: { name: 'Flo', email: 'flo@example.com' } });
-    await backend.submissions(post(first));
-    await backend.submissions(post(submissionBody({ contact: { name: 'Flo', email: 'FLO@example.com' } })));
+    expect(parse((await backend.submissions(post(first))).body).emailed).toBe(true);
+    expect(parse((await backend.submissions(post(first))).body).emailed).toBe(true); // a repeat of the one that sent
+    const second = await backend.submissions(post(submissionBody({ contact: { name: 'Flo', email: 'FLO@example.com' } })));
+    expect(parse(second.body).emailed).toBe(false);
     expect(mailer.to('flo@example.com').length + mailer.to('FLO@example.com').length).toBe(1);
     expect(mailer.to('hello@paradigmai.co')).toHaveLength(2);
     // An hour later, a repeat of the first does not use up the new hour's results email; a new submission gets it.

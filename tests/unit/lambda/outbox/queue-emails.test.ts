@@ -34,6 +34,22 @@ describe('emails to one visitor inbox', () => {
     expect(received[0]?.text).toMatch(/^Hello V4,/);
   });
 
+  it('keeps the latest follow-up when an older request is sent again', async () => {
+    const { backend, mailer, clock } = fakeBackend();
+    const older = submissionBody({ contact: { name: 'Old', email: 'victim@example.net', consent: true } });
+    await backend.submissions(jsonPost('/api/submissions', older));
+    clock.advance(3_600_000);
+    await backend.submissions(
+      jsonPost('/api/submissions', submissionBody({ contact: { name: 'New', email: 'victim@example.net', consent: true } })),
+    );
+    clock.advance(3_600_000);
+    await backend.submissions(jsonPost('/api/submissions', older)); // the older page resends its request
+    clock.advance(3 * DAY);
+    await backend.sweep();
+    const received = followUps(inbox(mailer.sent, 'victim@example.net'));
+    expect(received.map((e) => e.text.split(',')[0])).toEqual(['Hello New']);
+  });
+
   it('counts every form of an address as one inbox: one results email an hour for victim, Victim and victim+tag', async () => {
     const { backend, mailer } = fakeBackend();
     for (const email of [
