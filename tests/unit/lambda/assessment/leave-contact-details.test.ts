@@ -14,7 +14,7 @@ async function storedResult() {
   return { ...system, token, attach };
 }
 
-describe('attachContact', () => {
+describe('leaveContactDetails', () => {
   it('attaches contact once, emails the results and the lead, and treats a repeat as done', async () => {
     const { attach, mailer, store, token } = await storedResult();
     const first = await attach({ name: 'Hal', email: 'hal@example.com', consent: true });
