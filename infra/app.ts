@@ -36,6 +36,7 @@ export function buildApp(options: { app?: App; stage?: string; siteDirectory?: s
     crossRegionReferences: true,
     config,
     table: data.table,
+    personKey: data.personKey,
     webAclArn: edge.webAclArn,
     siteDirectory,
     description: 'Site, API, email',

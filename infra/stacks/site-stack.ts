@@ -3,7 +3,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { AaaaRecord, ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
 import { EmailSending } from '../constructs/email-sending.ts';
@@ -17,6 +17,8 @@ export interface SiteStackProps extends StackProps {
   config: StageConfig;
   /** The table from the stateful stack. */
   table: ITableV2;
+  /** The person-index key from the stateful stack. */
+  personKey: ISecret;
   /** The WAF web ACL from the us-east-1 stack. */
   webAclArn: string;
   /** The built site (dist/). */
@@ -63,6 +65,8 @@ export class SiteStack extends Stack {
       SUBMISSIONS_PER_IP_PER_HOUR,
       FORM_POSTS_PER_IP_PER_HOUR,
       MIN_COMPLETION_SECONDS,
+      // A reference resolved at deploy: the key itself never appears in a template.
+      PERSON_KEY: props.personKey.secretValue.unsafeUnwrap(),
     };
     // Only the HTTP functions are behind CloudFront, so only they check its secret header.
     const http = { ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap() };

@@ -67,6 +67,7 @@ export function createBackendFromEnv(env: Record<string, string | undefined>, se
       tableName: settings.TABLE_NAME,
       clock,
       retentionDays: settings.RETENTION_DAYS,
+      personKey: settings.PERSON_KEY,
     }),
     mailer: createSesMailer({ ...aws, endpoint: settings.SES_ENDPOINT, configurationSetName: settings.SES_CONFIGURATION_SET }),
     clock,

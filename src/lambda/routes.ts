@@ -22,13 +22,13 @@ export const apiRoutes = [
     path: '/api/contact',
     functionName: 'contact',
     entry: 'src/lambda/handlers/contact.ts',
-    access: { reads: ['message', 'suppression'], writes: ['message', 'limit'], sendsEmail: true },
+    access: { reads: ['message', 'suppression'], writes: ['message', 'limit', 'person'], sendsEmail: true },
   },
   {
     path: '/api/submissions',
     functionName: 'submissions',
     entry: 'src/lambda/handlers/submissions.ts',
-    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest'], sendsEmail: true },
+    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest', 'person'], sendsEmail: true },
   },
   {
     path: '/api/results/{token}',
@@ -40,7 +40,7 @@ export const apiRoutes = [
     path: '/api/results/{token}/contact',
     functionName: 'results-contact',
     entry: 'src/lambda/handlers/results-contact.ts',
-    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest'], sendsEmail: true },
+    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest', 'person'], sendsEmail: true },
   },
   {
     path: '/api/unsubscribe',

@@ -27,6 +27,11 @@ export const SettingsSchema = z.object({
   FORM_POSTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Answers sent sooner than this after the first question are marked in the lead email as possibly automated. */
   MIN_COMPLETION_SECONDS: z.coerce.number().min(0).max(600).default(20),
+  /**
+   * The secret of the keyed hash (HMAC) that indexes each person's records by their address, so `npm run leads`
+   * finds a person without scanning and nobody can look addresses up without the key. In AWS, from Secrets Manager.
+   */
+  PERSON_KEY: z.string().min(32),
   /** The SES configuration set (reputation metrics, suppression); unset locally. */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /**

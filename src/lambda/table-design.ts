@@ -3,8 +3,10 @@
  * local stack both build their table from it, so the two can never disagree. What the items are and how their
  * keys are made is the store adapter's business (adapters/dynamo-store.ts).
  *
- * Sparse index `outbox-due`: only unsent outbox emails carry `outboxState` (`pending`) and `dueAt` (ISO time),
- * so the sweep reads exactly the emails that are due, oldest first.
+ * Sparse index `outbox-due`: only unsent outbox emails carry `outboxState` (`pending`, or `failed` once given up)
+ * and `dueAt` (ISO time), so the sweep reads exactly the emails that are due, oldest first.
+ * Sparse index `recent`: submissions and contact messages carry `listing` (`submission` or `message`) and
+ * `createdAt`, so the consultancy's `npm run leads` lists them newest first without scanning the table.
  */
 export const tableDesign = {
   partitionKey: { name: 'pk', type: 'S' },
@@ -17,11 +19,18 @@ export const tableDesign = {
       partitionKey: { name: 'outboxState', type: 'S' },
       sortKey: { name: 'dueAt', type: 'S' },
     },
+    {
+      indexName: 'recent',
+      partitionKey: { name: 'listing', type: 'S' },
+      sortKey: { name: 'createdAt', type: 'S' },
+    },
   ],
 } as const;
 
 /** The name of the index that lists pending emails by due time. */
 export const OUTBOX_INDEX = tableDesign.globalSecondaryIndexes[0].indexName;
+/** The name of the index that lists submissions and messages by time. */
+export const RECENT_INDEX = tableDesign.globalSecondaryIndexes[1].indexName;
 
 /**
  * The partition-key prefix of each kind of item. The store builds every key from these, and the CDK stack grants
@@ -38,6 +47,8 @@ export const keyPrefixes = {
   latest: 'LATEST#',
   /** A suppressed (unsubscribed) address. */
   suppression: 'SUPPRESS#',
+  /** A person's records, found by a keyed hash of their address. */
+  person: 'PERSON#',
 } as const;
 
 /** A kind of item, by its key prefix. */

@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
+import { hashed } from '../lambda/adapters/dynamo-keys.ts';
 import { type Backend, createBackendFromEnv } from '../lambda/backend.ts';
+import { tableDesign } from '../lambda/table-design.ts';
 import { siteConfig } from '../site-config.ts';
 import { createApiServer } from './api-server.ts';
 import { close, ensurePortFree, ensureTable, listen, localCredentials, localRegion, startDynamo, startSes } from './stand-ins.ts';
@@ -36,7 +38,20 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const TABLE_NAME = 'local-site-table';
+/**
+ * The local table, named for its design: a change of keys or indexes starts a new table (dynalite cannot add an
+ * index to one that exists), and the data of the old one stays in the data directory untouched.
+ */
+const TABLE_NAME = `local-site-${hashed(JSON.stringify(tableDesign)).slice(0, 8)}`;
+
+/** The person-index key of the local stack only (AWS generates its own in Secrets Manager). */
+export const LOCAL_PERSON_KEY = 'local-person-key-for-npm-start-only-never-deployed';
+
+/**
+ * The file in its data directory where a running local stack says how to reach it (for `npm run leads`); removed
+ * when it stops. A stack kept in memory writes none.
+ */
+export const stackFileIn = (dataDir: string) => resolve(dataDir, 'stack.json');
 
 /**
  * Starts dynalite, aws-ses-v2-local, the local API server and the site on loopback, and builds the backend in this
@@ -108,6 +123,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       RETENTION_DAYS: String(siteConfig.retentionDays),
       FOLLOW_UP_DELAY_DAYS: String(siteConfig.followUpDelayDays),
       LOG_LEVEL: 'WARN',
+      PERSON_KEY: LOCAL_PERSON_KEY,
       ...options.overrides,
     };
     Object.assign(functions, createBackendFromEnv(env, 'local', { clock, region: localRegion, credentials: localCredentials }));
@@ -115,6 +131,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.sweepIntervalMs > 0) {
       const timer = setInterval(() => controls.sweep().catch((error: unknown) => options.onError?.(error)), options.sweepIntervalMs);
       stops.push(async () => clearInterval(timer));
+    }
+    if (options.dataDir) {
+      const file = stackFileIn(options.dataDir);
+      const running = {
+        dynamoEndpoint: dynamo.endpoint,
+        tableName: TABLE_NAME,
+        personKey: LOCAL_PERSON_KEY,
+        siteUrl,
+        inboxUrl: ses.endpoint,
+      };
+      writeFileSync(file, `${JSON.stringify(running, null, 2)}\n`);
+      stops.push(async () => rmSync(file, { force: true }));
     }
     return { siteUrl, apiUrl, inboxUrl: ses.endpoint, dynamoEndpoint: dynamo.endpoint, tableName: TABLE_NAME, stop };
   } catch (error) {

@@ -11,7 +11,7 @@ import { SesMailer } from '../../src/lambda/adapters/ses-mailer.ts';
 import { createBackend, systemClock } from '../../src/lambda/backend.ts';
 import { localCredentials, localRegion } from '../../src/local/stand-ins.ts';
 import { submissionBody } from '../fixtures/answers.ts';
-import { testSettings } from '../helpers/backend.ts';
+import { TEST_PERSON_KEY, testSettings } from '../helpers/backend.ts';
 import { apiEvent, jsonPost, memoryLog } from '../helpers/events.ts';
 
 /** Builds the backend on real SDK clients that record each call's operation name. */
@@ -32,6 +32,7 @@ function countingBackend(endpoints: { dynamoEndpoint: string; sesEndpoint: strin
     tableName: endpoints.tableName,
     clock: systemClock,
     retentionDays: 30,
+    personKey: TEST_PERSON_KEY,
   });
   const backend = createBackend(settings, { store, mailer: new SesMailer(ses), clock: systemClock, log: memoryLog() });
   return { backend, calls };

@@ -7,8 +7,12 @@ import { ManualClock, ScriptedMailer } from './fakes.ts';
 import { MemoryStore } from './memory-store.ts';
 
 /** The environment tests run with, as a deploy would set it. */
+/** The person-index key of every test store. */
+export const TEST_PERSON_KEY = 'test-person-key-test-person-key-0123456789';
+
 const testEnv = {
   TABLE_NAME: 'test-table',
+  PERSON_KEY: TEST_PERSON_KEY,
   SITE_URL: 'https://paradigmai.co',
   SENDER_ADDRESS: 'hello@paradigmai.co',
   LEAD_RECIPIENT: 'hello@paradigmai.co',
@@ -56,6 +60,7 @@ export function realBackend(options: {
     tableName: options.tableName,
     clock,
     retentionDays: 30,
+    personKey: TEST_PERSON_KEY,
   });
   return { backend, store, clock, log };
 }

@@ -43,7 +43,7 @@ describe('the stateful stack', () => {
           PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         }),
       ],
-      GlobalSecondaryIndexes: [expect.objectContaining({ IndexName: 'outbox-due' })],
+      GlobalSecondaryIndexes: [expect.objectContaining({ IndexName: 'outbox-due' }), expect.objectContaining({ IndexName: 'recent' })],
     });
   });
 });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZodType, z } from 'zod';
@@ -9,7 +8,6 @@ import type { Clock, Store } from '../ports.ts';
 import {
   type EmailOwner,
   type EmailRef,
-  normaliseAddress,
   type OutboxEmail,
   OutboxEmailSchema,
   type Saved,
@@ -19,24 +17,29 @@ import {
   type StoredSubmission,
   StoredSubmissionSchema,
 } from '../records.ts';
-import { keyPrefixes, OUTBOX_INDEX } from '../table-design.ts';
+import { OUTBOX_INDEX } from '../table-design.ts';
+import {
+  counterKey,
+  emailKey,
+  emailRefOf,
+  LISTING,
+  latestKey,
+  legacySuppressionKey,
+  messageKey,
+  ownerOfPk,
+  ownerPk,
+  personPk,
+  reservationKey,
+  submissionKey,
+  suppressionKey,
+} from './dynamo-keys.ts';
 
 /**
- * The one-table DynamoDB store. Every key and item shape lives here (the table's keys, index and key prefixes are in
- * table-design.ts, which the CDK stack reads too, to grant each function only the prefixes it uses):
- *
- * | item                      | pk                                 | sk               |
- * | a submission              | `SUB#<id>`                         | `SUBMISSION`     |
- * | a contact message         | `CONTACT#<id>`                     | `MESSAGE`        |
- * | an outbox email           | its owner's pk                     | `EMAIL#<kind>`   |
- * | a request counter         | `RATE#<counter>#<network>`         | the hour (ISO)   |
- * | an email's hourly limit   | `RATE#email#<kind>#<sha256 of key>` | the hour (ISO)  |
- * | the latest of a kind to an address | `LATEST#<kind>#<sha256>`  | `LATEST` (written while its `givenAt` is newest) |
- * | a suppressed address      | `SUPPRESS#<sha256 of the address>` | `SUPPRESS`       |
- *
+ * The one-table DynamoDB store of the backend. Its keys are in dynamo-keys.ts; the table's keys, indexes and key
+ * prefixes in table-design.ts, which the CDK stack reads too, to grant each function only the prefixes it uses.
  * Every item but a suppression carries `expiresAt` (epoch seconds) for DynamoDB's TTL; reads also filter on it,
  * since TTL deletes only eventually. Pending outbox emails carry `outboxState` and `dueAt`, the keys of the sparse
- * index the sweep reads.
+ * index the sweep reads; submissions and messages carry `listing` and `createdAt`, the keys of the `recent` index.
  */
 
 /** How the store reaches its table. */
@@ -46,6 +49,8 @@ export interface DynamoStoreOptions {
   clock: Clock;
   /** Days a record is kept. */
   retentionDays: number;
+  /** The secret of the keyed hash that indexes a person's records by address. */
+  personKey: string;
   /** Endpoint, region and credentials of a stand-in; in AWS the runtime provides them. */
   endpoint?: string;
   region?: string;
@@ -61,29 +66,6 @@ export function createDynamoStore(options: DynamoStoreOptions): DynamoStore {
 
 const HOUR_MS = 3_600_000;
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-/** A stable, non-reversible key: no address is ever stored in a key. */
-const hashed = (value: string) => createHash('sha256').update(value).digest('hex');
-/** The key of an address: one per inbox (see normaliseAddress). */
-const addressKey = (address: string) => hashed(normaliseAddress(address));
-
-const submissionKey = (id: string) => ({ pk: `${keyPrefixes.submission}${id}`, sk: 'SUBMISSION' });
-const messageKey = (id: string) => ({ pk: `${keyPrefixes.message}${id}`, sk: 'MESSAGE' });
-const ownerPk = (owner: EmailOwner) => (owner.type === 'submission' ? submissionKey(owner.id).pk : messageKey(owner.id).pk);
-const emailKey = (email: EmailRef) => ({ pk: ownerPk(email.owner), sk: `EMAIL#${email.kind}` });
-const latestKey = (kind: string, address: string) => ({ pk: `${keyPrefixes.latest}${kind}#${addressKey(address)}`, sk: 'LATEST' });
-const suppressionKey = (address: string) => ({ pk: `${keyPrefixes.suppression}${addressKey(address)}`, sk: 'SUPPRESS' });
-
-/** The owner a `SUB#…` or `CONTACT#…` key belongs to. */
-function ownerOfPk(pk: string): EmailOwner {
-  return pk.startsWith(keyPrefixes.submission)
-    ? { type: 'submission', id: pk.slice(keyPrefixes.submission.length) }
-    : { type: 'message', id: pk.slice(keyPrefixes.message.length) };
-}
-
-/** The outbox reference of an email item, from its keys. */
-function emailRefOf(item: Record<string, unknown>): EmailRef {
-  return { kind: String(item.sk).slice('EMAIL#'.length), owner: ownerOfPk(String(item.pk)) };
-}
 
 const THROTTLING = new Set([
   'ProvisionedThroughputExceededException',
@@ -117,7 +99,7 @@ function translate(error: unknown): unknown {
 export class DynamoStore implements Store {
   constructor(
     private readonly client: DynamoDBDocumentClient,
-    private readonly options: Pick<DynamoStoreOptions, 'tableName' | 'clock' | 'retentionDays'>,
+    private readonly options: Pick<DynamoStoreOptions, 'tableName' | 'clock' | 'retentionDays' | 'personKey'>,
   ) {}
 
   /** Sends a command; throttling and outages become ServiceUnavailableError. */
@@ -175,15 +157,18 @@ export class DynamoStore implements Store {
     return { created: false, existing };
   }
 
-  saveSubmission(submission: StoredSubmission) {
-    return this.save(StoredSubmissionSchema, submissionKey(submission.id), submission);
+  async saveSubmission(submission: StoredSubmission) {
+    // The person's pointer first: written again by a repeat, it can never be missing for a stored contact.
+    if (submission.contact) await this.pointToRecord(submission.contact.email, submissionKey(submission.id).pk);
+    return this.save(StoredSubmissionSchema, submissionKey(submission.id), { ...submission, listing: LISTING.submission });
   }
 
   getSubmission(id: string) {
     return this.read(StoredSubmissionSchema, submissionKey(id));
   }
 
-  attachContact(submissionId: string, contact: StoredContact): Promise<boolean> {
+  async attachContact(submissionId: string, contact: StoredContact): Promise<boolean> {
+    await this.pointToRecord(contact.email, submissionKey(submissionId).pk);
     return this.applied(
       this.send((c) =>
         c.send(
@@ -216,8 +201,25 @@ export class DynamoStore implements Store {
     );
   }
 
-  saveMessage(message: StoredContactMessage) {
-    return this.save(StoredContactMessageSchema, messageKey(message.id), message);
+  async saveMessage(message: StoredContactMessage) {
+    await this.pointToRecord(message.email, messageKey(message.id).pk);
+    return this.save(StoredContactMessageSchema, messageKey(message.id), { ...message, listing: LISTING.message });
+  }
+
+  /**
+   * Adds a record to its person's index (idempotent). A pointer may outlive a write that then failed, so whoever
+   * reads the index checks each record's address again.
+   */
+  private async pointToRecord(address: string, recordPk: string): Promise<void> {
+    const createdAt = this.now().toISOString();
+    await this.send((c) =>
+      c.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: personPk(address, this.options.personKey), sk: recordPk, createdAt, expiresAt: this.expiry() },
+        }),
+      ),
+    );
   }
 
   getMessage(id: string) {
@@ -230,7 +232,7 @@ export class DynamoStore implements Store {
         c.send(
           new UpdateCommand({
             TableName: this.table,
-            Key: { pk: `${keyPrefixes.limit}${counter}#${subject}`, sk: hourStart.toISOString() },
+            Key: counterKey(counter, subject, hourStart),
             UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
             ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
             ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': epochSeconds(hourStart) + 7_200 },
@@ -248,8 +250,7 @@ export class DynamoStore implements Store {
           new PutCommand({
             TableName: this.table,
             Item: {
-              pk: `${keyPrefixes.limit}email#${kind}#${hashed(key)}`,
-              sk: hourStart.toISOString(),
+              ...reservationKey(kind, key, hourStart),
               reservedFor,
               expiresAt: epochSeconds(new Date(hourStart.getTime() + 2 * HOUR_MS)),
             },
@@ -297,9 +298,8 @@ export class DynamoStore implements Store {
   }
 
   async isSuppressed(address: string): Promise<boolean> {
-    // Addresses unsubscribed before +tags were folded were keyed on the address as typed, only lower-cased.
-    const legacy = hashed(address.trim().toLowerCase());
-    if (legacy !== addressKey(address) && (await this.hasItem({ pk: `${keyPrefixes.suppression}${legacy}`, sk: 'SUPPRESS' }))) return true;
+    const legacy = legacySuppressionKey(address);
+    if (legacy.pk !== suppressionKey(address).pk && (await this.hasItem(legacy))) return true;
     return this.hasItem(suppressionKey(address));
   }
 
@@ -365,9 +365,15 @@ export class DynamoStore implements Store {
   }
 
   async finish(email: EmailRef, claimId: string, state: 'failed' | 'skipped', reason: string): Promise<void> {
-    await this.settle(email, claimId, 'SET #state = :final, lastError = :err REMOVE outboxState, dueAt, claimId', {
+    // A failed email stays in the index under `failed`, so the consultancy can list it and send it again.
+    const update =
+      state === 'failed'
+        ? 'SET #state = :final, lastError = :err, outboxState = :final, dueAt = :now REMOVE claimId'
+        : 'SET #state = :final, lastError = :err REMOVE outboxState, dueAt, claimId';
+    await this.settle(email, claimId, update, {
       ':final': state,
       ':err': reason.slice(0, 1000),
+      ...(state === 'failed' ? { ':now': this.now().toISOString() } : {}),
     });
   }
 

@@ -7,6 +7,7 @@ import type { Store } from '../../../src/lambda/ports.ts';
 import type { EmailOwner, EmailRef, StoredContactMessage, StoredSubmission } from '../../../src/lambda/records.ts';
 import { keyPrefixes } from '../../../src/lambda/table-design.ts';
 import { localCredentials, localRegion } from '../../../src/local/stand-ins.ts';
+import { TEST_PERSON_KEY } from '../../helpers/backend.ts';
 import { ManualClock } from '../../helpers/fakes.ts';
 import { MemoryStore } from '../../helpers/memory-store.ts';
 import { createTestTable } from '../../helpers/stand-ins.ts';
@@ -29,6 +30,7 @@ const stores: [string, (clock: ManualClock) => Store][] = [
         tableName,
         clock,
         retentionDays: 30,
+        personKey: TEST_PERSON_KEY,
       }),
   ],
   ["MemoryStore (the unit tests' fake)", (clock) => new MemoryStore(clock, 30)],
@@ -254,6 +256,7 @@ describe('the DynamoDB store, reading what earlier versions stored', () => {
       tableName,
       clock: new ManualClock(),
       retentionDays: 30,
+      personKey: TEST_PERSON_KEY,
     });
     // Act, Assess
     expect(await store.isSuppressed(address.toUpperCase())).toBe(true);

@@ -10,6 +10,7 @@ const deployed = {
   LEAD_RECIPIENT: 'hello@paradigmai.co',
   RETENTION_DAYS: '365',
   FOLLOW_UP_DELAY_DAYS: '3',
+  PERSON_KEY: 'k'.repeat(48),
 };
 
 describe('functionFromEnv', () => {

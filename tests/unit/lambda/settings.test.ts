@@ -8,6 +8,7 @@ const valid = {
   LEAD_RECIPIENT: 'hello@paradigmai.co',
   RETENTION_DAYS: '365',
   FOLLOW_UP_DELAY_DAYS: '3',
+  PERSON_KEY: 'k'.repeat(32),
 };
 
 describe('loadSettings', () => {
