@@ -38,6 +38,7 @@ const cases: { folder: string; ext?: 'ts' | 'astro'; wrong: string[]; right: str
   { folder: 'src/lambda/outbox', wrong: ['@aws-sdk/lib-dynamodb'], right: '../records.ts' },
   { folder: 'src/lambda/adapters', wrong: ['../../local/stack.ts'], right: '@aws-sdk/client-dynamodb' },
   { folder: 'src/local', wrong: ['../browser/api.ts', '../components/articles.ts'], right: '../lambda/backend.ts' },
+  { folder: 'src/cli', wrong: ['../local/stack.ts', '../browser/api.ts'], right: '../lambda/adapters/lead-book.ts' },
   { folder: 'infra', wrong: ['../src/lambda/backend.ts', '../src/lambda/adapters/dynamo-store.ts'], right: '../src/lambda/routes.ts' },
 ];
 

@@ -1,0 +1,148 @@
+import { stringify } from 'csv-stringify/sync';
+import type { EmailRef, OutboxEmail, StoredContactMessage, StoredSubmission } from '../lambda/records.ts';
+import type { Assessment } from '../quiz/assessment.ts';
+import { NOT_SURE } from '../quiz/score.ts';
+
+/** `2026-11-27T09:05:00.000Z` → `2026-11-27 09:05` (UTC). */
+export const shortTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+/** Where a submission came from, in a few words. */
+export function sourceOf(submission: StoredSubmission): string {
+  const { utm_source, utm_campaign, referrer } = submission.source;
+  if (utm_source) return [utm_source, utm_campaign].filter(Boolean).join(' / ');
+  if (referrer && URL.canParse(referrer)) return new URL(referrer).host;
+  return 'direct';
+}
+
+/** An email's id on the command line: `<kind>:<submission|message>:<id>`. */
+export const emailId = (email: EmailRef) => `${email.kind}:${email.owner.type}:${email.owner.id}`;
+
+/** Reads an email id back, or null when it is not one. */
+export function parseEmailId(text: string): EmailRef | null {
+  const [kind, type, ...id] = text.split(':');
+  if (!kind || (type !== 'submission' && type !== 'message') || id.length === 0) return null;
+  return { kind, owner: { type, id: id.join(':') } };
+}
+
+/** Rows as a plain-text table, each column as wide as its widest cell (at most `max`), cut with … when longer. */
+export function table(headers: string[], rows: string[][], max = 32): string {
+  const widths = headers.map((h, i) => Math.min(max, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
+  const cell = (text: string, i: number) => {
+    const width = widths[i] ?? 0;
+    return (text.length > width ? `${text.slice(0, width - 1)}…` : text).padEnd(width);
+  };
+  const line = (cells: string[]) => cells.map(cell).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The label a visitor saw for an answer. */
+function answerLabel(assessment: Assessment, questionId: string, answer: string | undefined): string {
+  if (answer === undefined) return '';
+  if (answer === NOT_SURE) return assessment.notSureLabel;
+  return assessment.questions.find((q) => q.id === questionId)?.options.find((o) => o.id === answer)?.label ?? answer;
+}
+
+/** The labels of a qualifying answer. */
+function qualifyingLabels(assessment: Assessment, questionId: string, raw: string | string[] | undefined): string {
+  const ids = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const question = assessment.qualifying.find((q) => q.id === questionId);
+  return ids.map((id) => question?.options.find((o) => o.id === id)?.label ?? id).join('; ');
+}
+
+/**
+ * One spreadsheet row per submission, with every column a consultant needs: who, the grade and every score, each
+ * qualifying answer, consent, source, and the state of each of its emails.
+ */
+export function exportRows(
+  assessment: Assessment,
+  submissions: { submission: StoredSubmission; emails: OutboxEmail[] }[],
+  emailKinds: string[],
+): Record<string, string | number>[] {
+  return submissions.map(({ submission, emails }) => {
+    const { contact, result, lead } = submission;
+    const row: Record<string, string | number> = {
+      created: submission.createdAt,
+      id: submission.id,
+      name: contact?.name ?? '',
+      email: contact?.email ?? '',
+      company: contact?.company ?? '',
+      'lead grade': lead.grade,
+      'lead label': lead.label,
+      'lead points': lead.points,
+      'overall %': result.percent ?? '',
+      band: result.band?.headline ?? '',
+    };
+    for (const category of result.categories) row[`${category.title} %`] = category.percent ?? '';
+    for (const question of assessment.qualifying)
+      row[question.prompt] = qualifyingLabels(assessment, question.id, submission.qualifying[question.id]);
+    Object.assign(row, {
+      'consent given': contact ? (contact.consent.given ? 'yes' : 'no') : '',
+      'consent wording version': contact?.consent.textVersion ?? '',
+      'consent at': contact?.consent.at ?? '',
+      utm_source: submission.source.utm_source ?? '',
+      utm_medium: submission.source.utm_medium ?? '',
+      utm_campaign: submission.source.utm_campaign ?? '',
+      utm_term: submission.source.utm_term ?? '',
+      utm_content: submission.source.utm_content ?? '',
+      referrer: submission.source.referrer ?? '',
+      'seconds to answer': submission.elapsedMs === undefined ? '' : Math.round(submission.elapsedMs / 1000),
+      'assessment version': submission.assessmentVersion,
+    });
+    for (const kind of emailKinds) row[`${kind} email`] = emails.find((e) => e.kind === kind)?.state ?? '';
+    for (const question of assessment.questions)
+      row[question.prompt] = answerLabel(assessment, question.id, submission.answers[question.id]);
+    return row;
+  });
+}
+
+/**
+ * A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return)
+ * gets a leading apostrophe, so it is shown as the text it is (OWASP's advice against CSV injection).
+ */
+export const neutralised = (value: string | number) => (typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+/** Rows as CSV (RFC 4180 quoting by csv-stringify), UTF-8 with a byte-order mark for Excel and a header row. */
+export function toCsv(rows: Record<string, string | number>[]): string {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const cells = rows.map((row) => Object.fromEntries(columns.map((column) => [column, neutralised(row[column] ?? '')])));
+  return stringify(cells, { header: true, columns, bom: true, record_delimiter: 'windows' });
+}
+
+/** A submission, readable: who, the result, every answer, source and the emails. */
+export function describeSubmission(assessment: Assessment, submission: StoredSubmission, emails: OutboxEmail[]): string {
+  const { contact, result, lead } = submission;
+  const lines = [
+    `Submission ${submission.id}`,
+    `  Created        ${shortTime(submission.createdAt)} UTC (assessment version ${submission.assessmentVersion})`,
+    `  Contact        ${contact ? `${contact.name} <${contact.email}>${contact.company ? `, ${contact.company}` : ''}` : 'none given'}`,
+    `  Consent        ${contact ? (contact.consent.given ? `yes, ${shortTime(contact.consent.at)} (wording ${contact.consent.textVersion})` : 'no') : '-'}`,
+    `  Lead           ${lead.grade} · ${lead.label} (${lead.points} points)`,
+    `  Result         ${result.percent === null ? 'not enough answers' : `${result.percent}% · ${result.band?.headline ?? ''}`}`,
+    ...result.categories.map((c) => `    ${c.title.padEnd(28)} ${c.percent === null ? 'n/a' : `${c.percent}%`}`),
+    `  Source         ${sourceOf(submission)}${submission.source.referrer ? ` (referrer ${submission.source.referrer})` : ''}`,
+    `  Unsubscribed   ${submission.unsubscribedAt ? shortTime(submission.unsubscribedAt) : 'no'}`,
+    '  Emails',
+    ...(emails.length
+      ? emails.map((e) => `    ${e.kind.padEnd(22)} ${e.state}${e.lastError ? ` (${e.lastError})` : ''}  id ${emailId(e)}`)
+      : ['    none']),
+    '  Qualifying answers',
+    ...assessment.qualifying.map(
+      (q) => `    ${q.prompt} ${qualifyingLabels(assessment, q.id, submission.qualifying[q.id]) || '(not answered)'}`,
+    ),
+    '  Answers',
+    ...assessment.questions.map((q) => `    ${q.prompt} ${answerLabel(assessment, q.id, submission.answers[q.id]) || '(skipped)'}`),
+  ];
+  return lines.join('\n');
+}
+
+/** A contact message, readable. */
+export function describeMessage(message: StoredContactMessage, emails: OutboxEmail[]): string {
+  return [
+    `Message ${message.id}`,
+    `  Received  ${shortTime(message.createdAt)} UTC`,
+    `  From      ${message.name} <${message.email}>${message.company ? `, ${message.company}` : ''}`,
+    `  Emails    ${emails.map((e) => `${e.kind} ${e.state}`).join(', ') || 'none'}`,
+    '',
+    ...message.message.split('\n').map((line) => `  ${line}`),
+  ].join('\n');
+}

@@ -1,0 +1,298 @@
+/**
+ * `npm run leads -- <command>`: the consultancy's own view of its leads, run with the operator's credentials, so
+ * there is no web admin to attack. Against the running `npm start` stack by default, or a deployed stage.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { assessment } from '../assessment.ts';
+import { emailKinds } from '../lambda/email/registry.ts';
+import { openLeadBook, repoRoot, type Target, UsageError } from './connect.ts';
+import { describeMessage, describeSubmission, emailId, exportRows, parseEmailId, shortTime, sourceOf, table, toCsv } from './format.ts';
+
+const WHERE = `Where:
+  --local            the running \`npm start\` stack (the default; its LOCAL_DATA_DIR, or .local/dynamodb)
+  --stage <name>     a deployed stage (infra/stages/<name>.json), with your own AWS credentials
+  --profile <name>   the AWS profile to use with --stage`;
+
+const HELP: Record<string, string> = {
+  '': `npm run leads -- <command> [options]
+
+Commands:
+  list                     recent submissions, newest first
+  export --out <file>      every submission (or with --messages, every contact message) as a CSV spreadsheet
+  show <id | email>        everything stored about one submission, or about one person
+  person export <email>    a subject-access export: everything stored about a person, as JSON
+  person erase <email>     delete a person's submissions, messages and pending emails
+  emails --failed          emails that gave up after their last attempt
+  emails retry <email-id>  send a failed email again, through the outbox
+
+Run \`npm run leads -- <command> --help\` for a command's options.
+
+${WHERE}`,
+  list: `npm run leads -- list [--since YYYY-MM-DD] [--grade A,B] [--with-contact] [--json] [--limit N]
+
+Recent submissions as a table (date, grade, overall score, name, company, email, source), newest first.
+  --since <date>     only those on or after this date (UTC)
+  --grade <grades>   only these lead grades, comma-separated
+  --with-contact     only those who left contact details
+  --json             the records as JSON lines, for scripts
+  --limit <n>        at most n (default 50)
+
+${WHERE}`,
+  export: `npm run leads -- export --format csv --out <file> [--since YYYY-MM-DD] [--grade A,B] [--with-contact]
+npm run leads -- export --messages --out <file> [--since YYYY-MM-DD]
+
+Every submission as a CSV file (UTF-8, a header row, RFC 4180 quoting): contact, grade, every score, each
+qualifying answer and answer, consent, source and the state of each email. With --messages, every contact message
+instead. Cells that a spreadsheet would run as a formula are written as text.
+
+${WHERE}`,
+  show: `npm run leads -- show <submission-id | email>
+
+Everything stored about one submission (with its emails), or about every submission and message of one person.
+
+${WHERE}`,
+  person: `npm run leads -- person export <email> [--out <file>]
+npm run leads -- person erase <email> [--yes]
+
+export  everything stored about a person, as JSON (to the terminal, or a file with --out)
+erase   deletes their submissions and messages with all their emails, so their results links answer 404 and
+        nothing more is sent; keeps only their unsubscribe entry, if any. Asks first, unless --yes.
+
+${WHERE}`,
+  emails: `npm run leads -- emails --failed
+npm run leads -- emails retry <email-id>
+
+--failed  the emails the outbox gave up on, with why, and the id to retry each
+retry     puts a failed email back in the outbox; the sweep sends it within minutes (30 s locally), once
+
+${WHERE}`,
+};
+
+/** The options of a command line, by name. */
+type Values = Record<string, string | boolean | undefined>;
+
+/** Reads the options every command takes, and its own; an unknown option is an error that names it. */
+function options(args: string[], own: ParseArgsOptionsConfig = {}): { values: Values; positionals: string[] } {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...own,
+      help: { type: 'boolean' },
+      local: { type: 'boolean' },
+      stage: { type: 'string' },
+      profile: { type: 'string' },
+    },
+  });
+  return { values: values as Values, positionals };
+}
+
+function targetOf(values: Values): Target {
+  if (typeof values.stage === 'string') {
+    return { local: false, stage: values.stage, ...(typeof values.profile === 'string' && { profile: values.profile }) };
+  }
+  return { local: true, dataDir: process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb') };
+}
+
+function dateOption(value: unknown): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(`${String(value)}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(value)) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--since ${String(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-01.`);
+  }
+  return date;
+}
+
+/** The submissions a listing or export asks for. */
+async function selected(values: Values, limit?: number) {
+  const book = await openLeadBook(targetOf(values));
+  const grades = typeof values.grade === 'string' ? values.grade.split(',').map((g) => g.trim().toUpperCase()) : undefined;
+  const all = await book.submissions({ since: dateOption(values.since) });
+  const wanted = all.filter((s) => (!grades || grades.includes(s.lead.grade)) && (!values['with-contact'] || s.contact));
+  return { book, submissions: limit === undefined ? wanted : wanted.slice(0, limit) };
+}
+
+async function list(args: string[]) {
+  const { values } = options(args, {
+    since: { type: 'string' },
+    grade: { type: 'string' },
+    'with-contact': { type: 'boolean' },
+    json: { type: 'boolean' },
+    limit: { type: 'string' },
+  });
+  if (values.help) return console.log(HELP.list);
+  const limit = Number(values.limit ?? 50);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit ${values.limit} is not a number of rows: give a whole number from 1.`);
+  const { submissions } = await selected(values, limit);
+  if (values.json) {
+    for (const submission of submissions) console.log(JSON.stringify(submission));
+    return;
+  }
+  if (submissions.length === 0) return console.log('No submissions match.');
+  const rows = submissions.map((s) => [
+    shortTime(s.createdAt),
+    s.lead.grade,
+    s.result.percent === null ? '-' : `${s.result.percent}%`,
+    s.contact?.name ?? '',
+    s.contact?.company ?? '',
+    s.contact?.email ?? '',
+    sourceOf(s),
+  ]);
+  console.log(table(['date (UTC)', 'grade', 'overall', 'name', 'company', 'email', 'source'], rows));
+  console.log(`\n${submissions.length} submission${submissions.length === 1 ? '' : 's'}; \`show <email>\` for one person.`);
+}
+
+async function exportCsv(args: string[]) {
+  const { values } = options(args, {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    since: { type: 'string' },
+    grade: { type: 'string' },
+    'with-contact': { type: 'boolean' },
+    messages: { type: 'boolean' },
+  });
+  if (values.help) return console.log(HELP.export);
+  if ((values.format ?? 'csv') !== 'csv') throw new UsageError(`--format ${values.format} is not offered: use --format csv.`);
+  if (typeof values.out !== 'string') throw new UsageError('Name the file to write: --out leads.csv');
+  if (values.messages) return exportMessages(values, values.out);
+  const { book, submissions } = await selected(values);
+  const withEmails = [];
+  for (const [i, submission] of submissions.entries()) {
+    withEmails.push({ submission, emails: await book.emailsOf({ type: 'submission', id: submission.id }) });
+    if ((i + 1) % 50 === 0) process.stderr.write(`  ${i + 1} of ${submissions.length}…\n`);
+  }
+  const kinds = Object.entries(emailKinds)
+    .filter(([, kind]) => kind.owner === 'submission')
+    .map(([name]) => name);
+  writeFileSync(values.out, toCsv(exportRows(assessment, withEmails, kinds)));
+  console.log(`Wrote ${submissions.length} submission${submissions.length === 1 ? '' : 's'} to ${values.out}.`);
+}
+
+async function exportMessages(values: Values, out: string) {
+  const book = await openLeadBook(targetOf(values));
+  const messages = await book.messages({ since: dateOption(values.since) });
+  const rows = [];
+  for (const message of messages) {
+    const emails = await book.emailsOf({ type: 'message', id: message.id });
+    rows.push({
+      received: message.createdAt,
+      id: message.id,
+      name: message.name,
+      email: message.email,
+      company: message.company ?? '',
+      message: message.message,
+      'contact-notification email': emails.find((e) => e.kind === 'contact-notification')?.state ?? '',
+    });
+  }
+  writeFileSync(out, toCsv(rows));
+  console.log(`Wrote ${messages.length} message${messages.length === 1 ? '' : 's'} to ${out}.`);
+}
+
+async function show(args: string[]) {
+  const { values, positionals } = options(args);
+  if (values.help) return console.log(HELP.show);
+  const what = positionals[0];
+  if (!what) throw new UsageError('Name a submission id or an email address: show <id | email>');
+  const book = await openLeadBook(targetOf(values));
+  if (what.includes('@')) {
+    const { submissions, messages } = await book.person(what);
+    if (submissions.length + messages.length === 0) return console.log(`Nothing is stored about ${what}.`);
+    for (const submission of submissions)
+      console.log(`${describeSubmission(assessment, submission, await book.emailsOf({ type: 'submission', id: submission.id }))}\n`);
+    for (const message of messages) console.log(`${describeMessage(message, await book.emailsOf({ type: 'message', id: message.id }))}\n`);
+    return;
+  }
+  const submission = await book.submission(what.toLowerCase());
+  if (!submission) throw new UsageError(`No submission has the id ${what}. \`list\` shows the recent ones.`);
+  console.log(describeSubmission(assessment, submission, await book.emailsOf({ type: 'submission', id: submission.id })));
+}
+
+async function person(args: string[]) {
+  const { values, positionals } = options(args, { out: { type: 'string' }, yes: { type: 'boolean' } });
+  const [action, address] = positionals;
+  if (values.help || !action) return console.log(HELP.person);
+  if (!address?.includes('@')) throw new UsageError(`Name the person by their email address: person ${action} <email>`);
+  const book = await openLeadBook(targetOf(values));
+  if (action === 'export') {
+    const { submissions, messages } = await book.person(address);
+    const emails = [];
+    for (const s of submissions) emails.push(...(await book.emailsOf({ type: 'submission', id: s.id })));
+    for (const m of messages) emails.push(...(await book.emailsOf({ type: 'message', id: m.id })));
+    const text = `${JSON.stringify({ person: address, exportedAt: new Date().toISOString(), submissions, messages, emails }, null, 2)}\n`;
+    if (typeof values.out === 'string') {
+      writeFileSync(values.out, text);
+      return console.log(
+        `Wrote ${submissions.length} submissions, ${messages.length} messages and ${emails.length} emails to ${values.out}.`,
+      );
+    }
+    process.stdout.write(text);
+    return;
+  }
+  if (action !== 'erase') throw new UsageError(`Unknown person action "${action}": use person export <email> or person erase <email>.`);
+  const { submissions, messages } = await book.person(address);
+  if (submissions.length + messages.length === 0) return console.log(`Nothing is stored about ${address}; nothing to erase.`);
+  if (!values.yes) {
+    const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await prompt.question(
+      `Erase ${submissions.length} submission(s) and ${messages.length} message(s) of ${address}, with their emails? This cannot be undone. Type yes: `,
+    );
+    prompt.close();
+    if (answer.trim().toLowerCase() !== 'yes') return console.log('Nothing was erased.');
+  }
+  const deleted = await book.erasePerson(address, (what) => console.log(`  deleted ${what}`));
+  console.log(`Erased ${deleted.length} item${deleted.length === 1 ? '' : 's'} about ${address}. An unsubscribe entry, if any, is kept.`);
+}
+
+async function emails(args: string[]) {
+  const { values, positionals } = options(args, { failed: { type: 'boolean' } });
+  if (values.help || (!values.failed && positionals[0] !== 'retry')) return console.log(HELP.emails);
+  const book = await openLeadBook(targetOf(values));
+  if (positionals[0] === 'retry') {
+    const ref = positionals[1] ? parseEmailId(positionals[1]) : null;
+    if (!ref) throw new UsageError('Name the email to retry by the id `emails --failed` shows, e.g. results-email:submission:<id>.');
+    if (!(await book.retry(ref, new Date())))
+      throw new UsageError(`${positionals[1]} is not a failed email (it may be sent, pending or gone): nothing was changed.`);
+    return console.log(`Queued ${positionals[1]} again: the sweep sends it within minutes (30 s under npm start), once.`);
+  }
+  const failed = await book.failedEmails();
+  if (failed.length === 0) return console.log('No email has failed.');
+  console.log(
+    table(
+      ['failed at (UTC)', 'attempts', 'why', 'id'],
+      failed.map((e) => [shortTime(e.dueAt ?? ''), String(e.attempts), e.lastError ?? '', emailId(e)]),
+      60,
+    ),
+  );
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { list, export: exportCsv, show, person, emails };
+
+const [command = '', ...rest] = process.argv.slice(2);
+try {
+  const run = commands[command];
+  if (!run) {
+    console.log(HELP['']);
+    if (command && command !== '--help' && command !== 'help') {
+      console.error(`\nUnknown command "${command}".`);
+      process.exitCode = 2;
+    }
+  } else {
+    await run(rest);
+  }
+} catch (error) {
+  if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    console.error(error.message);
+    process.exitCode = 2;
+  } else if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { code?: string }).code)}`)) {
+    console.error(
+      'The local stack does not answer: it may have stopped. Start it with `npm start` in another terminal, then run this again.',
+    );
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { strongLead, submissionBody } from '../../fixtures/answers.ts';
+import { realBackend, TEST_PERSON_KEY } from '../../helpers/backend.ts';
+import { apiEvent, jsonPost } from '../../helpers/events.ts';
+import { type InboxEmail, readInbox } from '../../helpers/inbox.ts';
+import { repoRoot } from '../../helpers/processes.ts';
+import { createTestTable } from '../../helpers/stand-ins.ts';
+
+const dynamoEndpoint = inject('dynamoEndpoint');
+const sesEndpoint = inject('sesEndpoint');
+const dataDir = mkdtempSync(join(tmpdir(), 'leads-cli-'));
+let tableName = '';
+let system: ReturnType<typeof realBackend>;
+
+/** Runs `npm run leads -- <args>` as an operator would, against the test table (found the way the local stack says). */
+function leads(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return leadsIn(dataDir, ...args);
+}
+
+function leadsIn(localDataDir: string, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/leads.ts', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, LOCAL_DATA_DIR: localDataDir },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
+const stamp = randomUUID().slice(0, 6);
+const ada = `ada-${stamp}@example.com`;
+const bo = `bo-${stamp}@example.com`;
+
+beforeAll(async () => {
+  tableName = await createTestTable(dynamoEndpoint, 'leads');
+  // The state file a running local stack writes, pointing at this test's table.
+  writeFileSync(join(dataDir, 'stack.json'), JSON.stringify({ dynamoEndpoint, tableName, personKey: TEST_PERSON_KEY }));
+  system = realBackend({ dynamoEndpoint, sesEndpoint, tableName });
+  const { backend } = system;
+  await backend.submissions(
+    jsonPost(
+      '/api/submissions',
+      submissionBody({ contact: { name: 'Ada, "the Countess"', email: ada, company: '=HYPERLINK("http://evil.example")', consent: true } }),
+    ),
+  );
+  system.clock.advance(60_000);
+  await backend.submissions(
+    jsonPost('/api/submissions', submissionBody({ qualifying: {}, contact: { name: 'Bo Weak', email: bo, consent: false } })),
+  );
+  system.clock.advance(60_000);
+  await backend.submissions(jsonPost('/api/submissions', submissionBody({ qualifying: strongLead })));
+  await backend.contact(jsonPost('/api/contact', { name: 'Ada', email: ada.replace('@', '+x@'), message: 'Line one\nLine, "two"' }));
+}, 60_000);
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm run leads', () => {
+  it('lists recent submissions newest first as a table, and filters by grade and contact', async () => {
+    const all = await leads('list');
+    expect(all.code).toBe(0);
+    expect(all.out).toMatch(/date \(UTC\)\s+grade\s+overall\s+name\s+company\s+email\s+source/);
+    expect(all.out).toContain(ada);
+    expect(all.out).toContain('3 submissions');
+    const [newest] = all.out.split('\n').slice(2);
+    expect(newest).not.toContain('@'); // the last one stored, without contact details
+    const withContact = await leads('list', '--with-contact', '--json');
+    expect(
+      withContact.out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).contact.email)
+        .sort(),
+    ).toEqual([ada, bo].sort());
+    const gradeA = await leads('list', '--grade', 'a', '--with-contact');
+    expect(gradeA.out).toContain(ada);
+    expect(gradeA.out).not.toContain(bo);
+  });
+
+  it('exports a CSV that a CSV parser reads back: quoting kept, formulas neutralised, every column there', async () => {
+    const file = join(dataDir, 'leads.csv');
+    expect((await leads('export', '--format', 'csv', '--out', file)).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(text, { columns: true, bom: true }) as Record<string, string>[];
+    const row = rows.find((r) => r.email === ada);
+    expect(row).toMatchObject({
+      name: 'Ada, "the Countess"',
+      company: `'=HYPERLINK("http://evil.example")`,
+      'lead grade': 'A',
+      'consent given': 'yes',
+      utm_source: 'newsletter',
+      'results-email email': 'sent',
+      'follow-up email': 'pending',
+      'Which systems are involved?': 'CRM; Finance or accounting',
+    });
+    expect(Number(row?.['overall %'])).toBeGreaterThan(0);
+    expect(Object.keys(row ?? {})).toContain('Ownership and go-live %');
+    const messages = join(dataDir, 'messages.csv');
+    await leads('export', '--messages', '--out', messages);
+    const [message] = parseCsv(readFileSync(messages, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(message?.message).toBe('Line one\nLine, "two"');
+  });
+
+  it('shows everything about one person, found through the keyed index, whatever form of their address', async () => {
+    const shown = await leads('show', ada.toUpperCase().replace('@', '+NEWS@'));
+    expect(shown.out).toContain('Ada, "the Countess"');
+    expect(shown.out).toContain('Line, "two"');
+    expect(shown.out).toMatch(/results-email\s+sent/);
+  });
+
+  it('erases a person: nothing about them exported after, their link answers 404, their follow-up is never sent', async () => {
+    // Prepare
+    const [submission] = (await leads('list', '--json', '--with-contact')).out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((s) => s.contact.email === ada);
+    const token = `${submission.id}.${submission.secret}`;
+    const before = (await readInbox(sesEndpoint, (e: InboxEmail) => e.destination.to.includes(ada))).length;
+    // Act
+    const erased = await leads('person', 'erase', ada, '--yes');
+    // Assess
+    expect(erased.code).toBe(0);
+    expect(erased.out).toMatch(/deleted submission .*follow-up email \(pending\)/);
+    expect(erased.out).toMatch(/Erased \d+ items/);
+    const exported = JSON.parse((await leads('person', 'export', ada)).out);
+    expect(exported).toMatchObject({ submissions: [], messages: [], emails: [] });
+    const page = await system.backend.results({ ...apiEvent({ method: 'GET', path: `/api/results/${token}` }), pathParameters: { token } });
+    expect(page.statusCode).toBe(404);
+    system.clock.advance(4 * 86_400_000);
+    await system.backend.sweep();
+    expect((await readInbox(sesEndpoint, (e: InboxEmail) => e.destination.to.includes(ada))).length).toBe(before);
+    expect((await leads('list', '--with-contact')).out).not.toContain(ada);
+  });
+
+  it('lists failed emails and sends one again once', async () => {
+    const email = `fails-${stamp}@example.com`;
+    const { backend, store } = system;
+    const body = submissionBody({ contact: { name: 'Fay', email, consent: false } });
+    await backend.submissions(jsonPost('/api/submissions', body));
+    const ref = { kind: 'results-email', owner: { type: 'submission' as const, id: body.submissionId } };
+    // Mark it failed as the outbox would after its last attempt.
+    await store.enqueue({ kind: 'follow-up', owner: ref.owner }, new Date(0));
+    const claimed = await store.claim({ kind: 'follow-up', owner: ref.owner }, 'test', new Date(Date.now() + 60_000));
+    await store.finish({ kind: 'follow-up', owner: ref.owner }, claimed?.claimId ?? '', 'failed', 'MessageRejected: test');
+    const failed = await leads('emails', '--failed');
+    const id = `follow-up:submission:${body.submissionId}`;
+    expect(failed.out).toContain(id);
+    expect(failed.out).toContain('MessageRejected: test');
+    expect((await leads('emails', 'retry', id)).code).toBe(0);
+    const again = await leads('emails', 'retry', id);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('is not a failed email');
+    expect((await leads('emails', '--failed')).out).not.toContain(id);
+  });
+
+  it('says what to do when the local stack is not running, for an unknown stage, and for a bad option', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'no-stack-'));
+    const notRunning = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/leads.ts', 'list'], {
+        cwd: repoRoot,
+        env: { ...process.env, LOCAL_DATA_DIR: elsewhere },
+      });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+      });
+      child.on('exit', () => resolve(err));
+    });
+    rmSync(elsewhere, { recursive: true, force: true });
+    expect(notRunning).toContain('The local stack is not running');
+    expect(notRunning).toContain('npm start');
+    expect((await leads('list', '--stage', 'nowhere')).err).toContain(
+      'Unknown stage "nowhere": there is no infra/stages/nowhere.json. Stages here: production.',
+    );
+    expect((await leads('list', '--since', 'yesterday')).err).toContain('write it as YYYY-MM-DD');
+    const help = await leads('person', '--help');
+    expect(help.out).toContain('person erase <email> [--yes]');
+  });
+});
