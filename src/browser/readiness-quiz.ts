@@ -117,7 +117,10 @@ class ReadinessQuiz extends HTMLElement {
     const params = new URLSearchParams(location.search);
     const source: Record<string, string> = {};
     for (const key of SOURCE_KEYS) if (params.get(key)) source[key] = String(params.get(key)).slice(0, 200);
-    if (document.referrer && new URL(document.referrer).origin !== location.origin) source.referrer = document.referrer.slice(0, 500);
+    const referrer = document.referrer ? new URL(document.referrer) : null;
+    if (referrer && referrer.origin !== location.origin) source.referrer = document.referrer.slice(0, 500);
+    if (referrer && referrer.origin === location.origin) source.entry = referrer.pathname.slice(0, 300);
+    if (params.get('from')) source.article = String(params.get('from')).slice(0, 100);
     if (next) next.disabled = true;
     if (status) status.textContent = 'Scoring your answers…';
     const answer = await callApi<ResultsBody>('/api/submissions', {

@@ -8,10 +8,11 @@ export const shortTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /** Where a submission came from, in a few words. */
 export function sourceOf(submission: StoredSubmission): string {
-  const { utm_source, utm_campaign, referrer } = submission.source;
+  const { utm_source, utm_campaign, referrer, article, entry } = submission.source;
   if (utm_source) return [utm_source, utm_campaign].filter(Boolean).join(' / ');
+  if (article) return `article ${article}`;
   if (referrer && URL.canParse(referrer)) return new URL(referrer).host;
-  return 'direct';
+  return entry ?? 'direct';
 }
 
 /** An email's id on the command line: `<kind>:<submission|message>:<id>`. */
@@ -85,6 +86,8 @@ export function exportRows(
       utm_term: submission.source.utm_term ?? '',
       utm_content: submission.source.utm_content ?? '',
       referrer: submission.source.referrer ?? '',
+      'entry page': submission.source.entry ?? '',
+      article: submission.source.article ?? '',
       'seconds to answer': submission.elapsedMs === undefined ? '' : Math.round(submission.elapsedMs / 1000),
       'assessment version': submission.assessmentVersion,
     });

@@ -24,7 +24,7 @@ export const ContactDetailsSchema = z
 /** Contact details. */
 export type ContactDetails = z.output<typeof ContactDetailsSchema>;
 
-/** Where the visitor came from: UTM parameters and the referrer, each one line. */
+/** Where the visitor came from: UTM parameters, the referrer, and the site's own page or article that led here. */
 export const SourceSchema = z
   .object({
     utm_source: cleanedText(200),
@@ -33,6 +33,10 @@ export const SourceSchema = z
     utm_term: cleanedText(200),
     utm_content: cleanedText(200),
     referrer: cleanedText(500),
+    /** The page of this site the visitor opened the assessment from (a path). */
+    entry: cleanedText(300),
+    /** The article whose call to action led to the assessment (its slug, from `?from=`). */
+    article: cleanedText(100),
   })
   .strict();
 /** The visitor's source. */

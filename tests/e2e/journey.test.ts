@@ -21,7 +21,7 @@ describe('a prospect, from article to follow-up', () => {
     await page.goto(`${siteUrl}/articles/integration-is-not-a-technical-problem/`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Integration is not a technical problem');
     await page.getByRole('link', { name: 'Take the Integration Readiness Assessment' }).click();
-    await page.waitForURL(`${siteUrl}/assessment/`);
+    await page.waitForURL(`${siteUrl}/assessment/?from=integration-is-not-a-technical-problem`);
 
     // Answers every question, mostly in the middle.
     for (let i = 0; i < steps; i += 1) {
@@ -50,6 +50,9 @@ describe('a prospect, from article to follow-up', () => {
     expect(lead?.subject).toMatch(/^\[[ABC]\] Lead: Jo Journey \(Journey &amp; Sons\)|^\[[ABC]\] Lead: Jo Journey \(Journey & Sons\)/);
     expect(lead?.replyTo).toEqual([email]);
     expect(lead?.body.text).toContain('Follow-up consent: Yes');
+    // The consultancy sees which article brought the lead, with no cookie involved.
+    expect(lead?.body.text).toContain('Article that led here: integration-is-not-a-technical-problem');
+    expect(lead?.body.text).toContain('Opened from page: /articles/integration-is-not-a-technical-problem/');
 
     // Nothing more today; three days later the sweep sends the follow-up, once.
     await local('/__local/sweep');

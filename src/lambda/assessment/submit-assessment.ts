@@ -5,7 +5,7 @@ import { type AssessmentResult, scoreAssessment } from '../../quiz/score.ts';
 import { answerProblems, type Submission, SubmissionSchema } from '../../quiz/submission.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
-import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
+import { type ApiEvent, header, parseWith, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
@@ -48,7 +48,7 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
     'Too many assessments from your network this hour.',
   );
 
-  const record = toRecord(submission, result, assessment, clock.now());
+  const record = toRecord({ ...submission, source: withArticle(submission.source, event) }, result, assessment, clock.now());
   const saved = await store.saveSubmission(record);
   if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
   const stored = saved.created ? record : saved.existing;
@@ -56,6 +56,17 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   const queued = await queueEmails({ type: 'submission', record: stored }, context);
   await sendNow(queued.sendNow, context);
   return respond(saved.created ? 201 : 200, stored, stored.contact ? !queued.heldBack['results-email'] : undefined);
+}
+
+/**
+ * The source with the article that led to the assessment: sent by the quiz script, or, for a form sent without
+ * JavaScript, read from the `?from=` of the page the form was on (its Referer).
+ */
+function withArticle(source: Submission['source'], event: ApiEvent): Submission['source'] {
+  if (source.article) return source;
+  const referer = header(event, 'referer');
+  const from = referer && URL.canParse(referer) ? new URL(referer).searchParams.get('from') : null;
+  return from && /^[a-z0-9-]{1,100}$/.test(from) ? { ...source, article: from } : source;
 }
 
 /** Validates a body as an answer to this site's assessment, in the version the visitor saw. */

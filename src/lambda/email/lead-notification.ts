@@ -79,7 +79,10 @@ export function renderLeadNotification(options: {
     ['Assessment version', submission.assessmentVersion],
   ];
   const source = Object.entries(submission.source);
-  const sourceRows: [string, string][] = source.length ? source.map(([k, v]) => [k, v]) : [['Source', 'direct (no UTM or referrer)']];
+  const sourceLabels: Record<string, string> = { article: 'Article that led here', entry: 'Opened from page' };
+  const sourceRows: [string, string][] = source.length
+    ? source.map(([k, v]) => [sourceLabels[k] ?? k, v])
+    : [['Source', 'direct (no UTM, referrer or article)']];
   const link = resultsUrl(options.siteUrl, formatToken(submission));
   const section = (title: string) =>
     html`<h2 style="font-size:16px;margin:20px 0 6px;border-bottom:1px solid #e5e5e5;padding-bottom:4px">${title}</h2>`;
