@@ -1,6 +1,7 @@
 import type { ResultsBody } from '../quiz/api-contract.ts';
 import { callApi } from './api.ts';
 import { showFieldErrors } from './form-errors.ts';
+import { reportStep } from './funnel.ts';
 import { showResults } from './show-results.ts';
 
 /** What is kept in localStorage so a reload resumes where the visitor was. */
@@ -10,6 +11,8 @@ interface Progress {
   submissionId: string;
   /** When the visitor first opened the assessment (this device's clock), kept across reloads. */
   startedAt: number;
+  /** The furthest question reached and reported to the funnel (0: not started), so a reload counts nothing twice. */
+  reached?: number;
 }
 
 const SOURCE_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
@@ -38,13 +41,17 @@ class ReadinessQuiz extends HTMLElement {
       if (input) input.checked = true;
     }
     this.#buildControls();
-    form.addEventListener('change', () => this.#save());
+    form.addEventListener('change', () => {
+      if (!this.#progress.reached) this.#report(1);
+      this.#save();
+    });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (this.#step < this.#steps.length - 1) this.#go(this.#step + 1);
       else void this.#submit();
     });
     this.classList.add('is-enhanced');
+    reportStep('view', this.#version);
     this.#go(Math.min(this.#progress.step, this.#steps.length - 1), this.#progress.step > 0);
   }
 
@@ -97,7 +104,21 @@ class ReadinessQuiz extends HTMLElement {
     const next = this.querySelector<HTMLButtonElement>('[data-next]');
     if (next) next.textContent = last ? 'See my results' : 'Next';
     if (focus) this.#steps[this.#step]?.querySelector<HTMLElement>('fieldset')?.focus();
+    if (this.#progress.reached && this.#step + 1 > this.#progress.reached) this.#report(this.#step + 1);
     this.#save();
+  }
+
+  /** Reports reaching question `n` (and, for the first, starting), once per visit however often it is shown. */
+  #report(n: number): void {
+    if (n === 1) reportStep('start', this.#version);
+    reportStep('question', this.#version, n);
+    this.#progress = { ...this.#progress, reached: n };
+  }
+
+  /** The assessment version (`data-version` is `<assessment id>:<version>`). */
+  get #version(): string {
+    const tagged = this.dataset.version ?? '';
+    return tagged.slice(tagged.indexOf(':') + 1);
   }
 
   async #submit(): Promise<void> {

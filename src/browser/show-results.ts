@@ -2,6 +2,7 @@ import type { ContactAttachedBody, ResultsBody } from '../quiz/api-contract.ts';
 import { type ResultsMeta, renderResults } from '../quiz/render-results.ts';
 import { callApi } from './api.ts';
 import { clearFieldErrors, showFieldErrors } from './form-errors.ts';
+import { reportStep } from './funnel.ts';
 
 /** Reads the JSON a page embedded in `data-*` attributes of an element. */
 export function readMeta(host: HTMLElement): { meta: ResultsMeta; articleTitles: Record<string, string> } {
@@ -22,6 +23,10 @@ export function showResults(target: HTMLElement, host: HTMLElement, stored: Resu
   }).toString();
   target.hidden = false;
   target.querySelector<HTMLElement>('#results-heading')?.focus();
+  const version = stored.result.assessmentVersion;
+  for (const talk of target.querySelectorAll<HTMLAnchorElement>('a[href="/contact/"]')) {
+    talk.addEventListener('click', () => reportStep('talk', version));
+  }
   const form = target.querySelector<HTMLFormElement>('form[data-results-email]');
   const section = form?.closest<HTMLElement>('section');
   if (form && section) form.addEventListener('submit', (event) => void sendResultsEmail(event, form, section));

@@ -25,6 +25,7 @@ Commands:
   show <id | email>        everything stored about one submission, or about one person
   person export <email>    a subject-access export: everything stored about a person, as JSON
   person erase <email>     delete a person's submissions, messages and pending emails
+  funnel [--days 7]        how many opened, started, reached each question, finished, left their details
   emails --failed          emails that gave up after their last attempt
   emails retry <email-id>  send a failed email again, through the outbox
 
@@ -60,6 +61,14 @@ npm run leads -- person erase <email> [--yes]
 export  everything stored about a person, as JSON (to the terminal, or a file with --out)
 erase   deletes their submissions and messages with all their emails, so their results links answer 404 and
         nothing more is sent; keeps only their unsubscribe entry, if any. Asks first, unless --yes.
+
+${WHERE}`,
+  funnel: `npm run leads -- funnel [--days 7] [--json]
+
+The assessment's funnel over the last N days (UTC), per assessment version: views, starts, each question reached
+(with the drop from the one before), completions, results reopened, contact details given, follow-ups sent,
+unsubscribes and clicks to talk; then the same by entry (campaign tags, or the article that sent the visitor).
+Counts only: the site keeps nothing that tells one visitor from another.
 
 ${WHERE}`,
   emails: `npm run leads -- emails --failed
@@ -269,7 +278,83 @@ async function emails(args: string[]) {
   );
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { list, export: exportCsv, show, person, emails };
+/** The labels of the funnel's steps, in order (questions are added between `start` and `completed`). */
+const STEP_LABELS: [string, string][] = [
+  ['view', 'views'],
+  ['start', 'started'],
+  ['completed', 'completed'],
+  ['results', 'results opened again'],
+  ['contact', 'contact details given'],
+  ['follow-up-sent', 'follow-ups sent'],
+  ['unsubscribed', 'unsubscribed'],
+  ['talk', '"talk to us" clicks'],
+];
+
+async function funnel(args: string[]) {
+  const { values } = options(args, { days: { type: 'string' }, json: { type: 'boolean' } });
+  if (values.help) return console.log(HELP.funnel);
+  const days = Number(values.days ?? 7);
+  if (!Number.isInteger(days) || days < 1 || days > 400)
+    throw new UsageError(`--days ${values.days} is not a number of days: give 1 to 400.`);
+  const to = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  const from = new Date(to.getTime() - (days - 1) * 86_400_000);
+  const book = await openLeadBook(targetOf(values));
+  const counts = await book.funnel(from, to);
+  if (values.json) {
+    for (const count of counts) console.log(JSON.stringify(count));
+    return;
+  }
+  const period = `${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)} (UTC)`;
+  if (counts.length === 0) return console.log(`Nothing was counted from ${period}.`);
+  const sum = (rows: typeof counts, step: string) => rows.filter((c) => c.step === step).reduce((n, c) => n + c.count, 0);
+  for (const version of [...new Set(counts.map((c) => c.assessmentVersion))].sort().reverse()) {
+    const rows = counts.filter((c) => c.assessmentVersion === version);
+    const views = sum(rows, 'view');
+    const share = (n: number) => (views > 0 ? `${Math.round((n / views) * 100)}%` : '');
+    const prompts = version === assessment.version ? [...assessment.questions, ...assessment.qualifying].map((q) => q.prompt) : [];
+    const questions = Math.max(
+      0,
+      ...rows.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length))),
+    );
+    const lines: string[][] = [];
+    let biggest = { question: 0, drop: 0 };
+    for (const [step, label] of STEP_LABELS) {
+      if (step === 'completed') {
+        for (let n = 1; n <= questions; n += 1) {
+          const reached = sum(rows, `question-${n}`);
+          const drop = n > 1 ? sum(rows, `question-${n - 1}`) - reached : 0;
+          if (drop > biggest.drop) biggest = { question: n - 1, drop };
+          lines.push([`question ${n}`, String(reached), n > 1 && drop ? `-${drop}` : '', prompts[n - 1] ?? '']);
+        }
+      }
+      const n = sum(rows, step);
+      lines.push([label, String(n), step === 'view' ? '' : share(n), '']);
+    }
+    console.log(`\nFunnel ${period}, assessment version ${version}\n`);
+    console.log(table(['step', 'count', 'of views / drop', 'question'], lines, 60));
+    if (biggest.drop > 0) console.log(`\nMost stopped after question ${biggest.question} (${biggest.drop} did not go on).`);
+    const entries = [...new Set(rows.map((c) => c.entry))].sort();
+    console.log(`\nBy entry\n`);
+    console.log(
+      table(
+        ['entry', 'views', 'started', 'completed', 'contact'],
+        entries.map((entry) => {
+          const mine = rows.filter((c) => c.entry === entry);
+          return [
+            entry,
+            String(sum(mine, 'view')),
+            String(sum(mine, 'start')),
+            String(sum(mine, 'completed')),
+            String(sum(mine, 'contact')),
+          ];
+        }),
+        48,
+      ),
+    );
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { list, export: exportCsv, show, person, funnel, emails };
 
 const [command = '', ...rest] = process.argv.slice(2);
 try {

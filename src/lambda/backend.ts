@@ -8,6 +8,7 @@ import { showResults } from './assessment/show-results.ts';
 import { submitAssessment } from './assessment/submit-assessment.ts';
 import { unsubscribe } from './assessment/unsubscribe.ts';
 import { sendContactMessage } from './contact/send-contact-message.ts';
+import { recordEvent } from './funnel/record-event.ts';
 import { type ApiHandler, createApiHandler } from './http/api-handler.ts';
 import { type DeliveryOutcome, sendDueEmails } from './outbox/deliver-email.ts';
 import type { BackendContext, Clock, Log, Ports } from './ports.ts';
@@ -35,6 +36,7 @@ export function createBackend(settings: Settings, ports: Ports): Backend {
     results: createApiHandler(showResults, context, { methods: ['GET'] }),
     'results-contact': createApiHandler(leaveContactDetails, context, { methods: ['POST'], backHref: '/assessment/' }),
     unsubscribe: createApiHandler(unsubscribe, context, { methods: ['GET', 'POST'] }),
+    events: createApiHandler(recordEvent, context, { methods: ['POST'] }),
     sweep: () => sendDueEmails(context),
   };
 }

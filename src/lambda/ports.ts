@@ -76,6 +76,8 @@ export interface Store {
   markLatestEmail(kind: EmailKind, address: string, owner: EmailOwner, givenAt: string): Promise<void>;
   /** The owner that last queued an email of this kind to an address, or null. */
   latestEmailOwner(kind: EmailKind, address: string): Promise<EmailOwner | null>;
+  /** Adds one to a day's funnel counter (`step` is a funnel step, or `question-<n>`). */
+  countStep(counter: { day: string; assessmentVersion: string; entry: string; step: string }): Promise<void>;
   /** Puts an address on the suppression list (idempotent). */
   suppress(address: string, reason: string): Promise<void>;
   /** Whether an address is on the suppression list. */

@@ -28,25 +28,31 @@ export const apiRoutes = [
     path: '/api/submissions',
     functionName: 'submissions',
     entry: 'src/lambda/handlers/submissions.ts',
-    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest', 'person'], sendsEmail: true },
+    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest', 'person', 'funnel'], sendsEmail: true },
   },
   {
     path: '/api/results/{token}',
     functionName: 'results',
     entry: 'src/lambda/handlers/results.ts',
-    access: { reads: ['submission'], writes: [] },
+    access: { reads: ['submission'], writes: ['funnel'] },
   },
   {
     path: '/api/results/{token}/contact',
     functionName: 'results-contact',
     entry: 'src/lambda/handlers/results-contact.ts',
-    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest', 'person'], sendsEmail: true },
+    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest', 'person', 'funnel'], sendsEmail: true },
   },
   {
     path: '/api/unsubscribe',
     functionName: 'unsubscribe',
     entry: 'src/lambda/handlers/unsubscribe.ts',
-    access: { reads: ['submission'], writes: ['submission', 'suppression', 'limit'] },
+    access: { reads: ['submission'], writes: ['submission', 'suppression', 'limit', 'funnel'] },
+  },
+  {
+    path: '/api/events',
+    functionName: 'events',
+    entry: 'src/lambda/handlers/events.ts',
+    access: { reads: [], writes: ['funnel', 'limit'] },
   },
 ] as const satisfies readonly { path: string; functionName: string; entry: string; access: FunctionAccess }[];
 
@@ -57,7 +63,7 @@ export const scheduledFunctions = [
     entry: 'src/lambda/handlers/sweep.ts',
     access: {
       reads: ['submission', 'message', 'suppression', 'latest'],
-      writes: ['submission', 'message'],
+      writes: ['submission', 'message', 'funnel'],
       queriesOutbox: true,
       sendsEmail: true,
     },

@@ -49,6 +49,8 @@ export const keyPrefixes = {
   suppression: 'SUPPRESS#',
   /** A person's records, found by a keyed hash of their address. */
   person: 'PERSON#',
+  /** A day's funnel counters (counts only, nothing about a visitor). */
+  funnel: 'FUNNEL#',
 } as const;
 
 /** A kind of item, by its key prefix. */

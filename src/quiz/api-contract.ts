@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BROWSER_STEPS } from './funnel.ts';
 import { AssessmentResultSchema } from './score.ts';
 
 /**
@@ -62,3 +63,21 @@ export const MessageReceivedBodySchema = z.object({
 });
 /** The answer to a contact message. */
 export type MessageReceivedBody = z.output<typeof MessageReceivedBodySchema>;
+
+/** One step of the funnel as the browser reports it to `POST /api/events` (answered 204, or 400 when invalid). */
+export const FunnelEventBodySchema = z
+  .object({
+    /** The step: the page opened, the first answer, a question reached, a click to talk. */
+    step: z.enum(BROWSER_STEPS),
+    /** The assessment version the page shows. */
+    assessmentVersion: z.string().min(1).max(40),
+    /** How the visitor entered (see `entryOf`): `direct`, `utm:<source>[/<campaign>]` or `article:<slug>`. */
+    entry: z
+      .string()
+      .regex(/^(direct|utm:[\p{L}\p{N} ._/+-]{1,121}|article:[\p{L}\p{N} ._/+-]{1,60})$/u, 'Send the entry entryOf() gives.'),
+    /** For `question`: which question (1 is the first). */
+    question: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+/** One funnel step reported by the browser. */
+export type FunnelEventBody = z.output<typeof FunnelEventBodySchema>;

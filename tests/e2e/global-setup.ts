@@ -10,6 +10,8 @@ declare module 'vitest' {
     siteUrl: string;
     /** Its SES inbox. */
     inboxUrl: string;
+    /** Its data directory, where `npm run leads` finds it. */
+    dataDir: string;
   }
 }
 
@@ -30,6 +32,7 @@ export default async function setup(project: TestProject) {
   const [, inboxUrl] = await waitForOutput(child, /Email inbox\s+(http:\/\/127\.0\.0\.1:\d+)/);
   project.provide('siteUrl', String(siteUrl));
   project.provide('inboxUrl', String(inboxUrl));
+  project.provide('dataDir', dataDir);
   return async () => {
     process.kill(-(child.pid ?? 0), 'SIGINT');
     await exited(child);

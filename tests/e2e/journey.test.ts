@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { assessment } from '../../src/assessment.ts';
 import { useChromium } from '../helpers/browser.ts';
 import { readInbox, waitForEmails } from '../helpers/inbox.ts';
+import { runLeads } from '../helpers/leads.ts';
 
 const siteUrl = inject('siteUrl');
 const inboxUrl = inject('inboxUrl');
@@ -53,6 +54,16 @@ describe('a prospect, from article to follow-up', () => {
     // The consultancy sees which article brought the lead, with no cookie involved.
     expect(lead?.body.text).toContain('Article that led here: integration-is-not-a-technical-problem');
     expect(lead?.body.text).toContain('Opened from page: /articles/integration-is-not-a-technical-problem/');
+
+    // The funnel counted this visit under the article that sent it: counts only, nothing about the visitor.
+    const counts = (await runLeads(inject('dataDir'), 'funnel', '--json')).out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { entry: string; step: string; count: number })
+      .filter((c) => c.entry === 'article:integration-is-not-a-technical-problem');
+    const counted = (step: string) => counts.find((c) => c.step === step)?.count ?? 0;
+    for (const step of ['view', 'start', 'question-1', `question-${steps}`, 'completed', 'contact'])
+      expect(counted(step), step).toBeGreaterThan(0);
 
     // Nothing more today; three days later the sweep sends the follow-up, once.
     await local('/__local/sweep');

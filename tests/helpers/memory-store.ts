@@ -34,6 +34,8 @@ export class MemoryStore implements Store {
   readonly reservations = new Map<string, string>();
   readonly latest = new Map<string, { owner: EmailOwner; givenAt: string }>();
   readonly suppressed = new Set<string>();
+  /** Funnel counts by `day|version|entry|step`. */
+  readonly funnel = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -99,6 +101,10 @@ export class MemoryStore implements Store {
   async latestEmailOwner(kind: string, address: string) {
     const current = this.latest.get(`${kind}|${normaliseAddress(address)}`);
     return current ? { ...current.owner } : null;
+  }
+  async countStep(counter: { day: string; assessmentVersion: string; entry: string; step: string }) {
+    const key = `${counter.day}|${counter.assessmentVersion}|${counter.entry}|${counter.step}`;
+    this.funnel.set(key, (this.funnel.get(key) ?? 0) + 1);
   }
   async suppress(address: string) {
     this.suppressed.add(normaliseAddress(address));

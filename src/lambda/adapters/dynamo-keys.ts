@@ -15,6 +15,7 @@ import { keyPrefixes } from '../table-design.ts';
  * | an email's hourly limit                | `RATE#email#<kind>#<sha256 of key>`  | the hour (ISO)   |
  * | the latest of a kind to an address     | `LATEST#<kind>#<sha256>`             | `LATEST`         |
  * | a suppressed address                   | `SUPPRESS#<sha256 of the address>`   | `SUPPRESS`       |
+ * | a funnel counter                       | `FUNNEL#<day>`                       | `<version>#<entry>#<step>` |
  *
  * No address is ever stored in a key: only hashes of it, and for the person index a keyed hash (HMAC with
  * `PERSON_KEY`), so the index cannot be searched by hashing guessed addresses without the key.
@@ -63,3 +64,16 @@ export function emailRefOf(item: Record<string, unknown>): EmailRef {
 
 /** What the `recent` index lists a record under. */
 export const LISTING = { submission: 'submission', message: 'message' } as const;
+
+/** A day's funnel counter of one step, for one assessment version and entry. */
+export const funnelKey = (day: string, assessmentVersion: string, entry: string, step: string) => ({
+  pk: `${keyPrefixes.funnel}${day}`,
+  sk: `${assessmentVersion}#${entry}#${step}`,
+});
+
+/** The parts of a funnel counter's sort key. */
+export function funnelParts(sk: string): { assessmentVersion: string; entry: string; step: string } {
+  const [assessmentVersion = '', ...rest] = sk.split('#');
+  const step = rest.pop() ?? '';
+  return { assessmentVersion, entry: rest.join('#'), step };
+}

@@ -22,6 +22,7 @@ import {
   counterKey,
   emailKey,
   emailRefOf,
+  funnelKey,
   LISTING,
   latestKey,
   legacySuppressionKey,
@@ -282,6 +283,21 @@ export class DynamoStore implements Store {
       c.send(new GetCommand({ TableName: this.table, Key: latestKey(kind, address), ConsistentRead: true })),
     );
     return typeof Item?.latest === 'string' ? ownerOfPk(Item.latest) : null;
+  }
+
+  async countStep(counter: { day: string; assessmentVersion: string; entry: string; step: string }): Promise<void> {
+    await this.send((c) =>
+      c.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: funnelKey(counter.day, counter.assessmentVersion, counter.entry, counter.step),
+          UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :exp)',
+          ExpressionAttributeNames: { '#count': 'count' },
+          // Counts hold nothing about a visitor: kept a little over a year, for comparisons with last year.
+          ExpressionAttributeValues: { ':one': 1, ':exp': epochSeconds(this.now()) + 400 * 86_400 },
+        }),
+      ),
+    );
   }
 
   async suppress(address: string, reason: string): Promise<void> {

@@ -19,7 +19,19 @@ import {
   StoredSubmissionSchema,
 } from '../records.ts';
 import { OUTBOX_INDEX, RECENT_INDEX } from '../table-design.ts';
-import { EMAIL_SK_PREFIX, emailKey, emailRefOf, LISTING, messageKey, ownerOfPk, ownerPk, personPk, submissionKey } from './dynamo-keys.ts';
+import {
+  EMAIL_SK_PREFIX,
+  emailKey,
+  emailRefOf,
+  funnelKey,
+  funnelParts,
+  LISTING,
+  messageKey,
+  ownerOfPk,
+  ownerPk,
+  personPk,
+  submissionKey,
+} from './dynamo-keys.ts';
 
 /** How the consultancy's tools reach the table: its name, the person-index key, and where (a stand-in, or AWS). */
 export interface LeadBookOptions {
@@ -29,6 +41,15 @@ export interface LeadBookOptions {
   region?: string;
   profile?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** One funnel counter: a day, an assessment version, an entry, a step (`question-<n>` for questions) and its count. */
+export interface FunnelCount {
+  day: string;
+  assessmentVersion: string;
+  entry: string;
+  step: string;
+  count: number;
 }
 
 /** Everything stored about one person, found through the person index. */
@@ -170,6 +191,20 @@ export class LeadBook {
       await remove({ pk: String(pointer.pk), sk: String(pointer.sk) }, `their index entry for ${owner.type} ${owner.id}`);
     }
     return deleted;
+  }
+
+  /** The funnel counters of each day from `from` to `to` (UTC days, both included). */
+  async funnel(from: Date, to: Date): Promise<FunnelCount[]> {
+    const counts: FunnelCount[] = [];
+    for (let day = new Date(from); day <= to; day = new Date(day.getTime() + 86_400_000)) {
+      const date = day.toISOString().slice(0, 10);
+      const items = await this.queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': funnelKey(date, '', '', '').pk },
+      });
+      for (const item of items) counts.push({ day: date, ...funnelParts(String(item.sk)), count: Number(item.count ?? 0) });
+    }
+    return counts;
   }
 
   /** Emails the outbox gave up on, newest first. */

@@ -2,6 +2,7 @@ import type { ContactAttachedBody } from '../../quiz/api-contract.ts';
 import { honeypot } from '../../quiz/fields.ts';
 import { ContactDetailsSchema } from '../../quiz/submission.ts';
 import { ConflictError } from '../errors.ts';
+import { countStep } from '../funnel/count-step.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
@@ -47,6 +48,7 @@ export async function leaveContactDetails(event: ApiEvent, context: BackendConte
   let stored = submission;
   if (!stored.contact) {
     const attached = await context.store.attachContact(stored.id, contact);
+    if (attached) await countStep(context, 'contact', stored);
     // When another request attached details first, answer from what it stored.
     stored = attached ? { ...stored, contact } : await findSubmissionByToken(event.pathParameters?.token, context.store);
   }

@@ -1,6 +1,7 @@
 import type { ResultsBody } from '../../quiz/api-contract.ts';
 import { html } from '../../quiz/html.ts';
 import { renderResults } from '../../quiz/render-results.ts';
+import { countStep } from '../funnel/count-step.ts';
 import type { ApiEvent } from '../http/request.ts';
 import { wantsHtml } from '../http/request.ts';
 import { type ApiResult, htmlPage, json, renderPlainPage } from '../http/response.ts';
@@ -46,6 +47,7 @@ export const EMAILED_NOTICE = {
 /** `GET /api/results/{token}`: the stored result without contact data (a page when a browser asks for one). */
 export async function showResults(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
   const submission = await findSubmissionByToken(event.pathParameters?.token, context.store);
+  await countStep(context, 'results', submission);
   if (!wantsHtml(event)) return json(200, resultsBody(submission));
   const sent = event.queryStringParameters?.sent;
   const notice = sent && Object.hasOwn(EMAILED_NOTICE, sent) ? EMAILED_NOTICE[sent as keyof typeof EMAILED_NOTICE] : undefined;

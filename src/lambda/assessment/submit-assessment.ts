@@ -4,6 +4,7 @@ import { gradeLead } from '../../quiz/lead.ts';
 import { type AssessmentResult, scoreAssessment } from '../../quiz/score.ts';
 import { answerProblems, type Submission, SubmissionSchema } from '../../quiz/submission.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
+import { countStep } from '../funnel/count-step.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, header, parseWith, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
@@ -17,7 +18,7 @@ import { resultsBody, resultsPath, type ShownSubmission } from './show-results.t
 const DIFFERENT_PAYLOAD = 'A different response was already sent with this id. Reload the page to take the assessment again.';
 
 /**
- * `POST /api/submissions`: parse → score → per-IP limit → store → queue emails → send → respond with the result
+ * `POST /api/submissions`: parse → score → per-IP limit → store (and count) → queue emails → send → respond with the result
  * and its token (a plain form gets a 303 to the results page). A repeat of the same submission is answered from
  * the stored record, and finishes queueing and sending whatever an interrupted first attempt left undone.
  */
@@ -52,6 +53,9 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   const saved = await store.saveSubmission(record);
   if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
   const stored = saved.created ? record : saved.existing;
+
+  if (saved.created) await countStep(context, 'completed', record);
+  if (saved.created && record.contact) await countStep(context, 'contact', record);
 
   const queued = await queueEmails({ type: 'submission', record: stored }, context);
   await sendNow(queued.sendNow, context);

@@ -1,4 +1,5 @@
 import { html } from '../../quiz/html.ts';
+import { countStep } from '../funnel/count-step.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, htmlPage, renderPlainPage } from '../http/response.ts';
@@ -31,6 +32,7 @@ export async function unsubscribe(event: ApiEvent, context: BackendContext): Pro
   await enforceHourlyLimit(context, 'unsubscribes', viewerIp(event), limit, 'Too many requests from your network this hour.');
   if (submission.contact) await context.store.suppress(submission.contact.email, 'unsubscribed');
   await context.store.markUnsubscribed(submission.id);
+  if (!submission.unsubscribedAt) await countStep(context, 'unsubscribed', submission);
   context.log.info('unsubscribed', { submissionId: submission.id });
   return page(
     'You are unsubscribed',

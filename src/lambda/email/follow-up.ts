@@ -71,6 +71,7 @@ export const followUp: SubmissionEmailKind = {
   audience: 'visitor',
   wanted: (submission) => submission.contact?.consent.given === true,
   latestPerAddressOnly: true,
+  countsAs: 'follow-up-sent',
   delayMs: (settings) => settings.FOLLOW_UP_DELAY_DAYS * 86_400_000,
   compose: (submission, context) => {
     const token = formatToken(submission);

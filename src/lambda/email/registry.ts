@@ -1,3 +1,4 @@
+import type { FunnelStep } from '../../quiz/funnel.ts';
 import type { BackendContext } from '../ports.ts';
 import type { StoredContactMessage, StoredSubmission } from '../records.ts';
 import type { Settings } from '../settings.ts';
@@ -28,6 +29,8 @@ interface KindRules<T> {
   onePerHourPer?: 'address' | 'identical request';
   /** Only the latest of this kind to an address is sent: a later one replaces one still pending, never adds to it. */
   latestPerAddressOnly?: true;
+  /** The funnel step its sending counts as, if any. */
+  countsAs?: FunnelStep;
   /** How long after queueing it falls due; without it, it is sent at once. */
   delayMs?(settings: Settings): number;
   /** Builds the email from the stored record, at send time. */

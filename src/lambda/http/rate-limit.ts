@@ -4,7 +4,7 @@ import { hourWindow } from '../hour-window.ts';
 import type { BackendContext } from '../ports.ts';
 
 /** The hourly counters, one per kind of write. */
-export type RequestCounter = 'submissions' | 'messages' | 'contact-details' | 'unsubscribes';
+export type RequestCounter = 'submissions' | 'messages' | 'contact-details' | 'unsubscribes' | 'events';
 
 /**
  * The network a request comes from, as limits count it: an IPv4 address, or an IPv6 /64 (one customer's

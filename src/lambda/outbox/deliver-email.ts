@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type EmailKindDefinition, emailKinds, isEmailKind } from '../email/registry.ts';
 import { EmailDeferredError, ServiceUnavailableError } from '../errors.ts';
+import { countStep } from '../funnel/count-step.ts';
 import type { BackendContext, OutgoingEmail } from '../ports.ts';
 import type { EmailRef } from '../records.ts';
-import { composeFrom, isWanted, readOwnedRecord, visitorOf } from './owned-record.ts';
+import { composeFrom, isWanted, type OwnedRecord, readOwnedRecord, visitorOf } from './owned-record.ts';
 
 /** How long a claim holds an email; a sender that dies mid-send frees it after this. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
@@ -16,8 +17,15 @@ export function retryDelayMs(attempts: number): number {
 /** The outcome of one delivery attempt. */
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'not-claimed';
 
+/** A composed email with the kind and record it came from. */
+interface Composed {
+  email: OutgoingEmail;
+  kind: EmailKindDefinition;
+  owned: OwnedRecord;
+}
+
 /** Builds a queued email from its stored record, or says why there is nothing to send any more. */
-async function composeEmail(ref: EmailRef, context: BackendContext): Promise<OutgoingEmail | { skip: string }> {
+async function composeEmail(ref: EmailRef, context: BackendContext): Promise<Composed | { skip: string }> {
   const name = ref.kind;
   if (!isEmailKind(name)) throw new Error(`No kind of email is named "${name}" in email/registry.ts.`);
   const kind: EmailKindDefinition = emailKinds[name];
@@ -38,9 +46,11 @@ async function composeEmail(ref: EmailRef, context: BackendContext): Promise<Out
   }
   const { SENDER_ADDRESS: from, LEAD_RECIPIENT: consultancy } = context.settings;
   const content = composeFrom(kind, owned, context);
-  return kind.audience === 'visitor'
-    ? { from, to: [visitor.address], replyTo: [consultancy], ...content }
-    : { from, to: [consultancy], replyTo: [visitor.address], ...content };
+  const email =
+    kind.audience === 'visitor'
+      ? { from, to: [visitor.address], replyTo: [consultancy], ...content }
+      : { from, to: [consultancy], replyTo: [visitor.address], ...content };
+  return { email, kind, owned };
 }
 
 /**
@@ -54,14 +64,16 @@ export async function deliverEmail(ref: EmailRef, context: BackendContext): Prom
   if (!claimed) return 'not-claimed';
   const where = { kind: ref.kind, ...ref.owner };
   let messageId: string;
+  let composed: Composed;
   try {
-    const email = await composeEmail(ref, context);
-    if ('skip' in email) {
-      await store.finish(ref, claimId, 'skipped', email.skip);
-      log.info('email skipped', { ...where, reason: email.skip });
+    const result = await composeEmail(ref, context);
+    if ('skip' in result) {
+      await store.finish(ref, claimId, 'skipped', result.skip);
+      log.info('email skipped', { ...where, reason: result.skip });
       return 'skipped';
     }
-    ({ messageId } = await mailer.send(email));
+    composed = result;
+    ({ messageId } = await mailer.send(composed.email));
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     // Throttling and outages pass; a refusal, or a fault in our own code, does not get better by trying again.
@@ -77,6 +89,8 @@ export async function deliverEmail(ref: EmailRef, context: BackendContext): Prom
     log.warn('email deferred', { ...where, attempts: claimed.attempts, retryAt: retryAt.toISOString(), reason });
     return 'retry';
   }
+  const { kind, owned } = composed;
+  if (kind.countsAs && owned.type === 'submission') await countStep(context, kind.countsAs, owned.record);
   // Outside the try: once sent, a failure to record it must never put the email back to be sent again.
   for (let attempt = 1; ; attempt += 1) {
     try {

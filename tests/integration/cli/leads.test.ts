@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +8,7 @@ import { strongLead, submissionBody } from '../../fixtures/answers.ts';
 import { realBackend, TEST_PERSON_KEY } from '../../helpers/backend.ts';
 import { apiEvent, jsonPost } from '../../helpers/events.ts';
 import { type InboxEmail, readInbox } from '../../helpers/inbox.ts';
-import { repoRoot } from '../../helpers/processes.ts';
+import { runLeads } from '../../helpers/leads.ts';
 import { createTestTable } from '../../helpers/stand-ins.ts';
 
 const dynamoEndpoint = inject('dynamoEndpoint');
@@ -18,28 +17,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'leads-cli-'));
 let tableName = '';
 let system: ReturnType<typeof realBackend>;
 
-/** Runs `npm run leads -- <args>` as an operator would, against the test table (found the way the local stack says). */
-function leads(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return leadsIn(dataDir, ...args);
-}
-
-function leadsIn(localDataDir: string, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/leads.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, LOCAL_DATA_DIR: localDataDir },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
+/** Runs `npm run leads -- <args>` against the test table (found the way the local stack says). */
+const leads = (...args: string[]) => runLeads(dataDir, ...args);
+const leadsIn = runLeads;
 
 const stamp = randomUUID().slice(0, 6);
 const ada = `ada-${stamp}@example.com`;
@@ -167,19 +147,41 @@ describe('npm run leads', () => {
     expect((await leads('emails', '--failed')).out).not.toContain(id);
   });
 
+  it('reports the funnel per version and entry, with the drop after each question', async () => {
+    // A backend on today's clock: the report covers the last days up to today.
+    const { backend } = realBackend({ dynamoEndpoint, sesEndpoint, tableName });
+    const version = submissionBody().assessmentVersion;
+    const beacon = (step: string, question?: number) =>
+      backend.events(
+        jsonPost('/api/events', {
+          step,
+          assessmentVersion: version,
+          entry: 'article:the-hidden-cost-of-doing-it-manually',
+          ...(question && { question }),
+        }),
+      );
+    for (const visitor of [1, 2]) {
+      await beacon('view');
+      await beacon('start');
+      for (let question = 1; question <= (visitor === 1 ? 24 : 5); question += 1) await beacon('question', question);
+    }
+    const counts = (await leads('funnel', '--days', '7', '--json')).out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((c) => c.entry === 'article:the-hidden-cost-of-doing-it-manually');
+    expect(counts.find((c) => c.step === 'view')?.count).toBe(2);
+    expect(counts.find((c) => c.step === 'question-5')?.count).toBe(2);
+    expect(counts.find((c) => c.step === 'question-6')?.count).toBe(1);
+    const report = (await leads('funnel')).out;
+    expect(report).toContain(`assessment version ${version}`);
+    expect(report).toMatch(/question 6\s+\d+\s+-1\s+Does the process work consistently/);
+    expect(report).toContain('article:the-hidden-cost-of-doing-it-manually');
+  });
+
   it('says what to do when the local stack is not running, for an unknown stage, and for a bad option', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'no-stack-'));
-    const notRunning = await new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/leads.ts', 'list'], {
-        cwd: repoRoot,
-        env: { ...process.env, LOCAL_DATA_DIR: elsewhere },
-      });
-      let err = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        err += chunk.toString();
-      });
-      child.on('exit', () => resolve(err));
-    });
+    const notRunning = (await leadsIn(elsewhere, 'list')).err;
     rmSync(elsewhere, { recursive: true, force: true });
     expect(notRunning).toContain('The local stack is not running');
     expect(notRunning).toContain('npm start');

@@ -1,0 +1,23 @@
+import { FunnelEventBodySchema } from '../../quiz/api-contract.ts';
+import { enforceHourlyLimit } from '../http/rate-limit.ts';
+import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
+import type { ApiResult } from '../http/response.ts';
+import type { BackendContext } from '../ports.ts';
+
+/**
+ * `POST /api/events`: a step the browser saw (the page opened, the first answer, a question reached, a click to
+ * talk), sent with `navigator.sendBeacon`: parse → per-IP limit → count → 204. Nothing about the visitor is kept.
+ */
+export async function recordEvent(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
+  const body = parseWith(FunnelEventBodySchema, readBody(event).value);
+  // A whole visit reports about thirty steps; twenty times the form limit allows several visits from one network.
+  const limit = context.settings.FORM_POSTS_PER_IP_PER_HOUR * 20;
+  await enforceHourlyLimit(context, 'events', viewerIp(event), limit, 'Too many events from your network this hour.');
+  await context.store.countStep({
+    day: context.clock.now().toISOString().slice(0, 10),
+    assessmentVersion: body.assessmentVersion,
+    entry: body.entry,
+    step: body.question === undefined ? body.step : `${body.step}-${body.question}`,
+  });
+  return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+}

@@ -1,0 +1,44 @@
+/**
+ * The assessment's funnel: the steps counted per day, assessment version and entry. Counters only: nothing that
+ * tells one visitor from another is sent or stored. Pure, shared by the browser (which reports what only it sees)
+ * and the backend (which counts what it sees itself).
+ */
+
+/** Steps the browser reports: the page opened, the first answer, each question reached, a click to talk. */
+export const BROWSER_STEPS = ['view', 'start', 'question', 'talk'] as const;
+/** Steps the server counts itself, with or without JavaScript. */
+export const SERVER_STEPS = ['completed', 'results', 'contact', 'follow-up-sent', 'unsubscribed'] as const;
+/** Every step, in the order a visitor goes through them. */
+export const FUNNEL_STEPS = [
+  'view',
+  'start',
+  'question',
+  'completed',
+  'results',
+  'contact',
+  'follow-up-sent',
+  'unsubscribed',
+  'talk',
+] as const;
+/** One step of the funnel. */
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+/** What counts a visitor's way in: the link's campaign tags, else the article that sent them, else `direct`. */
+export interface EntrySource {
+  utm_source?: string;
+  utm_campaign?: string;
+  article?: string;
+}
+
+/** Keeps a label to letters, digits and a few separators, so it is safe in a key and readable in a report. */
+const label = (text: string) => text.replace(/[^\p{L}\p{N} ._/+-]/gu, '').slice(0, 60);
+
+/**
+ * How a visitor entered the assessment, as the funnel counts it.
+ * @example entryOf({ utm_source: 'newsletter', utm_campaign: 'winter' }) // 'utm:newsletter/winter'
+ */
+export function entryOf(source: EntrySource): string {
+  if (source.utm_source) return `utm:${label(source.utm_source)}${source.utm_campaign ? `/${label(source.utm_campaign)}` : ''}`;
+  if (source.article) return `article:${label(source.article)}`;
+  return 'direct';
+}
