@@ -42,6 +42,8 @@ export const StageConfigSchema = z
     retentionDays: z.int().min(1).max(3650).default(siteConfig.retentionDays),
     /** Days after an assessment when the follow-up goes out. */
     followUpDelayDays: z.int().min(1).max(60).default(siteConfig.followUpDelayDays),
+    /** Whether the consultancy gets the weekly digest (e.g. off for a staging stage). */
+    weeklyDigest: z.boolean().default(siteConfig.weeklyDigest),
     /** Who receives alarm emails. */
     alarmEmail: z.email(),
   })

@@ -1,6 +1,16 @@
 import * as z from 'zod';
 import siteJson from '../content/site.json' with { type: 'json' };
 
+/** Whether the runtime knows a time zone by this IANA name. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The consultancy's identity and policies: edit `content/site.json` to rebrand the whole site. */
 export const SiteConfigSchema = z
   .object({
@@ -24,6 +34,10 @@ export const SiteConfigSchema = z
     retentionDays: z.int().min(1).max(3650),
     /** How many days after an assessment the follow-up email is sent (only with consent). */
     followUpDelayDays: z.int().min(1).max(60),
+    /** The consultancy's time zone (IANA, e.g. `Europe/London`): its weeks and hours for the weekly digest. */
+    timeZone: z.string().refine(isTimeZone, 'Use an IANA time zone such as Europe/London or America/New_York.'),
+    /** Whether the consultancy gets a weekly digest of leads and the funnel, on Mondays at 08:00 in `timeZone`. */
+    weeklyDigest: z.boolean(),
     /** Links to the consultancy's profiles elsewhere. */
     social: z.array(z.object({ label: z.string().min(1), url: z.url() }).strict()),
   })

@@ -6,7 +6,7 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { apiRoutes, type FunctionAccess } from '../../src/lambda/routes.ts';
-import { type ItemKind, keyPrefixes, OUTBOX_INDEX } from '../../src/lambda/table-design.ts';
+import { type ItemKind, keyPrefixes } from '../../src/lambda/table-design.ts';
 import { SiteFunction } from './site-function.ts';
 
 /** Props of the API. */
@@ -82,8 +82,8 @@ export interface AccessResources {
 
 /**
  * Grants a function exactly what src/lambda/routes.ts says it does: GetItem on the kinds of item it reads,
- * PutItem and UpdateItem on those it writes (each limited by `dynamodb:LeadingKeys` to their key prefixes), Query
- * on the outbox index, and ses:SendEmail from the sender address. Deliberately narrower than `grantReadWriteData`,
+ * PutItem and UpdateItem on those it writes, Query on the partitions it queries (each limited by
+ * `dynamodb:LeadingKeys` to their key prefixes), Query on the indexes it reads, and ses:SendEmail from the sender address. Deliberately narrower than `grantReadWriteData`,
  * which also allows Scan, BatchWrite, DeleteItem, every item and every index: no function deletes anything (records
  * leave by TTL).
  */
@@ -98,9 +98,14 @@ export function grantFunctionAccess(fn: SiteFunction, access: FunctionAccess, re
     });
   if (access.reads.length) fn.fn.addToRolePolicy(items(['dynamodb:GetItem'], access.reads));
   if (access.writes.length) fn.fn.addToRolePolicy(items(['dynamodb:PutItem', 'dynamodb:UpdateItem'], access.writes));
-  if (access.queriesOutbox) {
+  if (access.queries?.length) fn.fn.addToRolePolicy(items(['dynamodb:Query'], access.queries));
+  if (access.queriesIndexes?.length) {
     fn.fn.addToRolePolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${OUTBOX_INDEX}`] }),
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:Query'],
+        resources: access.queriesIndexes.map((index) => `${table.tableArn}/index/${index}`),
+      }),
     );
   }
   if (access.sendsEmail) {

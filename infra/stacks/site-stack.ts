@@ -5,12 +5,14 @@ import { AaaaRecord, ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-r
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { siteConfig } from '../../src/site-config.ts';
 import type { StageConfig } from '../config.ts';
 import { EmailSending } from '../constructs/email-sending.ts';
 import { EmailSweep } from '../constructs/email-sweep.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { SiteApi } from '../constructs/site-api.ts';
 import { StaticSite } from '../constructs/static-site.ts';
+import { WeeklyDigest } from '../constructs/weekly-digest.ts';
 
 /** Props of the stateless stack. */
 export interface SiteStackProps extends StackProps {
@@ -31,7 +33,7 @@ const SUBMISSIONS_PER_IP_PER_HOUR = '30';
 const FORM_POSTS_PER_IP_PER_HOUR = '20';
 const MIN_COMPLETION_SECONDS = '20';
 
-/** The stateless stack: the site, the API and its functions, email sending, the sweep and the alarms. */
+/** The stateless stack: the site, the API and its functions, email sending, the sweep, the weekly digest and the alarms. */
 export class SiteStack extends Stack {
   readonly distributionId: string;
 
@@ -84,6 +86,16 @@ export class SiteStack extends Stack {
       sesResources: email.sendResources,
       senderAddress: config.senderAddress,
     });
+    const digest = config.weeklyDigest
+      ? new WeeklyDigest(this, 'Digest', {
+          table,
+          environment,
+          sesResources: email.sendResources,
+          senderAddress: config.senderAddress,
+          timeZone: siteConfig.timeZone,
+          deadLetterQueue: sweep.deadLetterQueue,
+        })
+      : undefined;
     const site = new StaticSite(this, 'Site', {
       siteDirectory: props.siteDirectory,
       apiDomainName: api.domainName,
@@ -96,7 +108,7 @@ export class SiteStack extends Stack {
     this.distributionId = site.distribution.distributionId;
     new Monitoring(this, 'Monitoring', {
       alarmEmail: config.alarmEmail,
-      functions: [...api.functions.values(), sweep.function],
+      functions: [...api.functions.values(), sweep.function, ...(digest ? [digest.function] : [])],
       api: api.api,
       deadLetterQueue: sweep.deadLetterQueue,
     });
@@ -140,7 +152,10 @@ export class SiteStack extends Stack {
       'AwsSolutions-SNS2',
       'Alarm notifications carry no personal data, and CloudWatch cannot publish to topics encrypted with the AWS-managed key; SSL is enforced.',
     );
-    ack('AwsSolutions-SQS3', 'This queue is itself the dead-letter queue of the sweep; an alarm fires on any message in it.');
+    ack(
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the sweep and the digest; an alarm fires on any message in it.',
+    );
     ack(
       'AwsSolutions-L1',
       'Only the CDK-managed deployment helpers (bucket deployment, auto-delete) run older runtimes; every site function runs nodejs24.x.',

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { assessment } from '../assessment.ts';
 import { emailKinds } from '../lambda/email/registry.ts';
+import { mostStopped, stepTotal } from '../quiz/funnel.ts';
 import { openLeadBook, repoRoot, type Target, UsageError } from './connect.ts';
 import { describeMessage, describeSubmission, emailId, exportRows, parseEmailId, shortTime, sourceOf, table, toCsv } from './format.ts';
 
@@ -306,7 +307,7 @@ async function funnel(args: string[]) {
   }
   const period = `${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)} (UTC)`;
   if (counts.length === 0) return console.log(`Nothing was counted from ${period}.`);
-  const sum = (rows: typeof counts, step: string) => rows.filter((c) => c.step === step).reduce((n, c) => n + c.count, 0);
+  const sum = stepTotal;
   for (const version of [...new Set(counts.map((c) => c.assessmentVersion))].sort().reverse()) {
     const rows = counts.filter((c) => c.assessmentVersion === version);
     const views = sum(rows, 'view');
@@ -317,13 +318,11 @@ async function funnel(args: string[]) {
       ...rows.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length))),
     );
     const lines: string[][] = [];
-    let biggest = { question: 0, drop: 0 };
     for (const [step, label] of STEP_LABELS) {
       if (step === 'completed') {
         for (let n = 1; n <= questions; n += 1) {
           const reached = sum(rows, `question-${n}`);
           const drop = n > 1 ? sum(rows, `question-${n - 1}`) - reached : 0;
-          if (drop > biggest.drop) biggest = { question: n - 1, drop };
           lines.push([`question ${n}`, String(reached), n > 1 && drop ? `-${drop}` : '', prompts[n - 1] ?? '']);
         }
       }
@@ -332,7 +331,8 @@ async function funnel(args: string[]) {
     }
     console.log(`\nFunnel ${period}, assessment version ${version}\n`);
     console.log(table(['step', 'count', 'of views / drop', 'question'], lines, 60));
-    if (biggest.drop > 0) console.log(`\nMost stopped after question ${biggest.question} (${biggest.drop} did not go on).`);
+    const stopped = mostStopped(rows);
+    if (stopped) console.log(`\nMost stopped after question ${stopped.question} (${stopped.stopped} did not go on).`);
     const entries = [...new Set(rows.map((c) => c.entry))].sort();
     console.log(`\nBy entry\n`);
     console.log(

@@ -8,6 +8,7 @@ import { showResults } from './assessment/show-results.ts';
 import { submitAssessment } from './assessment/submit-assessment.ts';
 import { unsubscribe } from './assessment/unsubscribe.ts';
 import { sendContactMessage } from './contact/send-contact-message.ts';
+import { type DigestRun, sendWeeklyDigest } from './digest/send-weekly-digest.ts';
 import { recordEvent } from './funnel/record-event.ts';
 import { type ApiHandler, createApiHandler } from './http/api-handler.ts';
 import { type DeliveryOutcome, sendDueEmails } from './outbox/deliver-email.ts';
@@ -16,8 +17,11 @@ import { apiRoutes, type FunctionName, type scheduledFunctions } from './routes.
 import { ConfigError, loadSettings, type Settings } from './settings.ts';
 
 /** The backend's functions by name (routes.ts maps paths and schedules to them): what AWS and the local stack call. */
-export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHandler> &
-  Record<(typeof scheduledFunctions)[number]['functionName'], () => Promise<Record<DeliveryOutcome, number>>>;
+export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHandler> & {
+  [name in (typeof scheduledFunctions)[number]['functionName']]: name extends 'digest'
+    ? () => Promise<DigestRun>
+    : () => Promise<Record<DeliveryOutcome, number>>;
+};
 
 /**
  * The one composition root: builds every function of the backend from its settings and ports. The Lambda entry
@@ -29,7 +33,7 @@ export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHand
  * @example createBackend(loadSettings(process.env), ports).submissions(event)
  */
 export function createBackend(settings: Settings, ports: Ports): Backend {
-  const context: BackendContext = { settings, ...ports, assessment, siteName: siteConfig.name };
+  const context: BackendContext = { settings, ...ports, assessment, siteName: siteConfig.name, timeZone: siteConfig.timeZone };
   return {
     contact: createApiHandler(sendContactMessage, context, { methods: ['POST'], backHref: '/contact/' }),
     submissions: createApiHandler(submitAssessment, context, { methods: ['POST'], backHref: '/assessment/' }),
@@ -38,6 +42,7 @@ export function createBackend(settings: Settings, ports: Ports): Backend {
     unsubscribe: createApiHandler(unsubscribe, context, { methods: ['GET', 'POST'] }),
     events: createApiHandler(recordEvent, context, { methods: ['POST'] }),
     sweep: () => sendDueEmails(context),
+    digest: () => sendWeeklyDigest(context),
   };
 }
 

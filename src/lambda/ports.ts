@@ -1,4 +1,5 @@
 import type { Assessment } from '../quiz/assessment.ts';
+import type { WeeklyReport } from './digest/weekly-report.ts';
 import type { EmailKind } from './email/registry.ts';
 import type { RequestCounter } from './http/rate-limit.ts';
 import type { EmailOwner, EmailRef, OutboxEmail, Saved, StoredContact, StoredContactMessage, StoredSubmission } from './records.ts';
@@ -100,6 +101,26 @@ export interface Store {
   listDue(limit: number): Promise<EmailRef[]>;
   /** Reads one outbox email. */
   getEmail(email: EmailRef): Promise<OutboxEmail | null>;
+  /** The emails the outbox gave up on (until they are sent again), most recent first. */
+  failedEmails(): Promise<OutboxEmail[]>;
+
+  /** Submissions created from `from` up to (not including) `to`, oldest first, through the `recent` index. */
+  submissionsBetween(from: Date, to: Date): Promise<StoredSubmission[]>;
+  /** Every funnel counter of one UTC day (`YYYY-MM-DD`). */
+  funnelCounts(day: string): Promise<FunnelCount[]>;
+  /** Stores a week's report unless one for that week exists; then returns the stored one. */
+  saveReport(report: WeeklyReport): Promise<Saved<WeeklyReport>>;
+  /** Reads a week's report. */
+  getReport(week: string): Promise<WeeklyReport | null>;
+}
+
+/** One funnel counter: a UTC day, an assessment version, an entry, a step (`question-<n>` for questions), its count. */
+export interface FunnelCount {
+  day: string;
+  assessmentVersion: string;
+  entry: string;
+  step: string;
+  count: number;
 }
 
 /** What the backend is built from besides its settings: the outside world. */
@@ -117,4 +138,6 @@ export interface BackendContext extends Ports {
   assessment: Assessment;
   /** The consultancy's name (emails and pages). */
   siteName: string;
+  /** The consultancy's time zone (IANA), whose Monday-to-Sunday weeks the digest reports. */
+  timeZone: string;
 }

@@ -90,11 +90,11 @@ export const StoredContactMessageSchema = z.object({
 /** A stored contact message. */
 export type StoredContactMessage = z.output<typeof StoredContactMessageSchema>;
 
-/** What an email is about: a stored submission or a contact message (its kind says which). */
+/** What an email is about: a stored submission, a contact message or a week's report (its kind says which). */
 export const EmailOwnerSchema = z.object({
-  /** `submission` or `message`. */
-  type: z.enum(['submission', 'message']),
-  /** The submission or message id. */
+  /** `submission`, `message` or `week` (the weekly digest's report). */
+  type: z.enum(['submission', 'message', 'week']),
+  /** The submission or message id, or the ISO week. */
   id: z.string(),
 });
 /** What an email is about. */

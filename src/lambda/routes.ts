@@ -1,14 +1,15 @@
-import type { ItemKind } from './table-design.ts';
+import type { IndexName, ItemKind } from './table-design.ts';
 
 /**
- * What a function may do: the kinds of item it reads (GetItem) and writes (PutItem, UpdateItem), whether it queries
- * the outbox index, and whether it sends email. The CDK stack grants exactly this, and
+ * What a function may do: the kinds of item it reads (GetItem) and writes (PutItem, UpdateItem), the kinds whose
+ * partitions it queries, the indexes it queries, and whether it sends email. The CDK stack grants exactly this, and
  * tests/integration/lambda/access.test.ts runs every function behind a guard that allows nothing more.
  */
 export interface FunctionAccess {
   reads: readonly ItemKind[];
   writes: readonly ItemKind[];
-  queriesOutbox?: true;
+  queries?: readonly ItemKind[];
+  queriesIndexes?: readonly IndexName[];
   sendsEmail?: true;
 }
 
@@ -62,9 +63,20 @@ export const scheduledFunctions = [
     functionName: 'sweep',
     entry: 'src/lambda/handlers/sweep.ts',
     access: {
-      reads: ['submission', 'message', 'suppression', 'latest'],
-      writes: ['submission', 'message', 'funnel'],
-      queriesOutbox: true,
+      reads: ['submission', 'message', 'suppression', 'latest', 'digest'],
+      writes: ['submission', 'message', 'funnel', 'digest'],
+      queriesIndexes: ['outbox-due'],
+      sendsEmail: true,
+    },
+  },
+  {
+    functionName: 'digest',
+    entry: 'src/lambda/handlers/digest.ts',
+    access: {
+      reads: ['digest'],
+      writes: ['digest'],
+      queries: ['funnel'],
+      queriesIndexes: ['outbox-due', 'recent'],
       sendsEmail: true,
     },
   },

@@ -27,6 +27,8 @@ export const tableDesign = {
   ],
 } as const;
 
+/** The name of one of the table's indexes. */
+export type IndexName = (typeof tableDesign.globalSecondaryIndexes)[number]['indexName'];
 /** The name of the index that lists pending emails by due time. */
 export const OUTBOX_INDEX = tableDesign.globalSecondaryIndexes[0].indexName;
 /** The name of the index that lists submissions and messages by time. */
@@ -51,6 +53,8 @@ export const keyPrefixes = {
   person: 'PERSON#',
   /** A day's funnel counters (counts only, nothing about a visitor). */
   funnel: 'FUNNEL#',
+  /** A week's report for the consultancy's digest, and its outbox email. */
+  digest: 'DIGEST#',
 } as const;
 
 /** A kind of item, by its key prefix. */

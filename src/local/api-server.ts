@@ -22,10 +22,11 @@ const routes = apiRoutes.map((route) => {
   return { ...route, names, pattern };
 });
 
-/** Local-only controls (never deployed): move the backend's clock, run the sweep now. */
+/** Local-only controls (never deployed): move the backend's clock, run the sweep or the weekly digest now. */
 export interface LocalControls {
   advanceClock(ms: number): Date;
   sweep(): Promise<unknown>;
+  digest(): Promise<unknown>;
 }
 
 async function readRequestBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -97,7 +98,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Answers `POST /__local/clock?advanceMs=…` and `POST /__local/sweep`. */
+/** Answers `POST /__local/clock?advanceMs=…`, `POST /__local/sweep` and `POST /__local/digest`. */
 async function answerControl(url: URL, controls: LocalControls, res: ServerResponse): Promise<void> {
   if (url.pathname === '/__local/clock') {
     const ms = Number(url.searchParams.get('advanceMs') ?? 'NaN');
@@ -105,7 +106,10 @@ async function answerControl(url: URL, controls: LocalControls, res: ServerRespo
     return sendJson(res, 200, { now: controls.advanceClock(ms).toISOString() });
   }
   if (url.pathname === '/__local/sweep') return sendJson(res, 200, { result: await controls.sweep() });
-  return sendJson(res, 404, { message: 'Unknown local control. Use POST /__local/clock?advanceMs=… or POST /__local/sweep.' });
+  if (url.pathname === '/__local/digest') return sendJson(res, 200, { result: await controls.digest() });
+  return sendJson(res, 404, {
+    message: 'Unknown local control. Use POST /__local/clock?advanceMs=…, POST /__local/sweep or POST /__local/digest.',
+  });
 }
 
 /**

@@ -91,6 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return clock.now();
       },
       sweep: () => functions.sweep?.() ?? Promise.resolve(null),
+      digest: () => functions.digest?.() ?? Promise.resolve(null),
     };
     const server: Server = createApiServer(functions, {
       staticDir: dist ? resolve(repoRoot, 'dist') : undefined,

@@ -42,3 +42,26 @@ export function entryOf(source: EntrySource): string {
   if (source.article) return `article:${label(source.article)}`;
   return 'direct';
 }
+
+/** A step's total over some funnel counters (of any days, versions and entries). */
+export function stepTotal(counts: readonly { step: string; count: number }[], step: string): number {
+  return counts.reduce((total, c) => (c.step === step ? total + c.count : total), 0);
+}
+
+/**
+ * The question after which most visitors stopped: the largest fall from those who reached question n to those who
+ * reached n + 1. Null when nobody stopped between questions.
+ * @example mostStopped([{ step: 'question-1', count: 9 }, { step: 'question-2', count: 5 }]) // { question: 1, stopped: 4 }
+ */
+export function mostStopped(counts: readonly { step: string; count: number }[]): { question: number; stopped: number } | null {
+  const last = Math.max(
+    0,
+    ...counts.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length)) || 0),
+  );
+  let most: { question: number; stopped: number } | null = null;
+  for (let n = 1; n < last; n += 1) {
+    const stopped = stepTotal(counts, `question-${n}`) - stepTotal(counts, `question-${n + 1}`);
+    if (stopped > 0 && stopped > (most?.stopped ?? 0)) most = { question: n, stopped };
+  }
+  return most;
+}

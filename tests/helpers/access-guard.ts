@@ -6,14 +6,28 @@ import { keyPrefixes } from '../../src/lambda/table-design.ts';
 /**
  * A loopback proxy in front of dynalite that allows one function exactly what IAM would grant it from its declared
  * access (routes.ts): GetItem on the kinds it reads, PutItem and UpdateItem on the kinds it writes, Query on the
- * outbox index if it queries it. Anything else gets AccessDeniedException, as in AWS, and is recorded.
+ * partitions and indexes it declares. Anything else gets AccessDeniedException, as in AWS, and is recorded.
  */
 export async function startAccessGuard(target: string, access: FunctionAccess) {
   const targetUrl = new URL(target);
   const denied: string[] = [];
   const kindOf = (pk: string) => Object.entries(keyPrefixes).find(([, prefix]) => pk.startsWith(prefix))?.[0];
-  const allowed = (operation: string, body: { Key?: { pk?: { S?: string } }; Item?: { pk?: { S?: string } }; IndexName?: string }) => {
-    if (operation === 'Query') return access.queriesOutbox === true && body.IndexName !== undefined;
+  type Body = {
+    Key?: { pk?: { S?: string } };
+    Item?: { pk?: { S?: string } };
+    IndexName?: string;
+    KeyConditionExpression?: string;
+    ExpressionAttributeValues?: Record<string, { S?: string }>;
+  };
+  const allowed = (operation: string, body: Body) => {
+    if (operation === 'Query' && body.IndexName !== undefined)
+      return (access.queriesIndexes as readonly string[] | undefined)?.includes(body.IndexName) ?? false;
+    if (operation === 'Query') {
+      // The partition a table query reads: the value compared with pk in its key condition.
+      const placeholder = /\bpk = (:\w+)/.exec(body.KeyConditionExpression ?? '')?.[1] ?? '';
+      const kind = kindOf(body.ExpressionAttributeValues?.[placeholder]?.S ?? '');
+      return (access.queries as readonly string[] | undefined)?.includes(kind ?? '') ?? false;
+    }
     const kind = kindOf(body.Key?.pk?.S ?? body.Item?.pk?.S ?? '');
     if (operation === 'GetItem') return (access.reads as readonly string[]).includes(kind ?? '');
     if (operation === 'PutItem' || operation === 'UpdateItem') return (access.writes as readonly string[]).includes(kind ?? '');

@@ -4,7 +4,7 @@ import type { Mailer, OutgoingEmail } from '../../src/lambda/ports.ts';
 /** A mailer that records what it sends and fails as scripted: 'ok', 'deferred' or 'rejected' per call. */
 export class ScriptedMailer implements Mailer {
   readonly sent: OutgoingEmail[] = [];
-  constructor(private readonly script: ('ok' | 'deferred' | 'rejected')[] = []) {}
+  constructor(readonly script: ('ok' | 'deferred' | 'rejected')[] = []) {}
   async send(email: OutgoingEmail) {
     const step = this.script.shift() ?? 'ok';
     if (step === 'deferred') throw new EmailDeferredError('Throttling: slow down');

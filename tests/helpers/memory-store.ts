@@ -1,5 +1,6 @@
 import type { ZodType, z } from 'zod';
-import type { Clock, Store } from '../../src/lambda/ports.ts';
+import { type WeeklyReport, WeeklyReportSchema } from '../../src/lambda/digest/weekly-report.ts';
+import type { Clock, FunnelCount, Store } from '../../src/lambda/ports.ts';
 import {
   type EmailOwner,
   type EmailRef,
@@ -36,6 +37,7 @@ export class MemoryStore implements Store {
   readonly suppressed = new Set<string>();
   /** Funnel counts by `day|version|entry|step`. */
   readonly funnel = new Map<string, number>();
+  readonly reports = new Map<string, Kept<WeeklyReport>>();
 
   constructor(
     private readonly clock: Clock,
@@ -143,7 +145,9 @@ export class MemoryStore implements Store {
     Object.assign(this.#held(email, claimId), { dueAt: retryAt.toISOString(), lastError: error, claimId: undefined });
   }
   async finish(email: EmailRef, claimId: string, state: 'failed' | 'skipped', reason: string) {
-    Object.assign(this.#held(email, claimId), { state, lastError: reason, claimId: undefined, dueAt: undefined });
+    // A failed email keeps, as its due time, when it gave up (the store lists failed emails by it).
+    const dueAt = state === 'failed' ? this.clock.now().toISOString() : undefined;
+    Object.assign(this.#held(email, claimId), { state, lastError: reason, claimId: undefined, dueAt });
   }
   async listDue(limit: number) {
     const now = this.clock.now().toISOString();
@@ -157,5 +161,30 @@ export class MemoryStore implements Store {
   async getEmail(email: EmailRef) {
     const item = this.emails.get(this.#key(email))?.value;
     return item ? OutboxEmailSchema.parse(structuredClone(item)) : null;
+  }
+  async failedEmails() {
+    return [...this.emails.values()]
+      .map((kept) => kept.value)
+      .filter((item) => item.state === 'failed')
+      .map((item) => OutboxEmailSchema.parse(structuredClone(item)));
+  }
+
+  async submissionsBetween(from: Date, to: Date) {
+    return [...this.submissions.values()]
+      .flatMap((kept) => this.#live(StoredSubmissionSchema, kept) ?? [])
+      .filter((s) => s.createdAt >= from.toISOString() && s.createdAt < to.toISOString())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+  async funnelCounts(day: string): Promise<FunnelCount[]> {
+    return [...this.funnel.entries()].flatMap(([key, count]) => {
+      const [at = '', assessmentVersion = '', entry = '', step = ''] = key.split('|');
+      return at === day ? [{ day, assessmentVersion, entry, step, count }] : [];
+    });
+  }
+  async saveReport(report: WeeklyReport) {
+    return this.#save(WeeklyReportSchema, this.reports, report);
+  }
+  async getReport(week: string) {
+    return this.#live(WeeklyReportSchema, this.reports.get(week));
   }
 }

@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../../infra/constructs/static-site.ts';
 import { apiRoutes, scheduledFunctions } from '../../src/lambda/routes.ts';
 import { LOCAL_ONLY_SETTINGS, SettingsSchema } from '../../src/lambda/settings.ts';
 import { type ItemKind, keyPrefixes } from '../../src/lambda/table-design.ts';
+import { siteConfig } from '../../src/site-config.ts';
 import { builtPages, distDir, pageHtml } from '../helpers/site.ts';
 import { resourcesOf, synthProduction } from '../helpers/synth.ts';
 
@@ -49,9 +50,9 @@ describe('the stateful stack', () => {
 });
 
 describe('the stateless stack', () => {
-  it('has one function per API route plus the sweep, all nodejs24.x on arm64', () => {
+  it('has one function per API route plus the sweep and the digest, all nodejs24.x on arm64', () => {
     const fns = siteFunctions();
-    expect(fns).toHaveLength(apiRoutes.length + 1);
+    expect(fns).toHaveLength(apiRoutes.length + scheduledFunctions.length);
     for (const [, fn] of fns)
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -77,8 +78,10 @@ describe('the stateless stack', () => {
       Object.keys((fn.Properties.Environment as { Variables: object }).Variables).sort();
     const envs = siteFunctions().map(([, fn]) => JSON.stringify(keysOf(fn)));
     expect(envs.filter((k) => k === JSON.stringify(deployable))).toHaveLength(apiRoutes.length);
-    // The sweep is not behind CloudFront, so it has no origin secret.
-    expect(envs.filter((k) => k === JSON.stringify(deployable.filter((x) => x !== 'ORIGIN_SECRET')))).toHaveLength(1);
+    // The sweep and the digest are not behind CloudFront, so they have no origin secret.
+    expect(envs.filter((k) => k === JSON.stringify(deployable.filter((x) => x !== 'ORIGIN_SECRET')))).toHaveLength(
+      scheduledFunctions.length,
+    );
   });
 
   it('serves /api/* uncached, with every viewer header but Host, from the API', () => {
@@ -142,7 +145,7 @@ describe('the stateless stack', () => {
 
   it.each([
     ...apiRoutes.map((r) => ({ ...r, policy: `Api${pascal(r.functionName)}Function` })),
-    ...scheduledFunctions.map((f) => ({ ...f, policy: 'SweepFunction' })),
+    ...scheduledFunctions.map((f) => ({ ...f, policy: `${pascal(f.functionName)}Function` })),
   ])('grants $functionName exactly the items it reads and writes, and email only from the sender if it sends', ({ access, policy }) => {
     type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
     const statements = resourcesOf(synth.stacks.ProductionSite, 'AWS::IAM::Policy')
@@ -161,7 +164,25 @@ describe('the stateless stack', () => {
       expect(JSON.stringify(statement.Resource)).toContain(':identity/');
       expect(JSON.stringify(statement.Resource)).toContain(':configuration-set/');
     }
-    expect(statements.some((s) => [s.Action].flat().includes('dynamodb:Query'))).toBe('queriesOutbox' in access);
+    const queries = statements.filter((s) => [s.Action].flat().includes('dynamodb:Query'));
+    const partitions = 'queries' in access ? access.queries : [];
+    expect(queries.find((s) => s.Condition)?.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']).toEqual(
+      prefixes(partitions),
+    );
+    const indexes: readonly string[] = 'queriesIndexes' in access ? access.queriesIndexes : [];
+    const indexQuery = JSON.stringify(queries.find((s) => !s.Condition)?.Resource ?? null);
+    for (const index of ['outbox-due', 'recent']) expect(indexQuery.includes(`/index/${index}`), index).toBe(indexes.includes(index));
+  });
+
+  it('runs the digest on Mondays at 08:00 in the consultancy’s time zone, keeping a run that fails every retry', () => {
+    const schedules = resourcesOf(synth.stacks.ProductionSite, 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]?.[1].Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 8 ? * MON *)',
+      ScheduleExpressionTimezone: siteConfig.timeZone,
+      State: 'ENABLED',
+      Target: { RetryPolicy: { MaximumRetryAttempts: 3 }, DeadLetterConfig: { Arn: expect.anything() } },
+    });
   });
 
   it('keeps the origin secret out of the templates: the functions and CloudFront get a reference resolved at deploy', () => {
@@ -268,6 +289,7 @@ describe('the stage configuration', () => {
       senderAddress: 'hello@paradigmai.co',
       retentionDays: 365,
       followUpDelayDays: 3,
+      weeklyDigest: true,
     });
   });
 

@@ -16,6 +16,7 @@ import { keyPrefixes } from '../table-design.ts';
  * | the latest of a kind to an address     | `LATEST#<kind>#<sha256>`             | `LATEST`         |
  * | a suppressed address                   | `SUPPRESS#<sha256 of the address>`   | `SUPPRESS`       |
  * | a funnel counter                       | `FUNNEL#<day>`                       | `<version>#<entry>#<step>` |
+ * | a week's report for the digest         | `DIGEST#<ISO week>`                  | `REPORT`         |
  *
  * No address is ever stored in a key: only hashes of it, and for the person index a keyed hash (HMAC with
  * `PERSON_KEY`), so the index cannot be searched by hashing guessed addresses without the key.
@@ -28,7 +29,11 @@ export const addressKey = (address: string) => hashed(normaliseAddress(address))
 
 export const submissionKey = (id: string) => ({ pk: `${keyPrefixes.submission}${id}`, sk: 'SUBMISSION' });
 export const messageKey = (id: string) => ({ pk: `${keyPrefixes.message}${id}`, sk: 'MESSAGE' });
-export const ownerPk = (owner: EmailOwner) => (owner.type === 'submission' ? submissionKey(owner.id).pk : messageKey(owner.id).pk);
+export const reportKey = (week: string) => ({ pk: `${keyPrefixes.digest}${week}`, sk: 'REPORT' });
+/** The key of the record an email is about. */
+export const ownerKey = (owner: EmailOwner) =>
+  owner.type === 'submission' ? submissionKey(owner.id) : owner.type === 'message' ? messageKey(owner.id) : reportKey(owner.id);
+export const ownerPk = (owner: EmailOwner) => ownerKey(owner).pk;
 export const emailKey = (email: EmailRef) => ({ pk: ownerPk(email.owner), sk: `EMAIL#${email.kind}` });
 export const EMAIL_SK_PREFIX = 'EMAIL#';
 export const latestKey = (kind: string, address: string) => ({ pk: `${keyPrefixes.latest}${kind}#${addressKey(address)}`, sk: 'LATEST' });
@@ -50,11 +55,11 @@ export const reservationKey = (kind: string, key: string, hourStart: Date) => ({
 export const personPk = (address: string, personKey: string) =>
   `${keyPrefixes.person}${createHmac('sha256', personKey).update(normaliseAddress(address)).digest('hex')}`;
 
-/** The owner a `SUB#…` or `CONTACT#…` key belongs to. */
+/** The owner a `SUB#…`, `CONTACT#…` or `DIGEST#…` key belongs to. */
 export function ownerOfPk(pk: string): EmailOwner {
-  return pk.startsWith(keyPrefixes.submission)
-    ? { type: 'submission', id: pk.slice(keyPrefixes.submission.length) }
-    : { type: 'message', id: pk.slice(keyPrefixes.message.length) };
+  if (pk.startsWith(keyPrefixes.submission)) return { type: 'submission', id: pk.slice(keyPrefixes.submission.length) };
+  if (pk.startsWith(keyPrefixes.digest)) return { type: 'week', id: pk.slice(keyPrefixes.digest.length) };
+  return { type: 'message', id: pk.slice(keyPrefixes.message.length) };
 }
 
 /** The outbox reference of an email item, from its keys. */

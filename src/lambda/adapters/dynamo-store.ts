@@ -1,10 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZodType, z } from 'zod';
+import { type WeeklyReport, WeeklyReportSchema } from '../digest/weekly-report.ts';
 import type { EmailKind } from '../email/registry.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 import type { RequestCounter } from '../http/rate-limit.ts';
-import type { Clock, Store } from '../ports.ts';
+import type { Clock, FunnelCount, Store } from '../ports.ts';
 import {
   type EmailOwner,
   type EmailRef,
@@ -17,12 +18,13 @@ import {
   type StoredSubmission,
   StoredSubmissionSchema,
 } from '../records.ts';
-import { OUTBOX_INDEX } from '../table-design.ts';
+import { OUTBOX_INDEX, RECENT_INDEX } from '../table-design.ts';
 import {
   counterKey,
   emailKey,
   emailRefOf,
   funnelKey,
+  funnelParts,
   LISTING,
   latestKey,
   legacySuppressionKey,
@@ -30,6 +32,7 @@ import {
   ownerOfPk,
   ownerPk,
   personPk,
+  reportKey,
   reservationKey,
   submissionKey,
   suppressionKey,
@@ -430,6 +433,58 @@ export class DynamoStore implements Store {
   async getEmail(email: EmailRef): Promise<OutboxEmail | null> {
     const { Item } = await this.send((c) => c.send(new GetCommand({ TableName: this.table, Key: emailKey(email), ConsistentRead: true })));
     return Item ? toOutboxEmail(Item) : null;
+  }
+
+  /** Every item a query returns, page after page. */
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.send((c) => c.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start })));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async failedEmails(): Promise<OutboxEmail[]> {
+    // A failed email keeps `outboxState` = failed in the index, with `dueAt` when it gave up.
+    const items = await this.queryAll({
+      IndexName: OUTBOX_INDEX,
+      KeyConditionExpression: 'outboxState = :failed',
+      ExpressionAttributeValues: { ':failed': 'failed' },
+      ScanIndexForward: false,
+    });
+    return items.map(toOutboxEmail);
+  }
+
+  async submissionsBetween(from: Date, to: Date): Promise<StoredSubmission[]> {
+    const items = await this.queryAll({
+      IndexName: RECENT_INDEX,
+      KeyConditionExpression: 'listing = :listing AND createdAt BETWEEN :from AND :last',
+      ExpressionAttributeValues: {
+        ':listing': LISTING.submission,
+        ':from': from.toISOString(),
+        ':last': new Date(to.getTime() - 1).toISOString(),
+      },
+    });
+    return items.map((item) => StoredSubmissionSchema.parse(item));
+  }
+
+  async funnelCounts(day: string): Promise<FunnelCount[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': funnelKey(day, '', '', '').pk },
+    });
+    return items.map((item) => ({ day, ...funnelParts(String(item.sk)), count: Number(item.count ?? 0) }));
+  }
+
+  saveReport(report: WeeklyReport) {
+    return this.save(WeeklyReportSchema, reportKey(report.id), report);
+  }
+
+  getReport(week: string) {
+    return this.read(WeeklyReportSchema, reportKey(week));
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { FunnelCount } from '../ports.ts';
 import {
   type EmailOwner,
   type EmailRef,
@@ -18,20 +19,9 @@ import {
   type StoredSubmission,
   StoredSubmissionSchema,
 } from '../records.ts';
-import { OUTBOX_INDEX, RECENT_INDEX } from '../table-design.ts';
-import {
-  EMAIL_SK_PREFIX,
-  emailKey,
-  emailRefOf,
-  funnelKey,
-  funnelParts,
-  LISTING,
-  messageKey,
-  ownerOfPk,
-  ownerPk,
-  personPk,
-  submissionKey,
-} from './dynamo-keys.ts';
+import { RECENT_INDEX } from '../table-design.ts';
+import { EMAIL_SK_PREFIX, emailKey, emailRefOf, LISTING, ownerKey, ownerOfPk, ownerPk, personPk, submissionKey } from './dynamo-keys.ts';
+import { DynamoStore } from './dynamo-store.ts';
 
 /** How the consultancy's tools reach the table: its name, the person-index key, and where (a stand-in, or AWS). */
 export interface LeadBookOptions {
@@ -41,15 +31,6 @@ export interface LeadBookOptions {
   region?: string;
   profile?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
-}
-
-/** One funnel counter: a day, an assessment version, an entry, a step (`question-<n>` for questions) and its count. */
-export interface FunnelCount {
-  day: string;
-  assessmentVersion: string;
-  entry: string;
-  step: string;
-  count: number;
 }
 
 /** Everything stored about one person, found through the person index. */
@@ -64,6 +45,7 @@ export interface PersonRecords {
  */
 export class LeadBook {
   private readonly client: DynamoDBDocumentClient;
+  private readonly store: DynamoStore;
 
   constructor(private readonly options: LeadBookOptions) {
     const { endpoint, region, profile, credentials } = options;
@@ -74,6 +56,13 @@ export class LeadBook {
       ...(credentials && { credentials }),
     });
     this.client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+    // The reads the backend makes too (the weekly digest's) go through its store, so they are written once.
+    this.store = new DynamoStore(this.client, {
+      tableName: options.tableName,
+      personKey: options.personKey,
+      clock: { now: () => new Date() },
+      retentionDays: 1,
+    });
   }
 
   /** Every item a query returns, page after page. */
@@ -142,8 +131,9 @@ export class LeadBook {
     const found: PersonRecords = { submissions: [], messages: [] };
     for (const pointer of pointers) {
       const owner = ownerOfPk(String(pointer.sk));
-      const key = owner.type === 'submission' ? submissionKey(owner.id) : messageKey(owner.id);
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }));
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.options.tableName, Key: ownerKey(owner), ConsistentRead: true }),
+      );
       if (!Item) continue;
       // A pointer can outlive a write that failed after it: only records that carry this address are theirs.
       if (owner.type === 'submission') {
@@ -180,7 +170,7 @@ export class LeadBook {
     for (const owner of owners) {
       for (const email of await this.emailsOf(owner))
         await remove(emailKey(email), `${owner.type} ${owner.id}: ${email.kind} email (${email.state})`);
-      await remove(owner.type === 'submission' ? submissionKey(owner.id) : messageKey(owner.id), `${owner.type} ${owner.id}`);
+      await remove(ownerKey(owner), `${owner.type} ${owner.id}`);
     }
     const pointers = await this.queryAll({
       KeyConditionExpression: 'pk = :pk',
@@ -197,25 +187,14 @@ export class LeadBook {
   async funnel(from: Date, to: Date): Promise<FunnelCount[]> {
     const counts: FunnelCount[] = [];
     for (let day = new Date(from); day <= to; day = new Date(day.getTime() + 86_400_000)) {
-      const date = day.toISOString().slice(0, 10);
-      const items = await this.queryAll({
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': funnelKey(date, '', '', '').pk },
-      });
-      for (const item of items) counts.push({ day: date, ...funnelParts(String(item.sk)), count: Number(item.count ?? 0) });
+      counts.push(...(await this.store.funnelCounts(day.toISOString().slice(0, 10))));
     }
     return counts;
   }
 
-  /** Emails the outbox gave up on, newest first. */
-  async failedEmails(): Promise<OutboxEmail[]> {
-    const items = await this.queryAll({
-      IndexName: OUTBOX_INDEX,
-      KeyConditionExpression: 'outboxState = :failed',
-      ExpressionAttributeValues: { ':failed': 'failed' },
-      ScanIndexForward: false,
-    });
-    return items.map((item) => OutboxEmailSchema.parse({ ...item, ...emailRefOf(item) }));
+  /** Emails the outbox gave up on, most recent first. */
+  failedEmails(): Promise<OutboxEmail[]> {
+    return this.store.failedEmails();
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { FunnelStep } from '../../quiz/funnel.ts';
+import type { WeeklyReport } from '../digest/weekly-report.ts';
 import type { BackendContext } from '../ports.ts';
 import type { StoredContactMessage, StoredSubmission } from '../records.ts';
 import type { Settings } from '../settings.ts';
@@ -6,6 +7,7 @@ import { contactNotification } from './contact-notification.ts';
 import { followUp } from './follow-up.ts';
 import { leadNotification } from './lead-notification.ts';
 import { resultsEmail } from './results-email.ts';
+import { weeklyDigest } from './weekly-digest.ts';
 
 /** An email's content, before the outbox addresses it. */
 export interface ComposedEmail {
@@ -41,8 +43,10 @@ interface KindRules<T> {
 export type SubmissionEmailKind = { owner: 'submission' } & KindRules<StoredSubmission>;
 /** A kind of email composed from a contact message. */
 export type MessageEmailKind = { owner: 'message' } & KindRules<StoredContactMessage>;
-/** One kind of email: what it is composed from (a submission or a contact message) and its rules. */
-export type EmailKindDefinition = SubmissionEmailKind | MessageEmailKind;
+/** A kind of email composed from a week's report (it has no visitor, so the rules about addresses do not apply). */
+export type DigestEmailKind = { owner: 'week' } & KindRules<WeeklyReport>;
+/** One kind of email: what it is composed from (a submission, a contact message or a week) and its rules. */
+export type EmailKindDefinition = SubmissionEmailKind | MessageEmailKind | DigestEmailKind;
 
 /**
  * Every kind of email the backend sends, by the name its outbox items carry. Sending at once and the sweep both
@@ -54,6 +58,7 @@ export const emailKinds = {
   'lead-notification': leadNotification,
   'follow-up': followUp,
   'contact-notification': contactNotification,
+  'weekly-digest': weeklyDigest,
 } as const satisfies Record<string, EmailKindDefinition>;
 
 /** The name of a kind of email. */

@@ -33,12 +33,12 @@ async function composeEmail(ref: EmailRef, context: BackendContext): Promise<Com
   if (!owned) return { skip: `the ${ref.owner.type} was never stored or has expired` };
   if (!isWanted(kind, owned)) return { skip: 'the record no longer asks for this email (no contact details or no consent)' };
   const visitor = visitorOf(owned);
-  if (!visitor) return { skip: 'no contact details were stored' };
   if (kind.audience === 'visitor') {
+    if (!visitor) return { skip: 'no contact details were stored' };
     const unsubscribed = owned.type === 'submission' && owned.record.unsubscribedAt !== undefined;
     if (unsubscribed || (await context.store.isSuppressed(visitor.address))) return { skip: 'the address unsubscribed' };
   }
-  if (kind.latestPerAddressOnly) {
+  if (kind.latestPerAddressOnly && visitor) {
     const latest = await context.store.latestEmailOwner(name, visitor.address);
     if (latest && (latest.type !== ref.owner.type || latest.id !== ref.owner.id)) {
       return { skip: 'a later one to the same address replaced it' };
@@ -46,10 +46,11 @@ async function composeEmail(ref: EmailRef, context: BackendContext): Promise<Com
   }
   const { SENDER_ADDRESS: from, LEAD_RECIPIENT: consultancy } = context.settings;
   const content = composeFrom(kind, owned, context);
-  const email =
-    kind.audience === 'visitor'
+  // To the visitor, replies reach the consultancy; to the consultancy, they reach the visitor (if there is one).
+  const email: OutgoingEmail =
+    kind.audience === 'visitor' && visitor
       ? { from, to: [visitor.address], replyTo: [consultancy], ...content }
-      : { from, to: [consultancy], replyTo: [visitor.address], ...content };
+      : { from, to: [consultancy], ...(visitor && { replyTo: [visitor.address] }), ...content };
   return { email, kind, owned };
 }
 

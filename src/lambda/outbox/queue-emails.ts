@@ -35,7 +35,7 @@ export async function queueEmails(owned: OwnedRecord, context: BackendContext): 
         queued.heldBack[name] = 'unsubscribed';
         return;
       }
-      if (kind.onePerHourPer && visitor) {
+      if (kind.onePerHourPer && visitor && owned.type !== 'week') {
         const address = normaliseAddress(visitor.address);
         // The same request: the same answers (or message) and the same inbox.
         const key = kind.onePerHourPer === 'address' ? address : `${owned.record.payloadHash} ${address}`;

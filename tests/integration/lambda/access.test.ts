@@ -47,12 +47,23 @@ describe('what each function may touch (routes.ts, granted by IAM in AWS)', () =
     const swept = await as('sweep')();
     const page = await as('unsubscribe')(apiEvent({ method: 'GET', path: '/api/unsubscribe', query: { t: token } }));
     const unsubscribed = await as('unsubscribe')(apiEvent({ method: 'POST', path: '/api/unsubscribe', query: { t: token } }));
+    // Monday's digest, and one the sweep sends (as it does when the first attempt failed).
+    const digest = await as('digest')();
+    const { store } = realBackend({ dynamoEndpoint, sesEndpoint, tableName, clock });
+    const week = { type: 'week' as const, id: `${digest.week}-retried` };
+    const report = await store.getReport(digest.week);
+    if (!report) throw new Error(`The digest stored no report for ${digest.week}.`);
+    await store.saveReport({ ...report, id: week.id });
+    await store.enqueue({ kind: 'weekly-digest', owner: week }, clock.now());
+    const sweptDigest = await as('sweep')();
 
     // Assess
     expect([submitted, shown, left, repeat, message, page, unsubscribed].map((r) => r.statusCode)).toEqual([
       201, 200, 200, 201, 201, 200, 200,
     ]);
     expect(swept).toMatchObject({ sent: 2, failed: 0 });
+    expect(digest.outcome).toBe('sent');
+    expect(sweptDigest).toMatchObject({ sent: 1, failed: 0 });
     expect(Object.fromEntries([...guards].map(([name, guard]) => [name, guard.denied]))).toEqual(
       Object.fromEntries(functions.map((fn) => [fn.functionName, []])),
     );

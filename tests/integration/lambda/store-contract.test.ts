@@ -237,6 +237,40 @@ describe.each(stores)('the store contract: %s', (_name, createStore) => {
     await store.finish(ref, 'second', 'failed', 'MessageRejected');
     expect(await store.getEmail(ref)).toMatchObject({ state: 'failed', lastError: 'MessageRejected' });
     expect(await store.listDue(1000)).not.toContainEqual(ref);
+    expect((await store.failedEmails()).map((e) => ({ kind: e.kind, owner: e.owner }))).toContainEqual(ref);
+  });
+
+  it("reads a week for the digest: its submissions, a day's funnel counters, and the report stored once", async () => {
+    const { store } = setup();
+    // A week of its own, in a year no other test writes to.
+    const year = 3000 + Math.floor(Math.random() * 5000);
+    const at = (day: string) => `${year}-${day}T12:00:00.000Z`;
+    const inside = [submission({ createdAt: at('01-05') }), submission({ createdAt: at('01-11') })];
+    for (const record of [submission({ createdAt: at('01-04') }), ...inside, submission({ createdAt: at('01-12') })])
+      await store.saveSubmission(record);
+    expect(await store.submissionsBetween(new Date(at('01-05')), new Date(at('01-12')))).toEqual(inside);
+    const day = `${year}-01-06`;
+    await store.countStep({ day, assessmentVersion: '1', entry: 'article:a#b', step: 'question-2' });
+    await store.countStep({ day, assessmentVersion: '1', entry: 'article:a#b', step: 'question-2' });
+    await store.countStep({ day, assessmentVersion: '1', entry: 'direct', step: 'view' });
+    const counts = await store.funnelCounts(day);
+    expect(counts).toHaveLength(2);
+    expect(counts).toContainEqual({ day, assessmentVersion: '1', entry: 'article:a#b', step: 'question-2', count: 2 });
+    const report = {
+      id: `${year}-W02`,
+      firstDay: `${year}-01-05`,
+      lastDay: `${year}-01-11`,
+      submissions: 2,
+      leads: [],
+      funnel: { thisWeek: { view: 1 }, weekBefore: {} },
+      mostStopped: null,
+      topArticles: [],
+      failedEmails: [],
+      createdAt: at('01-12'),
+    };
+    expect(await store.saveReport(report)).toEqual({ created: true });
+    expect(await store.saveReport({ ...report, submissions: 99 })).toEqual({ created: false, existing: report });
+    expect(await store.getReport(report.id)).toEqual(report);
   });
 });
 

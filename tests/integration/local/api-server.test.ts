@@ -17,6 +17,7 @@ beforeAll(async () => {
       return new Date();
     },
     sweep: async () => ({}),
+    digest: async () => ({}),
   };
   server = createApiServer(backend, { controls });
   base = `http://127.0.0.1:${await listen(server, 0, 'test API', 'PORT')}`;

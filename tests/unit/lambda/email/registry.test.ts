@@ -14,11 +14,14 @@ describe('the email registry', () => {
     await backend.contact(jsonPost('/api/contact', { ...contact, consent: undefined, message: 'Hi <b>there</b>' }));
     clock.advance(3 * 86_400_000);
     await backend.sweep();
+    // Monday morning: the digest of the week, which names the lead.
+    await backend.digest();
     // Assess: one email per kind, to whom the kind says, none carrying raw markup.
     expect(mailer.sent).toHaveLength(Object.keys(emailKinds).length);
     for (const email of mailer.sent) {
       const toVisitor = email.to[0] === 'eve@example.com';
       expect(toVisitor ? email.replyTo : email.to).toEqual(['hello@paradigmai.co']);
+      if (!toVisitor && !email.subject.includes('weekly')) expect(email.replyTo).toEqual(['eve@example.com']);
       expect(email.html).not.toMatch(/<script>|<img src=x|<b>there/);
       expect(email.from).toBe('hello@paradigmai.co');
     }

@@ -1,0 +1,38 @@
+import * as z from 'zod';
+
+/**
+ * What the weekly digest tells the consultancy, computed once when the week has ended and stored, so the email is
+ * composed from the same numbers however often it is retried.
+ */
+export const WeeklyReportSchema = z.object({
+  /** The ISO week, e.g. `2026-W48`; also the report's id. */
+  id: z.string(),
+  /** Its Monday and Sunday in the consultancy's time zone. */
+  firstDay: z.string(),
+  lastDay: z.string(),
+  /** How many assessments were submitted, with or without contact details. */
+  submissions: z.number(),
+  /** The leads of the week (submissions with contact details), best grade first. */
+  leads: z.array(
+    z.object({
+      grade: z.string(),
+      name: z.string(),
+      company: z.string().optional(),
+      email: z.string(),
+      overall: z.number().nullable(),
+      resultsLink: z.string(),
+    }),
+  ),
+  /** The funnel's totals per step, this week and the week before. */
+  funnel: z.object({ thisWeek: z.record(z.string(), z.number()), weekBefore: z.record(z.string(), z.number()) }),
+  /** The question after which most visitors stopped, if any did. */
+  mostStopped: z.object({ question: z.number(), prompt: z.string(), stopped: z.number() }).nullable(),
+  /** The articles that sent the most visitors to the assessment. */
+  topArticles: z.array(z.object({ article: z.string(), views: z.number(), completed: z.number() })),
+  /** Emails that failed this week. */
+  failedEmails: z.array(z.object({ kind: z.string(), about: z.string(), reason: z.string() })),
+  /** When it was computed (ISO time). */
+  createdAt: z.string(),
+});
+/** A weekly report. */
+export type WeeklyReport = z.output<typeof WeeklyReportSchema>;

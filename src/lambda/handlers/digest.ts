@@ -1,0 +1,4 @@
+import { functionFromEnv } from '../backend.ts';
+
+/** Runs on Monday mornings in the consultancy's time zone: emails the consultancy the digest of the week before. */
+export const handler = functionFromEnv(process.env, 'digest');

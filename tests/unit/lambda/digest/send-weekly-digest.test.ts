@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { assessment } from '../../../../src/assessment.ts';
+import { lastWeek } from '../../../../src/lambda/digest/week.ts';
+import { strongestAnswers, submissionBody, weakestAnswers } from '../../../fixtures/answers.ts';
+import { fakeBackend } from '../../../helpers/backend.ts';
+import { jsonPost } from '../../../helpers/events.ts';
+import { ManualClock, ScriptedMailer } from '../../../helpers/fakes.ts';
+
+const DAY = 86_400_000;
+const version = assessment.version;
+const article = 'article:integration-is-not-a-technical-problem';
+
+/** A week with two leads, one assessment without details, a funnel, and an email that failed. */
+async function busyWeek(mailer = new ScriptedMailer()) {
+  // Tuesday 17 November 2026, in the week of Monday 16 to Sunday 22 (London is on UTC in November).
+  const clock = new ManualClock(new Date('2026-11-17T10:00:00Z'));
+  const setup = fakeBackend({ clock, mailer });
+  const { backend, store } = setup;
+  const lead = (name: string, email: string, answers: Record<string, string>, company?: string) =>
+    backend.submissions(
+      jsonPost('/api/submissions', submissionBody({ answers, contact: { name, email, ...(company && { company }), consent: false } })),
+    );
+  await lead('Ada Lovelace', 'ada@example.com', strongestAnswers, 'Analytical Ltd');
+  await lead('Bo Weak', 'bo@example.com', weakestAnswers);
+  await backend.submissions(jsonPost('/api/submissions', submissionBody()));
+  // The funnel: the browser's steps, counted on the days they happened.
+  const count = async (day: string, step: string, times: number, entry = article) => {
+    for (let i = 0; i < times; i += 1) await store.countStep({ day, assessmentVersion: version, entry, step });
+  };
+  await count('2026-11-17', 'view', 9);
+  await count('2026-11-18', 'view', 1, 'direct');
+  await count('2026-11-17', 'start', 6);
+  await count('2026-11-17', 'question-1', 6);
+  await count('2026-11-17', 'question-2', 5);
+  await count('2026-11-17', 'question-3', 2);
+  await count('2026-11-10', 'view', 12); // the week before
+  // An email the outbox gave up on.
+  const failed = { kind: 'results-email', owner: { type: 'submission' as const, id: 'gone' } };
+  await store.enqueue(failed, clock.now());
+  await store.claim(failed, 'c', new Date(clock.now().getTime() + 60_000));
+  await store.finish(failed, 'c', 'failed', 'MessageRejected: address blacklisted');
+  // Monday 23 November: one more lead, this week's, then the schedule fires at 08:00.
+  clock.advance(6 * DAY - 2 * 3_600_000);
+  await lead('Cy Late', 'cy@example.com', strongestAnswers);
+  return setup;
+}
+
+describe('the weekly digest', () => {
+  it('tells the consultancy last week: its leads best first, the funnel against the week before, where most stopped, the articles, failed emails', async () => {
+    // Prepare
+    const { backend, mailer } = await busyWeek();
+    const before = mailer.sent.length;
+    // Act
+    const run = await backend.digest();
+    // Assess: one email, to the consultancy, with nobody to reply to.
+    const digests = mailer.sent.slice(before);
+    expect(run).toEqual({ week: '2026-W47', computed: true, outcome: 'sent' });
+    expect(digests).toHaveLength(1);
+    const [digest] = digests;
+    expect(digest?.to).toEqual(['hello@paradigmai.co']);
+    expect(digest?.replyTo).toBeUndefined();
+    expect(digest?.subject).toBe('Paradigm AI weekly: 2 leads, 3 assessments (2026-11-16 to 2026-11-22)');
+    const text = digest?.text ?? '';
+    const leads = text.slice(text.indexOf('Leads (2):'), text.indexOf('The assessment:'));
+    expect(leads).toMatch(/- A · Ada Lovelace \(Analytical Ltd\) <ada@example.com> · 100%: https:\/\/paradigmai.co\/results\/\?t=/);
+    expect(leads.indexOf('Ada Lovelace')).toBeLessThan(leads.indexOf('Bo Weak'));
+    expect(leads).not.toContain('Cy Late');
+    expect(text).toContain('- Opened the assessment: 10 (−2 on the week before)');
+    expect(text).toContain('- Started: 6 (+6 on the week before)');
+    expect(text).toContain('- Finished: 3 (+3 on the week before)');
+    expect(text).toContain(`Most stopped after question 2 (3 did not go on): ${assessment.questions[1]?.prompt}`);
+    expect(text).toContain('- integration-is-not-a-technical-problem: 9 opened, 0 finished');
+    expect(text).toContain('- results-email about submission gone: MessageRejected: address blacklisted');
+    expect(digest?.html).toContain('<a href="https://paradigmai.co/results/?t=');
+  });
+
+  it('is sent once however often it runs, and a failed send is retried by the sweep, still once', async () => {
+    // Prepare: the mail service is throttling when the digest first goes out.
+    const mailer = new ScriptedMailer();
+    const { backend, clock } = await busyWeek(mailer);
+    const before = mailer.sent.length;
+    // Act
+    mailer.script.push('deferred');
+    const first = await backend.digest();
+    const again = await backend.digest();
+    clock.advance(2 * 60_000);
+    await backend.sweep();
+    await backend.sweep();
+    await backend.digest();
+    // Assess
+    expect(first.outcome).toBe('retry');
+    expect(again).toEqual({ week: '2026-W47', computed: false, outcome: 'not-claimed' });
+    expect(mailer.sent.slice(before).filter((e) => e.subject.includes('weekly'))).toHaveLength(1);
+  });
+
+  it('keeps the numbers it first computed, so a retry sends the same digest', async () => {
+    const { backend, store, clock, mailer } = await busyWeek();
+    mailer.script.push('deferred');
+    await backend.digest();
+    // A submission stored late for last week (as a slow retry might be) does not change the stored report.
+    const [stored] = await store.submissionsBetween(new Date(0), clock.now());
+    if (!stored) throw new Error('busyWeek stored no submission.');
+    await store.saveSubmission({
+      ...stored,
+      id: 'late',
+      createdAt: '2026-11-20T10:00:00.000Z',
+    });
+    clock.advance(2 * 60_000);
+    await backend.sweep();
+    expect(mailer.sent.at(-1)?.subject).toContain('2 leads, 3 assessments');
+  });
+
+  it('says so plainly in a quiet week', async () => {
+    const { backend, mailer } = fakeBackend({ clock: new ManualClock(new Date('2026-11-23T08:00:00Z')) });
+    await backend.digest();
+    expect(mailer.sent[0]?.subject).toBe('Paradigm AI weekly: 0 leads, 0 assessments (2026-11-16 to 2026-11-22)');
+    expect(mailer.sent[0]?.text).toContain('- No new leads this week.');
+    expect(mailer.sent[0]?.text).toContain('Nobody stopped part-way this week.');
+    expect(mailer.sent[0]?.text).not.toContain('Emails that failed');
+  });
+});
+
+describe('the weeks it reports', () => {
+  it('are Monday to Sunday in the consultancy’s time zone, across a change of clocks', () => {
+    // London's clocks went back on Sunday 25 October 2026: that week is an hour longer.
+    const week = lastWeek(new Date('2026-10-26T08:00:00Z'), 'Europe/London');
+    expect(week).toMatchObject({ name: '2026-W43', firstDay: '2026-10-19', lastDay: '2026-10-25' });
+    expect(week.from.toISOString()).toBe('2026-10-18T23:00:00.000Z');
+    expect(week.to.toISOString()).toBe('2026-10-26T00:00:00.000Z');
+    // Late on Sunday in New York is already Monday in UTC: still the week that is ending there.
+    expect(lastWeek(new Date('2026-11-30T03:00:00Z'), 'America/New_York').lastDay).toBe('2026-11-22');
+    expect(lastWeek(new Date('2027-01-04T09:00:00Z'), 'Europe/London').name).toBe('2026-W53');
+  });
+});
