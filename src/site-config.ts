@@ -62,5 +62,11 @@ export function parseSiteConfig(raw: unknown, source = 'content/site.json'): Sit
 /** The validated site configuration of this build. */
 export const siteConfig: SiteConfig = parseSiteConfig(siteJson);
 
+/**
+ * Days the weekly digest's report is kept: long enough for its email's every retry, short enough that the names
+ * and addresses it lists are not a second copy of the leads (erasing a person also removes them from it).
+ */
+export const WEEKLY_DIGEST_KEPT_DAYS = 14;
+
 /** The site's domain, derived from its URL (for example `paradigmai.co`). */
 export const siteDomain: string = new URL(siteConfig.url).hostname;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { LeadBook } from '../lambda/adapters/lead-book.ts';
+import { siteConfig } from '../site-config.ts';
 
 /** The repository root (this file is src/cli/connect.ts). */
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -27,6 +28,7 @@ function openLocal(dataDir: string): LeadBook {
   return new LeadBook({
     tableName: running.tableName,
     personKey: running.personKey,
+    timeZone: siteConfig.timeZone,
     endpoint: running.dynamoEndpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -80,7 +82,7 @@ async function openStage(stage: string, profile?: string): Promise<LeadBook> {
     .send(new GetSecretValueCommand({ SecretId: secretArn }))
     .then((answer) => answer.SecretString ?? '')
     .catch((error: unknown) => explain(error, `the person-index key of ${stackName}`));
-  return new LeadBook({ tableName, personKey, region, ...(profile && { profile }) });
+  return new LeadBook({ tableName, personKey, timeZone: siteConfig.timeZone, region, ...(profile && { profile }) });
 }
 
 /** Opens the lead book the command line names. */

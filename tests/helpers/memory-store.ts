@@ -14,6 +14,7 @@ import {
   type StoredSubmission,
   StoredSubmissionSchema,
 } from '../../src/lambda/records.ts';
+import { WEEKLY_DIGEST_KEPT_DAYS } from '../../src/site-config.ts';
 
 interface Kept<T> {
   value: T;
@@ -44,13 +45,18 @@ export class MemoryStore implements Store {
     private readonly retentionDays = 30,
   ) {}
 
-  #expiry = () => this.clock.now().getTime() + this.retentionDays * 86_400_000;
+  #expiry = (days = this.retentionDays) => this.clock.now().getTime() + days * 86_400_000;
   #live = <S extends ZodType>(schema: S, kept: Kept<unknown> | undefined): z.output<S> | null =>
     kept && kept.expiresAt > this.clock.now().getTime() ? schema.parse(structuredClone(kept.value)) : null;
-  #save<S extends ZodType, T extends { id: string }>(schema: S, map: Map<string, Kept<T>>, record: T): Saved<z.output<S>> {
+  #save<S extends ZodType, T extends { id: string }>(
+    schema: S,
+    map: Map<string, Kept<T>>,
+    record: T,
+    keptDays?: number,
+  ): Saved<z.output<S>> {
     const kept = map.get(record.id);
     if (!kept) {
-      map.set(record.id, { value: structuredClone(record), expiresAt: this.#expiry() });
+      map.set(record.id, { value: structuredClone(record), expiresAt: this.#expiry(keptDays) });
       return { created: true };
     }
     const existing = this.#live(schema, kept);
@@ -182,7 +188,7 @@ export class MemoryStore implements Store {
     });
   }
   async saveReport(report: WeeklyReport) {
-    return this.#save(WeeklyReportSchema, this.reports, report);
+    return this.#save(WeeklyReportSchema, this.reports, report, WEEKLY_DIGEST_KEPT_DAYS);
   }
   async getReport(week: string) {
     return this.#live(WeeklyReportSchema, this.reports.get(week));

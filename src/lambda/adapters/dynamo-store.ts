@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZodType, z } from 'zod';
+import { WEEKLY_DIGEST_KEPT_DAYS } from '../../site-config.ts';
 import { type WeeklyReport, WeeklyReportSchema } from '../digest/weekly-report.ts';
 import type { EmailKind } from '../email/registry.ts';
 import { ServiceUnavailableError } from '../errors.ts';
@@ -134,9 +135,9 @@ export class DynamoStore implements Store {
     return this.options.clock.now();
   }
 
-  /** When a record written now expires (epoch seconds). */
-  private expiry(): number {
-    return epochSeconds(this.now()) + this.options.retentionDays * 86_400;
+  /** When a record written now expires (epoch seconds), after the retention or the days given. */
+  private expiry(days = this.options.retentionDays): number {
+    return epochSeconds(this.now()) + days * 86_400;
   }
 
   /** Writes an item unless one with its key exists; false when it existed. */
@@ -154,8 +155,13 @@ export class DynamoStore implements Store {
   }
 
   /** Stores a record unless its key exists; otherwise reads back the stored one. */
-  private async save<S extends ZodType>(schema: S, key: { pk: string; sk: string }, record: object): Promise<Saved<z.output<S>>> {
-    if (await this.putIfAbsent({ ...key, ...record, expiresAt: this.expiry() })) return { created: true };
+  private async save<S extends ZodType>(
+    schema: S,
+    key: { pk: string; sk: string },
+    record: object,
+    keptDays?: number,
+  ): Promise<Saved<z.output<S>>> {
+    if (await this.putIfAbsent({ ...key, ...record, expiresAt: this.expiry(keptDays) })) return { created: true };
     const existing = await this.read(schema, key);
     if (!existing) throw new Error(`${key.pk} exists but has expired; it cannot be stored again until DynamoDB removes it.`);
     return { created: false, existing };
@@ -480,7 +486,7 @@ export class DynamoStore implements Store {
   }
 
   saveReport(report: WeeklyReport) {
-    return this.save(WeeklyReportSchema, reportKey(report.id), report);
+    return this.save(WeeklyReportSchema, reportKey(report.id), report, WEEKLY_DIGEST_KEPT_DAYS);
   }
 
   getReport(week: string) {

@@ -3,10 +3,13 @@ import {
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { lastWeek } from '../digest/week.ts';
+import { WeeklyReportSchema } from '../digest/weekly-report.ts';
 import type { FunnelCount } from '../ports.ts';
 import {
   type EmailOwner,
@@ -20,13 +23,26 @@ import {
   StoredSubmissionSchema,
 } from '../records.ts';
 import { RECENT_INDEX } from '../table-design.ts';
-import { EMAIL_SK_PREFIX, emailKey, emailRefOf, LISTING, ownerKey, ownerOfPk, ownerPk, personPk, submissionKey } from './dynamo-keys.ts';
+import {
+  EMAIL_SK_PREFIX,
+  emailKey,
+  emailRefOf,
+  LISTING,
+  ownerKey,
+  ownerOfPk,
+  ownerPk,
+  personPk,
+  reportKey,
+  submissionKey,
+} from './dynamo-keys.ts';
 import { DynamoStore } from './dynamo-store.ts';
 
 /** How the consultancy's tools reach the table: its name, the person-index key, and where (a stand-in, or AWS). */
 export interface LeadBookOptions {
   tableName: string;
   personKey: string;
+  /** The consultancy's time zone, whose weeks the digest reports. */
+  timeZone: string;
   endpoint?: string;
   region?: string;
   profile?: string;
@@ -179,6 +195,23 @@ export class LeadBook {
     for (const pointer of pointers) {
       const owner = ownerOfPk(String(pointer.sk));
       await remove({ pk: String(pointer.pk), sk: String(pointer.sk) }, `their index entry for ${owner.type} ${owner.id}`);
+    }
+    // The weekly digests still kept (WEEKLY_DIGEST_KEPT_DAYS) may list them among their week's leads (-1: the week now
+    // ending, which has a report only on a local stack whose clock was moved on).
+    const wanted = normaliseAddress(address);
+    const weeks = new Set(
+      [-1, 0, 1, 2, 3].map((back) => lastWeek(new Date(Date.now() - back * 7 * 86_400_000), this.options.timeZone).name),
+    );
+    for (const week of weeks) {
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.options.tableName, Key: reportKey(week), ConsistentRead: true }),
+      );
+      const leads = Item ? WeeklyReportSchema.parse(Item).leads : [];
+      const kept = leads.filter((lead) => normaliseAddress(lead.email) !== wanted);
+      if (kept.length === leads.length) continue;
+      await this.client.send(new PutCommand({ TableName: this.options.tableName, Item: { ...Item, leads: kept } }));
+      deleted.push(`their line in the weekly digest of ${week}`);
+      onProgress(`their line in the weekly digest of ${week}`);
     }
     return deleted;
   }

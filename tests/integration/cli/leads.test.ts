@@ -110,11 +110,17 @@ describe('npm run leads', () => {
       .filter((s) => s.contact.email === ada);
     const token = `${submission.id}.${submission.secret}`;
     const before = (await readInbox(sesEndpoint, (e: InboxEmail) => e.destination.to.includes(ada))).length;
+    // A week on, the digest of the week lists them.
+    system.clock.advance(7 * 86_400_000);
+    const { week } = await system.backend.digest();
+    expect((await system.store.getReport(week))?.leads.map((lead) => lead.email).sort()).toEqual([ada, bo].sort());
     // Act
     const erased = await leads('person', 'erase', ada, '--yes');
     // Assess
     expect(erased.code).toBe(0);
     expect(erased.out).toMatch(/deleted submission .*follow-up email \(pending\)/);
+    expect(erased.out).toContain(`their line in the weekly digest of ${week}`);
+    expect((await system.store.getReport(week))?.leads.map((lead) => lead.email)).toEqual([bo]);
     expect(erased.out).toMatch(/Erased \d+ items/);
     const exported = JSON.parse((await leads('person', 'export', ada)).out);
     expect(exported).toMatchObject({ submissions: [], messages: [], emails: [] });

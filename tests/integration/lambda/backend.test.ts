@@ -6,6 +6,7 @@ import type { EmailOwner } from '../../../src/lambda/records.ts';
 import { submissionBody } from '../../fixtures/answers.ts';
 import { realBackend } from '../../helpers/backend.ts';
 import { jsonPost } from '../../helpers/events.ts';
+import { ManualClock } from '../../helpers/fakes.ts';
 import { dynamoThrottling, sesUnavailable, startFaultProxy } from '../../helpers/fault-proxy.ts';
 import { type InboxEmail, readInbox, waitForEmails } from '../../helpers/inbox.ts';
 import { createTestTable } from '../../helpers/stand-ins.ts';
@@ -170,5 +171,27 @@ describe('a contact message, through the real SDK', () => {
     expect(email?.body.html).toContain('Hi &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(email?.body.html).not.toContain('<script>');
     expect(email?.body.text).toContain('Hi <script>alert(1)</script>');
+  });
+});
+
+describe('the weekly digest, through the real SDK', () => {
+  it('reads the week through the indexes and reaches the consultancy once, however often it runs', async () => {
+    // Prepare: a lead in a week of its own, far from any other test's records.
+    const year = 2400 + Math.floor(Math.random() * 500);
+    const clock = new ManualClock(new Date(Date.UTC(year, 2, 10, 10)));
+    const { backend } = realBackend({ dynamoEndpoint: dynamoProxy.endpoint, sesEndpoint: sesProxy.endpoint, tableName, clock });
+    const email = newAddress();
+    await backend.submissions(jsonPost('/api/submissions', submissionBody({ contact: { name: 'Dee Digest', email, consent: false } })));
+    // Act: a week later, the schedule fires, and fires again.
+    clock.advance(7 * 86_400_000);
+    const runs = await Promise.all([backend.digest(), backend.digest()]);
+    await backend.digest();
+    // Assess
+    const digests = await waitForEmails(sesEndpoint, (e) => e.subject.includes('weekly') && (e.body.text ?? '').includes(email));
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.destination.to).toEqual(['hello@paradigmai.co']);
+    expect(digests[0]?.subject).toMatch(/^Paradigm AI weekly: 1 lead, 1 assessment \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$/);
+    expect(digests[0]?.body.text).toContain(`Dee Digest <${email}>`);
+    expect(runs.map((r) => r.outcome).sort()).toEqual(['not-claimed', 'sent']);
   });
 });

@@ -8,6 +8,7 @@ import { fakeBackend } from '../../helpers/backend.ts';
 let server: Server;
 let base = '';
 let clockMoves = 0;
+let digests = 0;
 
 beforeAll(async () => {
   const { backend } = fakeBackend();
@@ -17,7 +18,10 @@ beforeAll(async () => {
       return new Date();
     },
     sweep: async () => ({}),
-    digest: async () => ({}),
+    digest: async () => {
+      digests += 1;
+      return { week: '2026-W47', computed: true, outcome: 'sent' };
+    },
   };
   server = createApiServer(backend, { controls });
   base = `http://127.0.0.1:${await listen(server, 0, 'test API', 'PORT')}`;
@@ -56,5 +60,11 @@ describe('the local API server', () => {
     const fromCurl = await fetch(`${base}/__local/clock?advanceMs=1000`, { method: 'POST' });
     expect(fromCurl.status).toBe(200);
     expect(clockMoves).toBe(1);
+  });
+
+  it('sends the weekly digest now when the developer asks, and says what it did', async () => {
+    const response = await fetch(`${base}/__local/digest`, { method: 'POST' });
+    expect(await response.json()).toEqual({ result: { week: '2026-W47', computed: true, outcome: 'sent' } });
+    expect(digests).toBe(1);
   });
 });
