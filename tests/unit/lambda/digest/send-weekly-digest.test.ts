@@ -65,13 +65,16 @@ describe('the weekly digest', () => {
     expect(leads).toMatch(/- A · Ada Lovelace \(Analytical Ltd\) <ada@example.com> · 100%: https:\/\/paradigmai.co\/results\/\?t=/);
     expect(leads.indexOf('Ada Lovelace')).toBeLessThan(leads.indexOf('Bo Weak'));
     expect(leads).not.toContain('Cy Late');
-    expect(text).toContain('- Opened the assessment: 10 (−2 on the week before)');
-    expect(text).toContain('- Started: 6 (+6 on the week before)');
-    expect(text).toContain('- Finished: 3 (+3 on the week before)');
+    expect(text).toContain('- Opened the assessment: 10 (week before: 12)');
+    expect(text).toContain('- Started: 6 (week before: 0)');
+    expect(text).toContain('- Finished: 3 (week before: 0)');
     expect(text).toContain(`Most stopped after question 2 (3 did not go on): ${assessment.questions[1]?.prompt}`);
-    expect(text).toContain('- integration-is-not-a-technical-problem: 9 opened, 0 finished');
+    expect(text).toContain(
+      '- Integration is not a technical problem: 9 opened the assessment, 0 finished (https://paradigmai.co/articles/integration-is-not-a-technical-problem/)',
+    );
     expect(text).toContain('- results-email about submission gone: MessageRejected: address blacklisted');
-    expect(digest?.html).toContain('<a href="https://paradigmai.co/results/?t=');
+    expect(digest?.html).toMatch(/<a href="https:\/\/paradigmai.co\/results\/\?t=[^"]+">Ada Lovelace<\/a> \(Analytical Ltd\)/);
+    expect(digest?.html).toContain('<a href="mailto:ada@example.com">ada@example.com</a>');
   });
 
   it('is sent once however often it runs, and a failed send is retried by the sweep, still once', async () => {
@@ -116,7 +119,7 @@ describe('the weekly digest', () => {
     expect(mailer.sent[0]?.subject).toBe('Paradigm AI weekly: 0 leads, 0 assessments (2026-11-16 to 2026-11-22)');
     expect(mailer.sent[0]?.text).toContain('- No new leads this week.');
     expect(mailer.sent[0]?.text).toContain('Nobody stopped part-way this week.');
-    expect(mailer.sent[0]?.text).not.toContain('Emails that failed');
+    expect(mailer.sent[0]?.text).not.toContain('Emails still failed');
   });
 });
 
