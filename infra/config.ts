@@ -43,7 +43,7 @@ export const StageConfigSchema = z
     /** Days after an assessment when the follow-up goes out. */
     followUpDelayDays: z.int().min(1).max(60).default(siteConfig.followUpDelayDays),
     /** Whether the consultancy gets the weekly digest (e.g. off for a staging stage). */
-    weeklyDigest: z.boolean().default(siteConfig.weeklyDigest),
+    digest: z.boolean().default(siteConfig.digest),
     /** Who receives alarm emails. */
     alarmEmail: z.email(),
   })

@@ -37,7 +37,7 @@ export const SiteConfigSchema = z
     /** The consultancy's time zone (IANA, e.g. `Europe/London`): its weeks and hours for the weekly digest. */
     timeZone: z.string().refine(isTimeZone, 'Use an IANA time zone such as Europe/London or America/New_York.'),
     /** Whether the consultancy gets a weekly digest of leads and the funnel, on Mondays at 08:00 in `timeZone`. */
-    weeklyDigest: z.boolean(),
+    digest: z.boolean(),
     /** Links to the consultancy's profiles elsewhere. */
     social: z.array(z.object({ label: z.string().min(1), url: z.url() }).strict()),
   })

@@ -86,7 +86,7 @@ export class SiteStack extends Stack {
       sesResources: email.sendResources,
       senderAddress: config.senderAddress,
     });
-    const digest = config.weeklyDigest
+    const digest = config.digest
       ? new WeeklyDigest(this, 'Digest', {
           table,
           environment,

@@ -289,7 +289,7 @@ describe('the stage configuration', () => {
       senderAddress: 'hello@paradigmai.co',
       retentionDays: 365,
       followUpDelayDays: 3,
-      weeklyDigest: true,
+      digest: true,
     });
   });
 

@@ -7,7 +7,7 @@ import { contactNotification } from './contact-notification.ts';
 import { followUp } from './follow-up.ts';
 import { leadNotification } from './lead-notification.ts';
 import { resultsEmail } from './results-email.ts';
-import { weeklyDigest } from './weekly-digest.ts';
+import { digest } from './weekly-digest.ts';
 
 /** An email's content, before the outbox addresses it. */
 export interface ComposedEmail {
@@ -58,7 +58,7 @@ export const emailKinds = {
   'lead-notification': leadNotification,
   'follow-up': followUp,
   'contact-notification': contactNotification,
-  'weekly-digest': weeklyDigest,
+  'weekly-digest': digest,
 } as const satisfies Record<string, EmailKindDefinition>;
 
 /** The name of a kind of email. */

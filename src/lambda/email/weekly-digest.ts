@@ -87,7 +87,7 @@ ${report.failedEmails.length ? html`${section(`Emails still failed (${report.fai
 }
 
 /** The weekly digest to the consultancy, composed from the week's stored report. */
-export const weeklyDigest: DigestEmailKind = {
+export const digest: DigestEmailKind = {
   owner: 'week',
   audience: 'consultancy',
   wanted: () => true,
