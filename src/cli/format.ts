@@ -15,13 +15,19 @@ export function sourceOf(submission: StoredSubmission): string {
   return entry ?? 'direct';
 }
 
-/** An email's id on the command line: `<kind>:<submission|message>:<id>`. */
+/**
+ * An outbox item's id on the command line: `<kind>:<submission|message|week>:<id>`, where a webhook's kind is
+ * `webhook:<event>`.
+ * @example emailId({ kind: 'webhook:lead.created', owner: { type: 'submission', id: 'abc' } }) // 'webhook:lead.created:submission:abc'
+ */
 export const emailId = (email: EmailRef) => `${email.kind}:${email.owner.type}:${email.owner.id}`;
 
-/** Reads an email id back, or null when it is not one. */
+/** Reads an outbox item's id back, or null when it is not one. */
 export function parseEmailId(text: string): EmailRef | null {
-  const [kind, type, ...id] = text.split(':');
-  if (!kind || (type !== 'submission' && type !== 'message') || id.length === 0) return null;
+  const parts = text.split(':');
+  const kind = parts[0] === 'webhook' ? parts.splice(0, 2).join(':') : parts.shift();
+  const [type, ...id] = parts;
+  if (!kind || (type !== 'submission' && type !== 'message' && type !== 'week') || id.length === 0) return null;
   return { kind, owner: { type, id: id.join(':') } };
 }
 

@@ -3,6 +3,7 @@ import { assessment } from '../assessment.ts';
 import { siteConfig } from '../site-config.ts';
 import { createDynamoStore } from './adapters/dynamo-store.ts';
 import { createSesMailer } from './adapters/ses-mailer.ts';
+import { StandardWebhookSender } from './adapters/webhook-sender.ts';
 import { leaveContactDetails } from './assessment/leave-contact-details.ts';
 import { showResults } from './assessment/show-results.ts';
 import { submitAssessment } from './assessment/submit-assessment.ts';
@@ -77,6 +78,8 @@ export function createBackendFromEnv(env: Record<string, string | undefined>, se
       personKey: settings.PERSON_KEY,
     }),
     mailer: createSesMailer({ ...aws, endpoint: settings.SES_ENDPOINT, configurationSetName: settings.SES_CONFIGURATION_SET }),
+    ...(settings.WEBHOOK_URL &&
+      settings.WEBHOOK_SECRET && { webhooks: new StandardWebhookSender(settings.WEBHOOK_URL, settings.WEBHOOK_SECRET) }),
     clock,
     log: outside.log ?? new Logger({ serviceName, logLevel: settings.LOG_LEVEL }),
   });

@@ -91,3 +91,13 @@ export class EmailRejectedError extends Error {
 export class EmailDeferredError extends Error {
   override readonly name = 'EmailDeferredError';
 }
+
+/** The webhook's receiver refused the event for good (a 4xx other than 408 and 429): do not retry. */
+export class WebhookRejectedError extends Error {
+  override readonly name = 'WebhookRejectedError';
+}
+
+/** The webhook's receiver could not take the event now (5xx, 408, 429, a timeout, no connection): try again later. */
+export class WebhookDeferredError extends Error {
+  override readonly name = 'WebhookDeferredError';
+}

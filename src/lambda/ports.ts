@@ -40,6 +40,22 @@ export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
 }
 
+/** One webhook event, ready to send: its id (the same on every attempt), its type and its JSON body. */
+export interface OutgoingWebhook {
+  id: string;
+  type: string;
+  body: string;
+}
+
+/** Sends webhook events to the consultancy's receiver (a CRM, Zapier), signed. */
+export interface WebhookSender {
+  /**
+   * @throws WebhookRejectedError when the receiver refuses the event for good (do not retry);
+   *   WebhookDeferredError when it may succeed later.
+   */
+  send(webhook: OutgoingWebhook): Promise<void>;
+}
+
 /**
  * Where everything is kept. Addresses are compared as `normaliseAddress` makes them (the store normalises what it
  * is given). Reads return null for what is missing or past its retention. Writes that could race
@@ -127,6 +143,8 @@ export interface FunnelCount {
 export interface Ports {
   store: Store;
   mailer: Mailer;
+  /** The webhook receiver, when WEBHOOK_URL is set. */
+  webhooks?: WebhookSender;
   clock: Clock;
   log: Log;
 }

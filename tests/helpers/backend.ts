@@ -3,7 +3,7 @@ import { createBackend, createBackendFromEnv } from '../../src/lambda/backend.ts
 import { loadSettings, type Settings } from '../../src/lambda/settings.ts';
 import { localCredentials, localRegion } from '../../src/local/stand-ins.ts';
 import { memoryLog } from './events.ts';
-import { ManualClock, ScriptedMailer } from './fakes.ts';
+import { ManualClock, ScriptedMailer, type ScriptedWebhooks } from './fakes.ts';
 import { MemoryStore } from './memory-store.ts';
 
 /** The environment tests run with, as a deploy would set it. */
@@ -28,13 +28,16 @@ const testEnv = {
 export const testSettings: Settings = loadSettings(testEnv);
 
 /** The backend built by the composition root on fakes: an in-memory store, a scripted mailer, a manual clock. */
-export function fakeBackend(options: { settings?: Partial<Settings>; mailer?: ScriptedMailer; clock?: ManualClock } = {}) {
+export function fakeBackend(
+  options: { settings?: Partial<Settings>; mailer?: ScriptedMailer; clock?: ManualClock; webhooks?: ScriptedWebhooks } = {},
+) {
   const settings = { ...testSettings, ...options.settings };
   const clock = options.clock ?? new ManualClock();
   const store = new MemoryStore(clock, settings.RETENTION_DAYS);
   const mailer = options.mailer ?? new ScriptedMailer();
   const log = memoryLog();
-  return { backend: createBackend(settings, { store, mailer, clock, log }), store, mailer, clock, log, settings };
+  const { webhooks } = options;
+  return { backend: createBackend(settings, { store, mailer, clock, log, webhooks }), store, mailer, clock, log, settings };
 }
 
 /**
@@ -48,8 +51,16 @@ export function realBackend(options: {
   tableName: string;
   inspectEndpoint?: string;
   clock?: ManualClock;
+  /** More settings, as a deploy would set them (e.g. WEBHOOK_URL). */
+  env?: Record<string, string>;
 }) {
-  const env = { ...testEnv, TABLE_NAME: options.tableName, DYNAMODB_ENDPOINT: options.dynamoEndpoint, SES_ENDPOINT: options.sesEndpoint };
+  const env = {
+    ...testEnv,
+    TABLE_NAME: options.tableName,
+    DYNAMODB_ENDPOINT: options.dynamoEndpoint,
+    SES_ENDPOINT: options.sesEndpoint,
+    ...options.env,
+  };
   const clock = options.clock ?? new ManualClock(new Date());
   const log = memoryLog();
   const local = { region: localRegion, credentials: localCredentials };

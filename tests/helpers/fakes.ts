@@ -1,5 +1,5 @@
-import { EmailDeferredError, EmailRejectedError } from '../../src/lambda/errors.ts';
-import type { Mailer, OutgoingEmail } from '../../src/lambda/ports.ts';
+import { EmailDeferredError, EmailRejectedError, WebhookDeferredError, WebhookRejectedError } from '../../src/lambda/errors.ts';
+import type { Mailer, OutgoingEmail, OutgoingWebhook, WebhookSender } from '../../src/lambda/ports.ts';
 
 /** A mailer that records what it sends and fails as scripted: 'ok', 'deferred' or 'rejected' per call. */
 export class ScriptedMailer implements Mailer {
@@ -24,5 +24,22 @@ export class ManualClock {
   now = () => new Date(this.current);
   advance(ms: number) {
     this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** A webhook receiver that records every attempt and answers as scripted: 'ok', 'deferred' or 'rejected' per call. */
+export class ScriptedWebhooks implements WebhookSender {
+  /** Every attempt, with the answer it got. */
+  readonly attempts: (OutgoingWebhook & { answer: 'ok' | 'deferred' | 'rejected' })[] = [];
+  constructor(readonly script: ('ok' | 'deferred' | 'rejected')[] = []) {}
+  async send(webhook: OutgoingWebhook) {
+    const answer = this.script.shift() ?? 'ok';
+    this.attempts.push({ ...webhook, answer });
+    if (answer === 'deferred') throw new WebhookDeferredError('The webhook receiver answered 500 Internal Server Error');
+    if (answer === 'rejected') throw new WebhookRejectedError('The webhook receiver answered 410 Gone');
+  }
+  /** The events it accepted, parsed. */
+  get delivered(): { id: string; type: string; timestamp: string; data: Record<string, unknown> }[] {
+    return this.attempts.filter((a) => a.answer === 'ok').map((a) => ({ id: a.id, ...JSON.parse(a.body) }));
   }
 }

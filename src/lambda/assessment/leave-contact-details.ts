@@ -10,6 +10,7 @@ import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
 import type { BackendContext } from '../ports.ts';
 import type { StoredContact } from '../records.ts';
+import { queueWebhooks } from '../webhook/events.ts';
 import { findSubmissionByToken } from './results-token.ts';
 import { EMAILED_NOTICE, resultsPath } from './show-results.ts';
 
@@ -55,7 +56,7 @@ export async function leaveContactDetails(event: ApiEvent, context: BackendConte
   if (stored.contact?.email !== details.email) throw new ConflictError(OTHER_ADDRESS);
 
   const queued = await queueEmails({ type: 'submission', record: stored }, context);
-  await sendNow(queued.sendNow, context);
+  await sendNow([...queued.sendNow, ...(await queueWebhooks(stored, context))], context);
   const heldBack = queued.heldBack['results-email'];
   return respond(heldBack === 'unsubscribed' ? 'unsubscribed' : heldBack === 'limit' ? 'limited' : 'yes');
 }

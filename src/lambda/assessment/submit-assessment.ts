@@ -12,6 +12,7 @@ import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
 import type { BackendContext } from '../ports.ts';
 import { hashPayload, type StoredSubmission } from '../records.ts';
+import { queueWebhooks } from '../webhook/events.ts';
 import { newSecret } from './results-token.ts';
 import { resultsBody, resultsPath, type ShownSubmission } from './show-results.ts';
 
@@ -58,7 +59,7 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   if (saved.created && record.contact) await countStep(context, 'contact', record);
 
   const queued = await queueEmails({ type: 'submission', record: stored }, context);
-  await sendNow(queued.sendNow, context);
+  await sendNow([...queued.sendNow, ...(await queueWebhooks(stored, context))], context);
   return respond(saved.created ? 201 : 200, stored, stored.contact ? !queued.heldBack['results-email'] : undefined);
 }
 

@@ -3,7 +3,9 @@ import { countStep } from '../funnel/count-step.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, htmlPage, renderPlainPage } from '../http/response.ts';
+import { sendNow } from '../outbox/deliver-email.ts';
 import type { BackendContext } from '../ports.ts';
+import { queueWebhooks } from '../webhook/events.ts';
 import { findSubmissionByToken } from './results-token.ts';
 
 /**
@@ -33,6 +35,9 @@ export async function unsubscribe(event: ApiEvent, context: BackendContext): Pro
   if (submission.contact) await context.store.suppress(submission.contact.email, 'unsubscribed');
   await context.store.markUnsubscribed(submission.id);
   if (!submission.unsubscribedAt) await countStep(context, 'unsubscribed', submission);
+  // The CRM hears of it too (once; a repeat finds the event queued already).
+  const marked = { ...submission, unsubscribedAt: submission.unsubscribedAt ?? context.clock.now().toISOString() };
+  await sendNow(await queueWebhooks(marked, context), context);
   context.log.info('unsubscribed', { submissionId: submission.id });
   return page(
     'You are unsubscribed',

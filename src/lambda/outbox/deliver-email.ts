@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type EmailKindDefinition, emailKinds, isEmailKind } from '../email/registry.ts';
-import { EmailDeferredError, ServiceUnavailableError } from '../errors.ts';
+import { EmailDeferredError, ServiceUnavailableError, WebhookDeferredError } from '../errors.ts';
 import { countStep } from '../funnel/count-step.ts';
 import type { BackendContext, OutgoingEmail } from '../ports.ts';
 import type { EmailRef } from '../records.ts';
-import { composeFrom, isWanted, type OwnedRecord, readOwnedRecord, visitorOf } from './owned-record.ts';
+import { isWebhookKind, webhookEvents, webhookOf, webhookTypeOf } from '../webhook/events.ts';
+import { composeFrom, isWanted, readOwnedRecord, visitorOf } from './owned-record.ts';
 
 /** How long a claim holds an email; a sender that dies mid-send frees it after this. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
@@ -17,15 +18,32 @@ export function retryDelayMs(attempts: number): number {
 /** The outcome of one delivery attempt. */
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed' | 'not-claimed';
 
-/** A composed email with the kind and record it came from. */
-interface Composed {
-  email: OutgoingEmail;
-  kind: EmailKindDefinition;
-  owned: OwnedRecord;
+/** One outbox item ready to go: how to send it, and what to count once it is sent. */
+interface Prepared {
+  send(): Promise<{ messageId: string }>;
+  afterSent?(): Promise<void>;
+}
+
+/** Builds a queued webhook event from its submission, or says why there is nothing to send any more. */
+async function prepareWebhook(ref: EmailRef, context: BackendContext): Promise<Prepared | { skip: string }> {
+  const type = webhookTypeOf(ref.kind);
+  if (!type) throw new Error(`No webhook event is named "${ref.kind}" in webhook/events.ts.`);
+  const { webhooks } = context;
+  if (!webhooks) return { skip: 'no webhook receiver is configured (WEBHOOK_URL) any more' };
+  const submission = ref.owner.type === 'submission' ? await context.store.getSubmission(ref.owner.id) : null;
+  if (!submission) return { skip: `the ${ref.owner.type} was never stored or has expired` };
+  if (!webhookEvents[type].wanted(submission)) return { skip: 'the submission no longer gets this event' };
+  const webhook = webhookOf(type, submission, context);
+  return {
+    send: async () => {
+      await webhooks.send(webhook);
+      return { messageId: webhook.id };
+    },
+  };
 }
 
 /** Builds a queued email from its stored record, or says why there is nothing to send any more. */
-async function composeEmail(ref: EmailRef, context: BackendContext): Promise<Composed | { skip: string }> {
+async function prepareEmail(ref: EmailRef, context: BackendContext): Promise<Prepared | { skip: string }> {
   const name = ref.kind;
   if (!isEmailKind(name)) throw new Error(`No kind of email is named "${name}" in email/registry.ts.`);
   const kind: EmailKindDefinition = emailKinds[name];
@@ -51,34 +69,40 @@ async function composeEmail(ref: EmailRef, context: BackendContext): Promise<Com
     kind.audience === 'visitor' && visitor
       ? { from, to: [visitor.address], replyTo: [consultancy], ...content }
       : { from, to: [consultancy], ...(visitor && { replyTo: [visitor.address] }), ...content };
-  return { email, kind, owned };
+  const { countsAs } = kind;
+  return {
+    send: () => context.mailer.send(email),
+    ...(countsAs && owned.type === 'submission' && { afterSent: () => countStep(context, countsAs, owned.record) }),
+  };
 }
 
 /**
- * Sends one queued email at most once: claim it with a conditional update, compose it from the stored record,
- * send, record. Passing failures go back to the outbox with backoff; permanent ones are marked failed.
+ * Sends one queued outbox item (an email, or a webhook event) at most once: claim it with a conditional update,
+ * compose it from the stored record, send, record. Passing failures go back to the outbox with backoff; permanent
+ * ones are marked failed.
  */
 export async function deliverEmail(ref: EmailRef, context: BackendContext): Promise<DeliveryOutcome> {
-  const { store, mailer, clock, log, settings } = context;
+  const { store, clock, log, settings } = context;
   const claimId = randomUUID();
   const claimed = await store.claim(ref, claimId, new Date(clock.now().getTime() + CLAIM_LEASE_MS));
   if (!claimed) return 'not-claimed';
   const where = { kind: ref.kind, ...ref.owner };
   let messageId: string;
-  let composed: Composed;
+  let prepared: Prepared;
   try {
-    const result = await composeEmail(ref, context);
+    const result = isWebhookKind(ref.kind) ? await prepareWebhook(ref, context) : await prepareEmail(ref, context);
     if ('skip' in result) {
       await store.finish(ref, claimId, 'skipped', result.skip);
       log.info('email skipped', { ...where, reason: result.skip });
       return 'skipped';
     }
-    composed = result;
-    ({ messageId } = await mailer.send(composed.email));
+    prepared = result;
+    ({ messageId } = await prepared.send());
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     // Throttling and outages pass; a refusal, or a fault in our own code, does not get better by trying again.
-    const passing = error instanceof EmailDeferredError || error instanceof ServiceUnavailableError;
+    const passing =
+      error instanceof EmailDeferredError || error instanceof WebhookDeferredError || error instanceof ServiceUnavailableError;
     if (!passing || claimed.attempts >= settings.MAX_SEND_ATTEMPTS) {
       await store.finish(ref, claimId, 'failed', reason);
       // The alarm on failed emails counts this exact message.
@@ -90,8 +114,7 @@ export async function deliverEmail(ref: EmailRef, context: BackendContext): Prom
     log.warn('email deferred', { ...where, attempts: claimed.attempts, retryAt: retryAt.toISOString(), reason });
     return 'retry';
   }
-  const { kind, owned } = composed;
-  if (kind.countsAs && owned.type === 'submission') await countStep(context, kind.countsAs, owned.record);
+  await prepared.afterSent?.();
   // Outside the try: once sent, a failure to record it must never put the email back to be sent again.
   for (let attempt = 1; ; attempt += 1) {
     try {

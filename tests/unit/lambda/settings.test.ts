@@ -37,4 +37,17 @@ describe('loadSettings', () => {
       Set these environment variables (see the configuration table in README.md) and deploy again.]
     `);
   });
+
+  it('takes a webhook only with its signing secret, and only a Standard Webhooks secret', () => {
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    expect(loadSettings({ ...valid, WEBHOOK_URL: 'https://hooks.zapier.com/hooks/catch/1/abc/', WEBHOOK_SECRET: secret })).toMatchObject({
+      WEBHOOK_URL: 'https://hooks.zapier.com/hooks/catch/1/abc/',
+    });
+    expect(() => loadSettings({ ...valid, WEBHOOK_URL: 'https://hooks.zapier.com/hooks/catch/1/abc/' })).toThrowError(
+      'WEBHOOK_SECRET: set WEBHOOK_URL and WEBHOOK_SECRET together, or neither',
+    );
+    expect(() => loadSettings({ ...valid, WEBHOOK_URL: 'https://example.com/hook', WEBHOOK_SECRET: 'hunter2' })).toThrowError(
+      'WEBHOOK_SECRET: must be a Standard Webhooks secret',
+    );
+  });
 });

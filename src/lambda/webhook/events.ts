@@ -1,0 +1,112 @@
+import { resultsUrl } from '../../quiz/render-results.ts';
+import { formatToken } from '../assessment/results-token.ts';
+import type { BackendContext, OutgoingWebhook } from '../ports.ts';
+import type { EmailRef, StoredSubmission } from '../records.ts';
+
+/** What one kind of webhook event declares: when a submission gets it, when it happened, and what it carries. */
+interface WebhookEventKind {
+  /** Whether the submission, as stored now, gets this event (checked when queueing and again when sending). */
+  wanted(submission: StoredSubmission): boolean;
+  /** When it happened (ISO time), the same on every attempt. */
+  occurredAt(submission: StoredSubmission): string;
+  /** The event's `data`. */
+  data(submission: StoredSubmission, context: BackendContext): Record<string, unknown>;
+}
+
+/** A lead as a CRM maps it: contact fields at the top, then the score, the grade and where it came from. */
+function lead(submission: StoredSubmission, context: BackendContext): Record<string, unknown> {
+  const { contact, result } = submission;
+  return {
+    submissionId: submission.id,
+    createdAt: submission.createdAt,
+    email: contact?.email ?? null,
+    name: contact?.name ?? null,
+    company: contact?.company ?? null,
+    followUpConsent: contact?.consent.given ?? null,
+    grade: submission.lead.grade,
+    gradeLabel: submission.lead.label,
+    gradePoints: submission.lead.points,
+    overallPercent: result.percent,
+    band: result.band?.headline ?? null,
+    categories: Object.fromEntries(result.categories.map((c) => [c.id, c.percent])),
+    qualifying: submission.qualifying,
+    source: submission.source,
+    assessmentVersion: submission.assessmentVersion,
+    resultsUrl: resultsUrl(context.settings.SITE_URL, formatToken(submission)),
+  };
+}
+
+/**
+ * Every webhook event the backend sends, by its type. Each goes through the outbox like an email (kind
+ * `webhook:<type>`, one per submission), so it is retried with backoff and never sent twice.
+ */
+export const webhookEvents = {
+  /** A completed assessment was stored (with the contact details, if given with it). */
+  'lead.created': {
+    wanted: () => true,
+    occurredAt: (submission) => submission.createdAt,
+    data: lead,
+  },
+  /** Contact details were given after the results were shown. */
+  'lead.contact_added': {
+    // Details given with the answers carry the submission's own time: lead.created already had them.
+    wanted: (submission) => submission.contact !== undefined && submission.contact.at !== submission.createdAt,
+    occurredAt: (submission) => submission.contact?.at ?? submission.createdAt,
+    data: lead,
+  },
+  /** The person who gave the submission's address unsubscribed. */
+  'person.unsubscribed': {
+    wanted: (submission) => submission.unsubscribedAt !== undefined && submission.contact !== undefined,
+    occurredAt: (submission) => submission.unsubscribedAt ?? submission.createdAt,
+    data: (submission) => ({
+      email: submission.contact?.email ?? null,
+      submissionId: submission.id,
+      unsubscribedAt: submission.unsubscribedAt,
+    }),
+  },
+} as const satisfies Record<string, WebhookEventKind>;
+
+/** The type of a webhook event. */
+export type WebhookEventType = keyof typeof webhookEvents;
+
+/** The outbox kind of webhook events: `webhook:<type>`. */
+const PREFIX = 'webhook:';
+export const webhookKind = (type: WebhookEventType) => `${PREFIX}${type}`;
+
+/** The event type of an outbox kind, or null when the kind is an email's. */
+export function webhookTypeOf(kind: string): WebhookEventType | null {
+  if (!kind.startsWith(PREFIX)) return null;
+  const type = kind.slice(PREFIX.length);
+  return Object.hasOwn(webhookEvents, type) ? (type as WebhookEventType) : null;
+}
+
+/** Whether an outbox kind is a webhook's (of this version or an older one). */
+export const isWebhookKind = (kind: string) => kind.startsWith(PREFIX);
+
+/** The event as sent: `{ type, timestamp, data }` with an id that is the same on every attempt. */
+export function webhookOf(type: WebhookEventType, submission: StoredSubmission, context: BackendContext): OutgoingWebhook {
+  const event = webhookEvents[type];
+  return {
+    id: `msg_${submission.id}_${type}`,
+    type,
+    body: JSON.stringify({ type, timestamp: event.occurredAt(submission), data: event.data(submission, context) }),
+  };
+}
+
+/**
+ * Queues the webhook events a stored submission now gets, when a receiver is configured. Idempotent: an event
+ * already queued (or sent) for the submission is not queued again.
+ * @returns the events due now, for the request to send at once
+ */
+export async function queueWebhooks(submission: StoredSubmission, context: BackendContext): Promise<EmailRef[]> {
+  if (!context.webhooks) return [];
+  const owner = { type: 'submission' as const, id: submission.id };
+  const due: EmailRef[] = [];
+  for (const type of Object.keys(webhookEvents) as WebhookEventType[]) {
+    if (!webhookEvents[type].wanted(submission)) continue;
+    const ref = { kind: webhookKind(type), owner };
+    await context.store.enqueue(ref, context.clock.now());
+    due.push(ref);
+  }
+  return due;
+}

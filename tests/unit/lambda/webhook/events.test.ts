@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { submissionBody } from '../../../fixtures/answers.ts';
+import { fakeBackend } from '../../../helpers/backend.ts';
+import { apiEvent, jsonPost } from '../../../helpers/events.ts';
+import { ScriptedWebhooks } from '../../../helpers/fakes.ts';
+
+const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
+
+describe('webhook events to the consultancy’s CRM', () => {
+  it('sends lead.created with the contact, the score, the grade and the source when the details come with the answers', async () => {
+    // Prepare
+    const webhooks = new ScriptedWebhooks();
+    const { backend } = fakeBackend({ webhooks });
+    const body = submissionBody({ contact: { name: 'Ada Lovelace', email: 'ada@example.com', company: 'Analytical', consent: true } });
+    // Act
+    await backend.submissions(jsonPost('/api/submissions', body));
+    await backend.submissions(jsonPost('/api/submissions', body));
+    // Assess: once, whatever the repeat, and no contact_added (lead.created had the details).
+    expect(webhooks.delivered).toHaveLength(1);
+    const [event] = webhooks.delivered;
+    expect(event).toMatchObject({
+      id: `msg_${body.submissionId}_lead.created`,
+      type: 'lead.created',
+      data: {
+        submissionId: body.submissionId,
+        email: 'ada@example.com',
+        name: 'Ada Lovelace',
+        company: 'Analytical',
+        followUpConsent: true,
+        grade: 'A',
+        overallPercent: expect.any(Number),
+        source: { utm_source: 'newsletter', utm_campaign: 'winter' },
+        resultsUrl: expect.stringMatching(/^https:\/\/paradigmai.co\/results\/\?t=/),
+      },
+    });
+    expect(event?.timestamp).toBe(event?.data.createdAt);
+  });
+
+  it('sends lead.contact_added when details are left on the results page, and person.unsubscribed once', async () => {
+    // Prepare
+    const webhooks = new ScriptedWebhooks();
+    const { backend, clock } = fakeBackend({ webhooks });
+    const { token } = parse((await backend.submissions(jsonPost('/api/submissions', submissionBody()))).body);
+    // Act: a minute later, on the results page
+    clock.advance(60_000);
+    await backend['results-contact']({
+      ...jsonPost(`/api/results/${token}/contact`, { name: 'Bo', email: 'bo@example.com', consent: false }),
+      pathParameters: { token },
+    });
+    for (let i = 0; i < 2; i += 1) await backend.unsubscribe(apiEvent({ method: 'POST', path: '/api/unsubscribe', query: { t: token } }));
+    // Assess
+    expect(webhooks.delivered.map((e) => [e.type, e.data.email])).toEqual([
+      ['lead.created', null],
+      ['lead.contact_added', 'bo@example.com'],
+      ['person.unsubscribed', 'bo@example.com'],
+    ]);
+  });
+
+  it('retries a receiver that fails with backoff, under the same id, and delivers once', async () => {
+    // Prepare: the receiver answers 500 twice.
+    const webhooks = new ScriptedWebhooks(['deferred', 'deferred']);
+    const { backend, clock } = fakeBackend({ webhooks });
+    // Act
+    await backend.submissions(jsonPost('/api/submissions', submissionBody()));
+    await backend.sweep(); // not due yet: nothing
+    clock.advance(60_000);
+    await backend.sweep();
+    clock.advance(2 * 60_000);
+    await backend.sweep();
+    await backend.sweep();
+    // Assess
+    expect(webhooks.attempts.map((a) => a.answer)).toEqual(['deferred', 'deferred', 'ok']);
+    expect(new Set(webhooks.attempts.map((a) => a.id)).size).toBe(1);
+    expect(webhooks.delivered).toHaveLength(1);
+  });
+
+  it('gives up on a receiver that refuses, leaving it listed as failed for a retry', async () => {
+    const webhooks = new ScriptedWebhooks(['rejected']);
+    const { backend, store } = fakeBackend({ webhooks });
+    await backend.submissions(jsonPost('/api/submissions', submissionBody()));
+    expect((await store.failedEmails()).map((e) => [e.kind, e.lastError])).toEqual([
+      ['webhook:lead.created', expect.stringContaining('410 Gone')],
+    ]);
+  });
+
+  it('queues nothing when no receiver is configured', async () => {
+    const { backend, store } = fakeBackend();
+    await backend.submissions(
+      jsonPost('/api/submissions', submissionBody({ contact: { name: 'Cy', email: 'cy@example.com', consent: false } })),
+    );
+    expect([...store.emails.values()].map((e) => e.value.kind)).not.toContainEqual(expect.stringMatching(/^webhook:/));
+  });
+});
