@@ -44,6 +44,17 @@ export const StageConfigSchema = z
     followUpDelayDays: z.int().min(1).max(60).default(siteConfig.followUpDelayDays),
     /** Whether the consultancy gets the weekly digest (e.g. off for a staging stage). */
     digest: z.boolean().default(siteConfig.digest),
+    /**
+     * Where the backend posts its signed events (a CRM's or Zapier's catch hook), and the name of the Secrets
+     * Manager secret holding the signing secret (`whsec_…`, created by the owner, shared with the receiver).
+     */
+    webhook: z
+      .object({
+        url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
+        secretName: z.string().min(1),
+      })
+      .strict()
+      .optional(),
     /** Who receives alarm emails. */
     alarmEmail: z.email(),
   })

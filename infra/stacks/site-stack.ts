@@ -69,6 +69,11 @@ export class SiteStack extends Stack {
       MIN_COMPLETION_SECONDS,
       // A reference resolved at deploy: the key itself never appears in a template.
       PERSON_KEY: props.personKey.secretValue.unsafeUnwrap(),
+      // The signing secret is the owner's (shared with their CRM), referenced by name, resolved at deploy.
+      ...(config.webhook && {
+        WEBHOOK_URL: config.webhook.url,
+        WEBHOOK_SECRET: Secret.fromSecretNameV2(this, 'WebhookSecret', config.webhook.secretName).secretValue.unsafeUnwrap(),
+      }),
     };
     // Only the HTTP functions are behind CloudFront, so only they check its secret header.
     const http = { ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap() };

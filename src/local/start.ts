@@ -16,7 +16,15 @@ function port(name: string, fallback: number): number {
 }
 
 const preview = process.argv.includes('--preview');
-const { SUBMISSIONS_PER_IP_PER_HOUR, FORM_POSTS_PER_IP_PER_HOUR, MIN_COMPLETION_SECONDS, MAX_SEND_ATTEMPTS, LOG_LEVEL } = process.env;
+const {
+  SUBMISSIONS_PER_IP_PER_HOUR,
+  FORM_POSTS_PER_IP_PER_HOUR,
+  MIN_COMPLETION_SECONDS,
+  MAX_SEND_ATTEMPTS,
+  LOG_LEVEL,
+  WEBHOOK_URL,
+  WEBHOOK_SECRET,
+} = process.env;
 
 try {
   const stack = await startLocalStack({
@@ -33,6 +41,8 @@ try {
         MIN_COMPLETION_SECONDS,
         MAX_SEND_ATTEMPTS,
         LOG_LEVEL,
+        WEBHOOK_URL,
+        WEBHOOK_SECRET,
       }).filter(([, v]) => v),
     ),
     onError: (error) => console.error('local stack error:', error),

@@ -24,9 +24,12 @@ const siteFunctions = () =>
   resourcesOf(synth.stacks.ProductionSite, 'AWS::Lambda::Function').filter(
     ([, r]) => (r.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.TABLE_NAME !== undefined,
   );
-/** Keys a deployed function's environment may hold: the settings schema's, minus those only the local stack sets. */
+/**
+ * Keys a deployed function's environment holds: the settings schema's, minus those only the local stack sets and
+ * the webhook's (set only when the stage names one; production's does not).
+ */
 const deployable = Object.keys(SettingsSchema.shape)
-  .filter((k) => !(LOCAL_ONLY_SETTINGS as readonly string[]).includes(k))
+  .filter((k) => !(LOCAL_ONLY_SETTINGS as readonly string[]).includes(k) && !k.startsWith('WEBHOOK_'))
   .sort();
 
 describe('the stateful stack', () => {
@@ -303,6 +306,8 @@ describe('the stage configuration', () => {
       'certificateArn: must be an ACM certificate ARN in us-east-1',
     ],
     [{ ...good, colour: 'blue' }, 'colour'],
+    [{ ...good, webhook: { url: 'http://hooks.example.com/x', secretName: 'crm' } }, 'webhook.url: must be an https:// URL'],
+    [{ ...good, webhook: { url: 'https://hooks.example.com/x' } }, 'webhook.secretName'],
   ])('refuses %o naming the key', (config, message) => {
     expect(() => parseStageConfig(config, 'infra/stages/test.json')).toThrowError(message);
   });
