@@ -31,9 +31,13 @@ export function parseEmailId(text: string): EmailRef | null {
   return { kind, owner: { type, id: id.join(':') } };
 }
 
-/** Rows as a plain-text table, each column as wide as its widest cell (at most `max`), cut with … when longer. */
-export function table(headers: string[], rows: string[][], max = 32): string {
-  const widths = headers.map((h, i) => Math.min(max, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
+/**
+ * Rows as a plain-text table, each column as wide as its widest cell (at most `max`, or `max[i]` for column i), cut
+ * with … when longer.
+ */
+export function table(headers: string[], rows: string[][], max: number | number[] = 32): string {
+  const limit = (i: number) => (Array.isArray(max) ? (max[i] ?? 32) : max);
+  const widths = headers.map((h, i) => Math.min(limit(i), Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
   const cell = (text: string, i: number) => {
     const width = widths[i] ?? 0;
     return (text.length > width ? `${text.slice(0, width - 1)}…` : text).padEnd(width);

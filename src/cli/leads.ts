@@ -75,8 +75,8 @@ ${WHERE}`,
   emails: `npm run leads -- emails --failed
 npm run leads -- emails retry <email-id>
 
---failed  the emails the outbox gave up on, with why, and the id to retry each
-retry     puts a failed email back in the outbox; the sweep sends it within minutes (30 s locally), once
+--failed  the emails and webhook events the outbox gave up on, with why, and the id to retry each
+retry     puts a failed one back in the outbox; the sweep sends it within minutes (30 s locally), once
 
 ${WHERE}`,
 };
@@ -269,12 +269,13 @@ async function emails(args: string[]) {
     return console.log(`Queued ${positionals[1]} again: the sweep sends it within minutes (30 s under npm start), once.`);
   }
   const failed = await book.failedEmails();
-  if (failed.length === 0) return console.log('No email has failed.');
+  if (failed.length === 0) return console.log('Nothing has failed: every email and webhook event was sent or is on its way.');
   console.log(
     table(
       ['failed at (UTC)', 'attempts', 'why', 'id'],
       failed.map((e) => [shortTime(e.dueAt ?? ''), String(e.attempts), e.lastError ?? '', emailId(e)]),
-      60,
+      // The id is what `emails retry` takes: never cut.
+      [16, 8, 72, Number.POSITIVE_INFINITY],
     ),
   );
 }
