@@ -42,8 +42,6 @@ export const StageConfigSchema = z
     retentionDays: z.int().min(1).max(3650).default(siteConfig.retentionDays),
     /** Days after an assessment when the follow-up goes out. */
     followUpDelayDays: z.int().min(1).max(60).default(siteConfig.followUpDelayDays),
-    /** Whether the consultancy gets the weekly digest (e.g. off for a staging stage). */
-    digest: z.boolean().default(siteConfig.digest),
     /**
      * Where the backend posts its signed events (a CRM's or Zapier's catch hook), and the name of the Secrets
      * Manager secret holding the signing secret (`whsec_…`, created by the owner, shared with the receiver).

@@ -1,5 +1,6 @@
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -17,7 +18,7 @@ export interface WeeklyDigestProps {
   senderAddress: string;
   /** The consultancy's time zone (IANA): the digest goes out on Mondays at 08:00 there. */
   timeZone: string;
-  /** Where a run that failed every retry is kept (the sweep's, which an alarm watches). */
+  /** Where a run that failed every retry is kept, or one the schedule could not start (the sweep's, which an alarm watches). */
   deadLetterQueue: IQueue;
 }
 
@@ -38,6 +39,8 @@ export class WeeklyDigest extends Construct {
       reservedConcurrency: 1,
       timeout: Duration.minutes(1),
     });
+    // A run that fails every retry of Lambda's own is kept (the schedule's queue only holds invocations that never started).
+    this.function.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(props.deadLetterQueue) });
     grantFunctionAccess(this.function, entry.access, props);
     new Schedule(this, 'Schedule', {
       description: 'Emails the consultancy the digest of the week before',

@@ -69,11 +69,12 @@ export class SiteStack extends Stack {
       MIN_COMPLETION_SECONDS,
       // A reference resolved at deploy: the key itself never appears in a template.
       PERSON_KEY: props.personKey.secretValue.unsafeUnwrap(),
-      // The signing secret is the owner's (shared with their CRM), referenced by name, resolved at deploy.
-      ...(config.webhook && {
-        WEBHOOK_URL: config.webhook.url,
-        WEBHOOK_SECRET: Secret.fromSecretNameV2(this, 'WebhookSecret', config.webhook.secretName).secretValue.unsafeUnwrap(),
-      }),
+      // Every function that queues webhook events knows where they go; only the sweep sends them (below).
+      ...(config.webhook && { WEBHOOK_URL: config.webhook.url }),
+    };
+    // The signing secret is the owner's (shared with their CRM), referenced by name and resolved at deploy.
+    const signing = config.webhook && {
+      WEBHOOK_SECRET: Secret.fromSecretNameV2(this, 'WebhookSecret', config.webhook.secretName).secretValue.unsafeUnwrap(),
     };
     // Only the HTTP functions are behind CloudFront, so only they check its secret header.
     const http = { ORIGIN_SECRET: originSecret.secretValue.unsafeUnwrap() };
@@ -87,11 +88,11 @@ export class SiteStack extends Stack {
     });
     const sweep = new EmailSweep(this, 'Sweep', {
       table,
-      environment,
+      environment: { ...environment, ...signing },
       sesResources: email.sendResources,
       senderAddress: config.senderAddress,
     });
-    const digest = config.digest
+    const digest = siteConfig.digest
       ? new WeeklyDigest(this, 'Digest', {
           table,
           environment,

@@ -232,7 +232,9 @@ async function person(args: string[]) {
     const emails = [];
     for (const s of submissions) emails.push(...(await book.emailsOf({ type: 'submission', id: s.id })));
     for (const m of messages) emails.push(...(await book.emailsOf({ type: 'message', id: m.id })));
-    const text = `${JSON.stringify({ person: address, exportedAt: new Date().toISOString(), submissions, messages, emails }, null, 2)}\n`;
+    const weeklyDigests = await book.digestLines(address);
+    const exported = { person: address, exportedAt: new Date().toISOString(), submissions, messages, emails, weeklyDigests };
+    const text = `${JSON.stringify(exported, null, 2)}\n`;
     if (typeof values.out === 'string') {
       writeFileSync(values.out, text);
       return console.log(

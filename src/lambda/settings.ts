@@ -42,10 +42,14 @@ export const SettingsSchema = z
     ORIGIN_SECRET: z.string().min(16).optional(),
     /**
      * Where the backend POSTs its events (`lead.created`, `lead.contact_added`, `person.unsubscribed`), signed per
-     * the Standard Webhooks specification; unset: no webhooks. A CRM's catch hook, or Zapier's.
+     * the Standard Webhooks specification; unset: no webhooks. A CRM's catch hook, or Zapier's. Every function
+     * that queues events reads it; the sweep sends them.
      */
     WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-    /** The signing secret shared with the receiver (`whsec_` and base64); required with WEBHOOK_URL. In AWS, from Secrets Manager. */
+    /**
+     * The signing secret shared with the receiver (`whsec_` and base64). Only the function that sends events (the
+     * sweep; locally, the one process) needs it; in AWS, from Secrets Manager.
+     */
     WEBHOOK_SECRET: z
       .string()
       .regex(
@@ -58,8 +62,8 @@ export const SettingsSchema = z
     /** Endpoint override for SES (the local stand-in); unset in AWS. */
     SES_ENDPOINT: z.url().optional(),
   })
-  .refine((settings) => (settings.WEBHOOK_URL === undefined) === (settings.WEBHOOK_SECRET === undefined), {
-    message: 'set WEBHOOK_URL and WEBHOOK_SECRET together, or neither',
+  .refine((settings) => settings.WEBHOOK_SECRET === undefined || settings.WEBHOOK_URL !== undefined, {
+    message: 'a signing secret without WEBHOOK_URL signs nothing: set WEBHOOK_URL too, or remove it',
     path: ['WEBHOOK_SECRET'],
   });
 /** The backend's settings. */

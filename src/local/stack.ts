@@ -91,7 +91,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return clock.now();
       },
       sweep: () => functions.sweep?.() ?? Promise.resolve(null),
-      digest: () => functions.digest?.() ?? Promise.resolve(null),
+      // As in AWS, where no schedule exists when the digest is off.
+      digest: () =>
+        siteConfig.digest
+          ? (functions.digest?.() ?? Promise.resolve(null))
+          : Promise.resolve('The weekly digest is off ("digest": false in content/site.json): nothing was sent.'),
     };
     const server: Server = createApiServer(functions, {
       staticDir: dist ? resolve(repoRoot, 'dist') : undefined,

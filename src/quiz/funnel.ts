@@ -50,8 +50,9 @@ export function stepTotal(counts: readonly { step: string; count: number }[], st
 
 /**
  * The question after which most visitors stopped: the largest fall from those who reached question n to those who
- * reached n + 1. Null when nobody stopped between questions.
- * @example mostStopped([{ step: 'question-1', count: 9 }, { step: 'question-2', count: 5 }]) // { question: 1, stopped: 4 }
+ * reached n + 1 (after the last question, to those who finished). Null when nobody stopped part-way.
+ * @example mostStopped([{ step: 'question-1', count: 9 }, { step: 'question-2', count: 5 }, { step: 'completed', count: 4 }])
+ * // { question: 1, stopped: 4 }
  */
 export function mostStopped(counts: readonly { step: string; count: number }[]): { question: number; stopped: number } | null {
   const last = Math.max(
@@ -59,8 +60,9 @@ export function mostStopped(counts: readonly { step: string; count: number }[]):
     ...counts.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length)) || 0),
   );
   let most: { question: number; stopped: number } | null = null;
-  for (let n = 1; n < last; n += 1) {
-    const stopped = stepTotal(counts, `question-${n}`) - stepTotal(counts, `question-${n + 1}`);
+  for (let n = 1; n <= last; n += 1) {
+    const next = n < last ? `question-${n + 1}` : 'completed';
+    const stopped = stepTotal(counts, `question-${n}`) - stepTotal(counts, next);
     if (stopped > 0 && stopped > (most?.stopped ?? 0)) most = { question: n, stopped };
   }
   return most;

@@ -31,7 +31,9 @@ export const testSettings: Settings = loadSettings(testEnv);
 export function fakeBackend(
   options: { settings?: Partial<Settings>; mailer?: ScriptedMailer; clock?: ManualClock; webhooks?: ScriptedWebhooks } = {},
 ) {
-  const settings = { ...testSettings, ...options.settings };
+  // A receiver of webhooks comes with the URL that makes the backend queue events for it.
+  const receiver = options.webhooks && { WEBHOOK_URL: 'https://hooks.example.com/catch' };
+  const settings = { ...testSettings, ...receiver, ...options.settings };
   const clock = options.clock ?? new ManualClock();
   const store = new MemoryStore(clock, settings.RETENTION_DAYS);
   const mailer = options.mailer ?? new ScriptedMailer();

@@ -292,7 +292,6 @@ describe('the stage configuration', () => {
       senderAddress: 'hello@paradigmai.co',
       retentionDays: 365,
       followUpDelayDays: 3,
-      digest: true,
     });
   });
 

@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { lastWeek } from '../digest/week.ts';
-import { WeeklyReportSchema } from '../digest/weekly-report.ts';
+import { type WeeklyReport, WeeklyReportSchema } from '../digest/weekly-report.ts';
 import type { FunnelCount } from '../ports.ts';
 import {
   type EmailOwner,
@@ -196,24 +196,42 @@ export class LeadBook {
       const owner = ownerOfPk(String(pointer.sk));
       await remove({ pk: String(pointer.pk), sk: String(pointer.sk) }, `their index entry for ${owner.type} ${owner.id}`);
     }
-    // The weekly digests still kept (WEEKLY_DIGEST_KEPT_DAYS) may list them among their week's leads (-1: the week now
-    // ending, which has a report only on a local stack whose clock was moved on).
+    for (const { week, item, leads } of await this.digestsListing(address)) {
+      const kept = leads.filter((lead) => normaliseAddress(lead.email) !== normaliseAddress(address));
+      await this.client.send(new PutCommand({ TableName: this.options.tableName, Item: { ...item, leads: kept } }));
+      deleted.push(`their line in the weekly digest of ${week}`);
+      onProgress(`their line in the weekly digest of ${week}`);
+    }
+    return deleted;
+  }
+
+  /**
+   * The weekly digests still kept (WEEKLY_DIGEST_KEPT_DAYS) that list a person among their week's leads: a report
+   * is named by its week, so the last few weeks' are read (-1: the week now ending, which has a report only on a
+   * local stack whose clock was moved on).
+   */
+  private async digestsListing(address: string) {
     const wanted = normaliseAddress(address);
     const weeks = new Set(
       [-1, 0, 1, 2, 3].map((back) => lastWeek(new Date(Date.now() - back * 7 * 86_400_000), this.options.timeZone).name),
     );
+    const found: { week: string; item: Record<string, unknown>; leads: WeeklyReport['leads'] }[] = [];
     for (const week of weeks) {
       const { Item } = await this.client.send(
         new GetCommand({ TableName: this.options.tableName, Key: reportKey(week), ConsistentRead: true }),
       );
       const leads = Item ? WeeklyReportSchema.parse(Item).leads : [];
-      const kept = leads.filter((lead) => normaliseAddress(lead.email) !== wanted);
-      if (kept.length === leads.length) continue;
-      await this.client.send(new PutCommand({ TableName: this.options.tableName, Item: { ...Item, leads: kept } }));
-      deleted.push(`their line in the weekly digest of ${week}`);
-      onProgress(`their line in the weekly digest of ${week}`);
+      if (Item && leads.some((lead) => normaliseAddress(lead.email) === wanted)) found.push({ week, item: Item, leads });
     }
-    return deleted;
+    return found;
+  }
+
+  /** A person's lines in the weekly digests still kept, by week. */
+  async digestLines(address: string): Promise<{ week: string; lead: WeeklyReport['leads'][number] }[]> {
+    const wanted = normaliseAddress(address);
+    return (await this.digestsListing(address)).flatMap(({ week, leads }) =>
+      leads.filter((lead) => normaliseAddress(lead.email) === wanted).map((lead) => ({ week, lead })),
+    );
   }
 
   /** The funnel counters of each day from `from` to `to` (UTC days, both included). */

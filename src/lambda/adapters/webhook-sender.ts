@@ -3,7 +3,7 @@ import { WebhookDeferredError, WebhookRejectedError } from '../errors.ts';
 import type { OutgoingWebhook, WebhookSender } from '../ports.ts';
 
 /** How long the receiver has to answer before the attempt counts as failed (and is retried). */
-const TIMEOUT_MS = 10_000;
+const WEBHOOK_TIMEOUT_MS = 5_000;
 
 /** Answers after which the same event may be accepted later. */
 const PASSING = new Set([408, 425, 429]);
@@ -32,7 +32,7 @@ export class StandardWebhookSender implements WebhookSender {
       response = await fetch(this.url, {
         method: 'POST',
         redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
         headers: {
           'content-type': 'application/json',
           'user-agent': 'site-webhooks/1',

@@ -56,7 +56,8 @@ export async function leaveContactDetails(event: ApiEvent, context: BackendConte
   if (stored.contact?.email !== details.email) throw new ConflictError(OTHER_ADDRESS);
 
   const queued = await queueEmails({ type: 'submission', record: stored }, context);
-  await sendNow([...queued.sendNow, ...(await queueWebhooks(stored, context))], context);
+  await queueWebhooks(stored, context);
+  await sendNow(queued.sendNow, context);
   const heldBack = queued.heldBack['results-email'];
   return respond(heldBack === 'unsubscribed' ? 'unsubscribed' : heldBack === 'limit' ? 'limited' : 'yes');
 }

@@ -59,7 +59,8 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   if (saved.created && record.contact) await countStep(context, 'contact', record);
 
   const queued = await queueEmails({ type: 'submission', record: stored }, context);
-  await sendNow([...queued.sendNow, ...(await queueWebhooks(stored, context))], context);
+  await queueWebhooks(stored, context);
+  await sendNow(queued.sendNow, context);
   return respond(saved.created ? 201 : 200, stored, stored.contact ? !queued.heldBack['results-email'] : undefined);
 }
 

@@ -3,7 +3,6 @@ import { countStep } from '../funnel/count-step.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, htmlPage, renderPlainPage } from '../http/response.ts';
-import { sendNow } from '../outbox/deliver-email.ts';
 import type { BackendContext } from '../ports.ts';
 import { queueWebhooks } from '../webhook/events.ts';
 import { findSubmissionByToken } from './results-token.ts';
@@ -37,7 +36,7 @@ export async function unsubscribe(event: ApiEvent, context: BackendContext): Pro
   if (!submission.unsubscribedAt) await countStep(context, 'unsubscribed', submission);
   // The CRM hears of it too (once; a repeat finds the event queued already).
   const marked = { ...submission, unsubscribedAt: submission.unsubscribedAt ?? context.clock.now().toISOString() };
-  await sendNow(await queueWebhooks(marked, context), context);
+  await queueWebhooks(marked, context, ['person.unsubscribed']);
   context.log.info('unsubscribed', { submissionId: submission.id });
   return page(
     'You are unsubscribed',

@@ -9,6 +9,8 @@ import type { WeeklyReport } from './weekly-report.ts';
 
 /** How many articles the digest names. */
 const TOP_ARTICLES = 5;
+/** How far back a submission may be whose contact details were left this week (on its results page, later). */
+const CONTACT_LATER_DAYS = 30;
 
 /** Every funnel counter of the UTC days from `firstDay` to `lastDay`. */
 async function funnelOf(firstDay: string, lastDay: string, context: BackendContext): Promise<FunnelCount[]> {
@@ -24,34 +26,39 @@ function totals(counts: FunnelCount[]): Record<string, number> {
 }
 
 /**
- * Computes a week's report from the store: the leads of the submissions made that week (best grade first), the
- * funnel against the week before, where most stopped in the current assessment, the articles that sent the most
- * visitors, and the emails still failed. The funnel is counted in UTC days, the week's Monday to Sunday.
+ * Computes a week's report from the store: the week's leads (contact details given that week, with the answers or
+ * later on the results page), best grade first; the funnel against the week before; where most stopped in the
+ * current assessment; the articles that sent the most visitors; and the emails still failed. The funnel is counted
+ * in UTC days, the week's Monday to Sunday.
  */
 export async function buildWeeklyReport(week: Week, context: BackendContext): Promise<WeeklyReport> {
   const { store, assessment, settings, clock } = context;
-  const [submissions, thisWeek, weekBefore, failed] = await Promise.all([
-    store.submissionsBetween(week.from, week.to),
+  const inWeek = (at: string) => at >= week.from.toISOString() && at < week.to.toISOString();
+  const [recent, thisWeek, weekBefore, failed] = await Promise.all([
+    store.submissionsBetween(new Date(week.from.getTime() - CONTACT_LATER_DAYS * 86_400_000), week.to),
     funnelOf(week.firstDay, week.lastDay, context),
     funnelOf(addDays(week.firstDay, -7), addDays(week.lastDay, -7), context),
     store.failedEmails(),
   ]);
-  const leads = submissions
-    .flatMap((submission) =>
-      submission.contact
+  const submissions = recent.filter((submission) => inWeek(submission.createdAt));
+  const leads = recent
+    .filter((submission) => submission.contact && inWeek(submission.contact.at))
+    // Best first: the grade's points, then the score.
+    .sort((a, b) => b.lead.points - a.lead.points || (b.result.percent ?? -1) - (a.result.percent ?? -1))
+    .flatMap(({ contact, ...submission }) =>
+      contact
         ? [
             {
               grade: submission.lead.grade,
-              name: submission.contact.name,
-              ...(submission.contact.company && { company: submission.contact.company }),
-              email: submission.contact.email,
+              name: contact.name,
+              ...(contact.company && { company: contact.company }),
+              email: contact.email,
               overall: submission.result.percent,
               resultsLink: resultsUrl(settings.SITE_URL, formatToken(submission)),
             },
           ]
         : [],
-    )
-    .sort((a, b) => a.grade.localeCompare(b.grade) || (b.overall ?? -1) - (a.overall ?? -1));
+    );
   const current = thisWeek.filter((c) => c.assessmentVersion === assessment.version);
   const stopped = mostStopped(current);
   const prompts = [...assessment.questions, ...assessment.qualifying].map((q) => q.prompt);

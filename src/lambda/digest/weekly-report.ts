@@ -10,9 +10,9 @@ export const WeeklyReportSchema = z.object({
   /** Its Monday and Sunday in the consultancy's time zone. */
   firstDay: z.string(),
   lastDay: z.string(),
-  /** How many assessments were submitted, with or without contact details. */
+  /** How many assessments were submitted that week, with or without contact details. */
   submissions: z.number(),
-  /** The leads of the week (submissions with contact details), best grade first. */
+  /** The leads of the week (contact details given that week, with the answers or later), best grade first. */
   leads: z.array(
     z.object({
       grade: z.string(),
@@ -29,7 +29,7 @@ export const WeeklyReportSchema = z.object({
   mostStopped: z.object({ question: z.number(), prompt: z.string(), stopped: z.number() }).nullable(),
   /** The articles that sent the most visitors to the assessment. */
   topArticles: z.array(z.object({ article: z.string(), views: z.number(), completed: z.number() })),
-  /** Emails that failed this week. */
+  /** Emails and webhook events still failed (until retried), whenever they failed. */
   failedEmails: z.array(z.object({ kind: z.string(), about: z.string(), reason: z.string() })),
   /** When it was computed (ISO time). */
   createdAt: z.string(),

@@ -17,10 +17,15 @@ const STEPS: [string, string][] = [
   ['talk', 'Clicked to talk'],
 ];
 
-/** `12 (week before: 9)`: a count beside the week before's. */
-const withWeekBefore = (now: number, before: number) => `${now} (week before: ${before})`;
+/** `12 (week before: 9, +3)`: a count beside the week before's, with the change. */
+function withWeekBefore(now: number, before: number): string {
+  const change = now - before;
+  return `${now} (week before: ${before}, ${change === 0 ? 'same' : change > 0 ? `+${change}` : `−${-change}`})`;
+}
 
 type Lead = WeeklyReport['leads'][number];
+/** What the funnel's numbers cover. */
+const FUNNEL_NOTE = 'Counts are per UTC day, Monday to Sunday; leads are those who left their details this week.';
 const score = (lead: Lead) => (lead.overall === null ? 'no score' : `${lead.overall}%`);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -53,6 +58,7 @@ ${report.leads.length ? html`<ul>${report.leads.map(leadItem)}</ul><p style="col
 ${section('The assessment')}
 ${emailFacts(funnelRows)}
 <p>${stopped}</p>
+<p style="color:#555">${FUNNEL_NOTE}</p>
 ${section('Articles that sent visitors')}
 ${report.topArticles.length ? html`<ul>${report.topArticles.map(articleItem)}</ul>` : html`<p>None this week.</p>`}
 ${report.failedEmails.length ? html`${section(`Emails still failed (${report.failedEmails.length})`)}<ul>${report.failedEmails.map(failedItem)}</ul><p>See and resend them with <code>npm run leads -- emails --failed</code>.</p>` : ''}`;
@@ -67,6 +73,7 @@ ${report.failedEmails.length ? html`${section(`Emails still failed (${report.fai
     'The assessment:',
     ...funnelRows.map(([label, value]) => `- ${label}: ${value}`),
     stopped,
+    FUNNEL_NOTE,
     '',
     'Articles that sent visitors:',
     ...(report.topArticles.length

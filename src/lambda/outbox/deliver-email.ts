@@ -145,10 +145,16 @@ export async function sendNow(refs: EmailRef[], context: BackendContext): Promis
   );
 }
 
-/** The scheduled sweep: sends every email that is due, one after another; counts each outcome. */
-export async function sendDueEmails(context: BackendContext, limit = 100): Promise<Record<DeliveryOutcome, number>> {
+/**
+ * The scheduled sweep: sends every email and webhook event that is due, one after another; counts each outcome.
+ * It starts nothing once `budgetMs` has passed (real time), so a receiver that hangs can never run it past its
+ * timeout: what is left stays due for the next run.
+ */
+export async function sendDueEmails(context: BackendContext, limit = 100, budgetMs = 90_000): Promise<Record<DeliveryOutcome, number>> {
   const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, retry: 0, failed: 0, 'not-claimed': 0 };
+  const started = performance.now();
   for (const ref of await context.store.listDue(limit)) {
+    if (performance.now() - started > budgetMs) break;
     try {
       counts[await deliverEmail(ref, context)] += 1;
     } catch (error) {

@@ -1,7 +1,7 @@
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { formatToken } from '../assessment/results-token.ts';
 import type { BackendContext, OutgoingWebhook } from '../ports.ts';
-import type { EmailRef, StoredSubmission } from '../records.ts';
+import type { StoredSubmission } from '../records.ts';
 
 /** What one kind of webhook event declares: when a submission gets it, when it happened, and what it carries. */
 interface WebhookEventKind {
@@ -22,7 +22,9 @@ function lead(submission: StoredSubmission, context: BackendContext): Record<str
     email: contact?.email ?? null,
     name: contact?.name ?? null,
     company: contact?.company ?? null,
-    followUpConsent: contact?.consent.given ?? null,
+    // Events may arrive out of order: a late lead.created must not undo an unsubscribe.
+    followUpConsent: contact ? contact.consent.given && submission.unsubscribedAt === undefined : null,
+    unsubscribedAt: submission.unsubscribedAt ?? null,
     grade: submission.lead.grade,
     gradeLabel: submission.lead.label,
     gradePoints: submission.lead.points,
@@ -94,19 +96,18 @@ export function webhookOf(type: WebhookEventType, submission: StoredSubmission, 
 }
 
 /**
- * Queues the webhook events a stored submission now gets, when a receiver is configured. Idempotent: an event
- * already queued (or sent) for the submission is not queued again.
- * @returns the events due now, for the request to send at once
+ * Queues the webhook events (of `types`, by default all) a stored submission now gets, when WEBHOOK_URL is set.
+ * The sweep sends them within minutes: a slow or unreachable receiver never holds up a visitor's request.
+ * Idempotent: an event already queued (or sent) for the submission is not queued again.
  */
-export async function queueWebhooks(submission: StoredSubmission, context: BackendContext): Promise<EmailRef[]> {
-  if (!context.webhooks) return [];
+export async function queueWebhooks(
+  submission: StoredSubmission,
+  context: BackendContext,
+  types = Object.keys(webhookEvents) as WebhookEventType[],
+): Promise<void> {
+  if (!context.settings.WEBHOOK_URL) return;
   const owner = { type: 'submission' as const, id: submission.id };
-  const due: EmailRef[] = [];
-  for (const type of Object.keys(webhookEvents) as WebhookEventType[]) {
-    if (!webhookEvents[type].wanted(submission)) continue;
-    const ref = { kind: webhookKind(type), owner };
-    await context.store.enqueue(ref, context.clock.now());
-    due.push(ref);
+  for (const type of types) {
+    if (webhookEvents[type].wanted(submission)) await context.store.enqueue({ kind: webhookKind(type), owner }, context.clock.now());
   }
-  return due;
 }

@@ -114,6 +114,9 @@ describe('npm run leads', () => {
     system.clock.advance(7 * 86_400_000);
     const { week } = await system.backend.digest();
     expect((await system.store.getReport(week))?.leads.map((lead) => lead.email).sort()).toEqual([ada, bo].sort());
+    expect(JSON.parse((await leads('person', 'export', ada)).out).weeklyDigests).toEqual([
+      { week, lead: expect.objectContaining({ email: ada }) },
+    ]);
     // Act
     const erased = await leads('person', 'erase', ada, '--yes');
     // Assess
@@ -123,7 +126,7 @@ describe('npm run leads', () => {
     expect((await system.store.getReport(week))?.leads.map((lead) => lead.email)).toEqual([bo]);
     expect(erased.out).toMatch(/Erased \d+ items/);
     const exported = JSON.parse((await leads('person', 'export', ada)).out);
-    expect(exported).toMatchObject({ submissions: [], messages: [], emails: [] });
+    expect(exported).toMatchObject({ submissions: [], messages: [], emails: [], weeklyDigests: [] });
     const page = await system.backend.results({ ...apiEvent({ method: 'GET', path: `/api/results/${token}` }), pathParameters: { token } });
     expect(page.statusCode).toBe(404);
     system.clock.advance(4 * 86_400_000);

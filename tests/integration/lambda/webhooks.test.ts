@@ -62,8 +62,10 @@ describe('signed webhooks, to a receiver that verifies them with the Standard We
     const body = submissionBody({ contact: { name: 'Ada', email, company: 'Acme', consent: true } });
     const mine = () => received.filter((r) => r.event.data.submissionId === body.submissionId);
     failNext = 2;
-    // Act: the request's own attempt, then the sweep after each backoff, then more sweeps.
+    // Act: the visitor's request queues it; the sweep sends it, and again after each backoff; then more sweeps.
     await backend.submissions(jsonPost('/api/submissions', body));
+    expect(mine()).toEqual([]);
+    await backend.sweep();
     clock.advance(60_000);
     await backend.sweep();
     clock.advance(2 * 60_000);
@@ -89,11 +91,14 @@ describe('signed webhooks, to a receiver that verifies them with the Standard We
     clock.advance(60_000);
     const email = `later-${randomUUID().slice(0, 8)}@example.com`;
     const contact = { ...jsonPost(`/api/results/${token}/contact`, { name: 'Bo', email, consent: false }), pathParameters: { token } };
+    await backend.sweep();
     await backend['results-contact'](contact);
     await backend['results-contact'](contact);
+    await backend.sweep();
     const unsubscribe = apiEvent({ method: 'POST', path: '/api/unsubscribe', query: { t: token } });
     await backend.unsubscribe(unsubscribe);
     await backend.unsubscribe(unsubscribe);
+    await backend.sweep();
     const mine = received.filter((r) => r.event.data.submissionId === body.submissionId);
     expect(mine.map((r) => [r.event.type, r.event.data.email ?? null, r.status])).toEqual([
       ['lead.created', null, 204],
@@ -106,6 +111,7 @@ describe('signed webhooks, to a receiver that verifies them with the Standard We
     const { backend, store } = system(`whsec_${randomBytes(32).toString('base64')}`);
     const body = submissionBody();
     await backend.submissions(jsonPost('/api/submissions', body));
+    await backend.sweep();
     expect(received.filter((r) => r.event.data.submissionId === body.submissionId).map((r) => r.status)).toEqual([401]);
     const owner = { type: 'submission' as const, id: body.submissionId };
     expect(await store.getEmail({ kind: 'webhook:lead.created', owner })).toMatchObject({

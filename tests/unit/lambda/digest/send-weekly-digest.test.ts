@@ -46,7 +46,7 @@ async function busyWeek(mailer = new ScriptedMailer()) {
 }
 
 describe('the weekly digest', () => {
-  it('tells the consultancy last week: its leads best first, the funnel against the week before, where most stopped, the articles, failed emails', async () => {
+  it('tells the consultancy last week: its leads hottest first, the funnel against the week before, where most stopped, the articles, failed emails', async () => {
     // Prepare
     const { backend, mailer } = await busyWeek();
     const before = mailer.sent.length;
@@ -63,11 +63,12 @@ describe('the weekly digest', () => {
     const text = digest?.text ?? '';
     const leads = text.slice(text.indexOf('Leads (2):'), text.indexOf('The assessment:'));
     expect(leads).toMatch(/- A · Ada Lovelace \(Analytical Ltd\) <ada@example.com> · 100%: https:\/\/paradigmai.co\/results\/\?t=/);
-    expect(leads.indexOf('Ada Lovelace')).toBeLessThan(leads.indexOf('Bo Weak'));
+    // Both are grade A; Bo has more of the grading's points (a weak result means they need the help).
+    expect(leads.indexOf('Bo Weak')).toBeLessThan(leads.indexOf('Ada Lovelace'));
     expect(leads).not.toContain('Cy Late');
-    expect(text).toContain('- Opened the assessment: 10 (week before: 12)');
-    expect(text).toContain('- Started: 6 (week before: 0)');
-    expect(text).toContain('- Finished: 3 (week before: 0)');
+    expect(text).toContain('- Opened the assessment: 10 (week before: 12, −2)');
+    expect(text).toContain('- Started: 6 (week before: 0, +6)');
+    expect(text).toContain('- Finished: 3 (week before: 0, +3)');
     expect(text).toContain(`Most stopped after question 2 (3 did not go on): ${assessment.questions[1]?.prompt}`);
     expect(text).toContain(
       '- Integration is not a technical problem: 9 opened the assessment, 0 finished (https://paradigmai.co/articles/integration-is-not-a-technical-problem/)',
@@ -111,6 +112,30 @@ describe('the weekly digest', () => {
     clock.advance(2 * 60_000);
     await backend.sweep();
     expect(mailer.sent.at(-1)?.subject).toContain('2 leads, 3 assessments');
+  });
+
+  it('counts a lead in the week they left their details, even when they answered the week before', async () => {
+    // Prepare: answers on Sunday evening, details on the results page on Monday, after that morning's digest.
+    const clock = new ManualClock(new Date('2026-11-22T20:00:00Z'));
+    const { backend, mailer } = fakeBackend({ clock });
+    const { token } = JSON.parse((await backend.submissions(jsonPost('/api/submissions', submissionBody()))).body ?? '{}');
+    clock.advance(12 * 3_600_000);
+    await backend.digest();
+    clock.advance(2 * 3_600_000);
+    await backend['results-contact']({
+      ...jsonPost(`/api/results/${token}/contact`, { name: 'Di Later', email: 'di@example.com', consent: false }),
+      pathParameters: { token },
+    });
+    // Act: the next Monday
+    clock.advance(7 * DAY);
+    await backend.digest();
+    // Assess
+    const digests = mailer.sent.filter((e) => e.subject.includes('weekly'));
+    expect(digests.map((e) => e.subject)).toEqual([
+      'Paradigm AI weekly: 0 leads, 1 assessment (2026-11-16 to 2026-11-22)',
+      'Paradigm AI weekly: 1 lead, 0 assessments (2026-11-23 to 2026-11-29)',
+    ]);
+    expect(digests[1]?.text).toContain('Di Later <di@example.com>');
   });
 
   it('says so plainly in a quiet week', async () => {

@@ -15,7 +15,12 @@ describe('webhook events to the consultancy’s CRM', () => {
     // Act
     await backend.submissions(jsonPost('/api/submissions', body));
     await backend.submissions(jsonPost('/api/submissions', body));
-    // Assess: once, whatever the repeat, and no contact_added (lead.created had the details).
+    const duringRequests = webhooks.attempts.length;
+    await backend.sweep();
+    await backend.sweep();
+    // Assess: sent by the sweep (never during the visitor's request), once whatever the repeat, and no
+    // contact_added (lead.created had the details).
+    expect(duringRequests).toBe(0);
     expect(webhooks.delivered).toHaveLength(1);
     const [event] = webhooks.delivered;
     expect(event).toMatchObject({
@@ -41,19 +46,39 @@ describe('webhook events to the consultancy’s CRM', () => {
     const webhooks = new ScriptedWebhooks();
     const { backend, clock } = fakeBackend({ webhooks });
     const { token } = parse((await backend.submissions(jsonPost('/api/submissions', submissionBody()))).body);
-    // Act: a minute later, on the results page
+    await backend.sweep();
+    // Act: a minute later, on the results page, with consent; then two unsubscribes, with a sweep after each step
     clock.advance(60_000);
     await backend['results-contact']({
-      ...jsonPost(`/api/results/${token}/contact`, { name: 'Bo', email: 'bo@example.com', consent: false }),
+      ...jsonPost(`/api/results/${token}/contact`, { name: 'Bo', email: 'bo@example.com', consent: true }),
       pathParameters: { token },
     });
+    await backend.sweep();
     for (let i = 0; i < 2; i += 1) await backend.unsubscribe(apiEvent({ method: 'POST', path: '/api/unsubscribe', query: { t: token } }));
+    await backend.sweep();
     // Assess
-    expect(webhooks.delivered.map((e) => [e.type, e.data.email])).toEqual([
-      ['lead.created', null],
-      ['lead.contact_added', 'bo@example.com'],
-      ['person.unsubscribed', 'bo@example.com'],
+    expect(webhooks.delivered.map((e) => [e.type, e.data.email, e.data.followUpConsent ?? null])).toEqual([
+      ['lead.created', null, null],
+      ['lead.contact_added', 'bo@example.com', true],
+      ['person.unsubscribed', 'bo@example.com', null],
     ]);
+  });
+
+  it('never tells the CRM that someone who unsubscribed consents, even when an earlier event arrives late', async () => {
+    // Prepare: the receiver is down when the lead is created.
+    const webhooks = new ScriptedWebhooks(['deferred']);
+    const { backend, clock } = fakeBackend({ webhooks });
+    const body = submissionBody({ contact: { name: 'Cy', email: 'cy@example.com', consent: true } });
+    const { token } = parse((await backend.submissions(jsonPost('/api/submissions', body))).body);
+    await backend.sweep();
+    // Act: they unsubscribe before the retry
+    await backend.unsubscribe(apiEvent({ method: 'POST', path: '/api/unsubscribe', query: { t: token } }));
+    clock.advance(60_000);
+    await backend.sweep();
+    // Assess
+    const created = webhooks.delivered.find((e) => e.type === 'lead.created');
+    expect(created?.data).toMatchObject({ followUpConsent: false, unsubscribedAt: expect.any(String) });
+    expect(webhooks.delivered.map((e) => e.type).sort()).toEqual(['lead.created', 'person.unsubscribed']);
   });
 
   it('retries a receiver that fails with backoff, under the same id, and delivers once', async () => {
@@ -62,7 +87,8 @@ describe('webhook events to the consultancy’s CRM', () => {
     const { backend, clock } = fakeBackend({ webhooks });
     // Act
     await backend.submissions(jsonPost('/api/submissions', submissionBody()));
-    await backend.sweep(); // not due yet: nothing
+    await backend.sweep();
+    await backend.sweep(); // not due again yet: nothing
     clock.advance(60_000);
     await backend.sweep();
     clock.advance(2 * 60_000);
@@ -78,6 +104,7 @@ describe('webhook events to the consultancy’s CRM', () => {
     const webhooks = new ScriptedWebhooks(['rejected']);
     const { backend, store } = fakeBackend({ webhooks });
     await backend.submissions(jsonPost('/api/submissions', submissionBody()));
+    await backend.sweep();
     expect((await store.failedEmails()).map((e) => [e.kind, e.lastError])).toEqual([
       ['webhook:lead.created', expect.stringContaining('410 Gone')],
     ]);
