@@ -28,9 +28,10 @@ export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHand
  * The one composition root: builds every function of the backend from its settings and ports. The Lambda entry
  * files (through `functionFromEnv`), the local stack and the tests all call it.
  *
- * Every function's bundle therefore holds the whole backend: measured on these machines, 193 KB minified and a
- * 194–210 ms cold import (median of 9) per function, against 147–183 KB and 169–197 ms when each bundle held only
- * its own route. About 15 ms once per cold start buys one place where everything is wired.
+ * Every function's bundle therefore holds the whole backend. When this root was introduced it measured 193 KB
+ * minified and a 194–210 ms cold import (median of 9) per function, against 147–183 KB and 169–197 ms when each
+ * bundle held only its own route: about 15 ms once per cold start buys one place where everything is wired. With
+ * the digest and webhooks, `npm run bench` measures 229 KB and 237–263 ms (one run each).
  * @example createBackend(loadSettings(process.env), ports).submissions(event)
  */
 export function createBackend(settings: Settings, ports: Ports): Backend {

@@ -19,7 +19,7 @@ import { gradeLead } from '../../src/quiz/lead.ts';
 import { scoreAssessment } from '../../src/quiz/score.ts';
 import { answerProblems, SubmissionSchema } from '../../src/quiz/submission.ts';
 import { submissionBody } from '../fixtures/answers.ts';
-import { testSettings } from '../helpers/backend.ts';
+import { TEST_PERSON_KEY, testSettings } from '../helpers/backend.ts';
 import { bundleFunction, lambdaEntries } from '../helpers/bundle.ts';
 import { exited, repoRoot, spawnLocalStack, waitForOutput } from '../helpers/processes.ts';
 import { builtPages, distDir, pageHtml, pageJsBytes } from '../helpers/site.ts';
@@ -67,12 +67,15 @@ const functionEnv = {
   FOLLOW_UP_DELAY_DAYS: '3',
   MIN_COMPLETION_SECONDS: '0',
   LOG_LEVEL: 'ERROR',
+  PERSON_KEY: TEST_PERSON_KEY,
   DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
   SES_ENDPOINT: standIns.sesEndpoint,
 };
 let sampleToken = 'x';
 const sampleEvent = (name: string) => {
-  const path = { contact: '/api/contact', submissions: '/api/submissions', unsubscribe: '/api/unsubscribe' }[name] ?? '/api/results/x';
+  const path =
+    { contact: '/api/contact', submissions: '/api/submissions', unsubscribe: '/api/unsubscribe', events: '/api/events' }[name] ??
+    '/api/results/x';
   const body =
     name === 'contact'
       ? JSON.stringify({ name: 'Bench', email: 'bench@example.com', message: 'Cold start' })
@@ -80,7 +83,9 @@ const sampleEvent = (name: string) => {
         ? JSON.stringify(submissionBody())
         : name === 'results-contact'
           ? JSON.stringify({ name: 'Bench', email: 'bench@example.com', consent: true })
-          : undefined;
+          : name === 'events'
+            ? JSON.stringify({ step: 'view', assessmentVersion: assessment.version, entry: 'direct' })
+            : undefined;
   return {
     version: '2.0',
     routeKey: `ANY ${path}`,
@@ -97,7 +102,7 @@ const sampleEvent = (name: string) => {
 console.log('| function | bundle | cold import | first request |\n| --- | --- | --- | --- |');
 for (const { name, entry } of lambdaEntries) {
   const { file, bytes } = await bundleFunction(entry);
-  const probe = `const t0=performance.now();const m=await import(${JSON.stringify(file)});const t1=performance.now();const r=await m.handler(${name === 'sweep' ? '' : JSON.stringify(sampleEvent(name))});const t2=performance.now();console.log(JSON.stringify({importMs:t1-t0,firstMs:t2-t1,status:r?.statusCode,body:r?.body}));`;
+  const probe = `const t0=performance.now();const m=await import(${JSON.stringify(file)});const t1=performance.now();const r=await m.handler(${name === 'sweep' || name === 'digest' ? '' : JSON.stringify(sampleEvent(name))});const t2=performance.now();console.log(JSON.stringify({importMs:t1-t0,firstMs:t2-t1,status:r?.statusCode,body:r?.body}));`;
   // Async: the stand-ins answering the probe run in this process.
   const output = await new Promise<string>((done) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', probe], { cwd: repoRoot, env: functionEnv });
