@@ -38,6 +38,11 @@ export const SiteConfigSchema = z
     timeZone: z.string().refine(isTimeZone, 'Use an IANA time zone such as Europe/London or America/New_York.'),
     /** Whether the consultancy gets a weekly digest of leads and the funnel, on Mondays at 08:00 in `timeZone`. */
     digest: z.boolean(),
+    /**
+     * How many others must have taken the assessment before a result is compared with theirs ("ahead of 62% of
+     * the 140 organisations..."); below it, no comparison is shown.
+     */
+    benchmarkMinimum: z.int().min(1).max(100_000).default(30),
     /** Links to the consultancy's profiles elsewhere. */
     social: z.array(z.object({ label: z.string().min(1), url: z.url() }).strict()),
   })

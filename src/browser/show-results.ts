@@ -20,6 +20,7 @@ export function showResults(target: HTMLElement, host: HTMLElement, stored: Resu
     siteUrl: location.origin,
     articleTitles,
     contactGiven: stored.contactGiven,
+    ...(stored.benchmark && { benchmark: stored.benchmark }),
   }).toString();
   target.hidden = false;
   target.querySelector<HTMLElement>('#results-heading')?.focus();

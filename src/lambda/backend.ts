@@ -35,7 +35,14 @@ export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHand
  * @example createBackend(loadSettings(process.env), ports).submissions(event)
  */
 export function createBackend(settings: Settings, ports: Ports): Backend {
-  const context: BackendContext = { settings, ...ports, assessment, siteName: siteConfig.name, timeZone: siteConfig.timeZone };
+  const context: BackendContext = {
+    settings,
+    ...ports,
+    assessment,
+    siteName: siteConfig.name,
+    timeZone: siteConfig.timeZone,
+    benchmarkMinimum: siteConfig.benchmarkMinimum,
+  };
   return {
     contact: createApiHandler(sendContactMessage, context, { methods: ['POST'], backHref: '/contact/' }),
     submissions: createApiHandler(submitAssessment, context, { methods: ['POST'], backHref: '/assessment/' }),

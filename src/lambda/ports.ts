@@ -1,4 +1,5 @@
 import type { Assessment } from '../quiz/assessment.ts';
+import type { Histogram } from '../quiz/benchmark.ts';
 import type { WeeklyReport } from './digest/weekly-report.ts';
 import type { EmailKind } from './email/registry.ts';
 import type { RequestCounter } from './http/rate-limit.ts';
@@ -93,6 +94,13 @@ export interface Store {
   markLatestEmail(kind: EmailKind, address: string, owner: EmailOwner, givenAt: string): Promise<void>;
   /** The owner that last queued an email of this kind to an address, or null. */
   latestEmailOwner(kind: EmailKind, address: string): Promise<EmailOwner | null>;
+  /**
+   * Adds one respondent to an assessment version's histogram, and one to each of their score buckets (see
+   * `histogramBuckets`), in one atomic write.
+   */
+  countRespondent(assessmentVersion: string, buckets: string[]): Promise<void>;
+  /** An assessment version's histogram (empty when nobody was counted). */
+  histogram(assessmentVersion: string): Promise<Histogram>;
   /** Adds one to a day's funnel counter (`step` is a funnel step, or `question-<n>`). */
   countStep(counter: { day: string; assessmentVersion: string; entry: string; step: string }): Promise<void>;
   /** Puts an address on the suppression list (idempotent). */
@@ -158,4 +166,6 @@ export interface BackendContext extends Ports {
   siteName: string;
   /** The consultancy's time zone (IANA), whose Monday-to-Sunday weeks the digest reports. */
   timeZone: string;
+  /** How many others must have taken the assessment before a result is compared with theirs. */
+  benchmarkMinimum: number;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { BenchmarkSchema } from '../quiz/api-contract.ts';
 import { LeadGradeSchema, QualifyingAnswersSchema } from '../quiz/lead.ts';
 import { AnswersSchema, AssessmentResultSchema } from '../quiz/score.ts';
 
@@ -66,6 +67,8 @@ export const StoredSubmissionSchema = z.object({
   contact: StoredContactSchema.optional(),
   /** When the visitor unsubscribed, if they did. */
   unsubscribedAt: z.string().optional(),
+  /** How the result compared with the others when it was stored (for its emails); absent when too few had answered. */
+  benchmark: BenchmarkSchema.optional(),
 });
 /** A stored submission. */
 export type StoredSubmission = z.output<typeof StoredSubmissionSchema>;

@@ -29,13 +29,17 @@ export const apiRoutes = [
     path: '/api/submissions',
     functionName: 'submissions',
     entry: 'src/lambda/handlers/submissions.ts',
-    access: { reads: ['submission', 'suppression'], writes: ['submission', 'limit', 'latest', 'person', 'funnel'], sendsEmail: true },
+    access: {
+      reads: ['submission', 'suppression', 'benchmark'],
+      writes: ['submission', 'limit', 'latest', 'person', 'funnel', 'benchmark'],
+      sendsEmail: true,
+    },
   },
   {
     path: '/api/results/{token}',
     functionName: 'results',
     entry: 'src/lambda/handlers/results.ts',
-    access: { reads: ['submission'], writes: ['funnel'] },
+    access: { reads: ['submission', 'benchmark'], writes: ['funnel'] },
   },
   {
     path: '/api/results/{token}/contact',

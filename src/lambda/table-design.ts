@@ -55,6 +55,8 @@ export const keyPrefixes = {
   funnel: 'FUNNEL#',
   /** A week's report for the consultancy's digest, and its outbox email. */
   digest: 'DIGEST#',
+  /** The histogram of scores of one assessment version (counts only), for comparing a result with others. */
+  benchmark: 'BENCH#',
 } as const;
 
 /** A kind of item, by its key prefix. */

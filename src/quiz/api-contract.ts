@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Benchmark } from './benchmark.ts';
 import { BROWSER_STEPS } from './funnel.ts';
 import { AssessmentResultSchema } from './score.ts';
 
@@ -31,6 +32,13 @@ export const ApiErrorBodySchema = z.object({
 /** An error answer. */
 export type ApiErrorBody = z.output<typeof ApiErrorBodySchema>;
 
+/** How a result compares with the others who took the assessment (see benchmark.ts). */
+export const BenchmarkSchema = z.object({
+  respondents: z.number(),
+  overall: z.number().nullable(),
+  categories: z.record(z.string(), z.number()),
+}) satisfies z.ZodType<Benchmark>;
+
 /** A stored result: what `POST /api/submissions` and `GET /api/results/{token}` answer (never contact data). */
 export const ResultsBodySchema = z.object({
   /** Reopens the result: `/results/?t=<token>`. */
@@ -41,6 +49,8 @@ export const ResultsBodySchema = z.object({
   contactGiven: z.boolean(),
   /** With contact details sent along with the answers: whether the results email went out (see ContactAttachedBody). */
   emailed: z.boolean().optional(),
+  /** How the result compares with the others who took this version; absent until enough have (`benchmarkMinimum`). */
+  benchmark: BenchmarkSchema.optional(),
 });
 /** A stored result. */
 export type ResultsBody = z.output<typeof ResultsBodySchema>;

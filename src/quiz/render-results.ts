@@ -1,3 +1,4 @@
+import { type Benchmark, benchmarkSentence } from './benchmark.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { AssessmentResult, CategoryResult } from './score.ts';
 
@@ -19,6 +20,8 @@ export interface ResultsViewOptions {
   articleTitles?: Readonly<Record<string, string>>;
   /** Whether the visitor already left contact details (then the email form is not offered). */
   contactGiven?: boolean;
+  /** How the result compares with the others who took the assessment, when enough have. */
+  benchmark?: Benchmark;
 }
 
 /** `the-hidden-cost` → `The hidden cost`. */
@@ -39,12 +42,14 @@ function bar(percent: number | null): SafeHtml {
   return html`<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="12" aria-hidden="true" focusable="false"><rect class="bar-track" x="0" y="0" width="100" height="10" rx="2"></rect><rect class="bar-fill" x="0" y="0" width="${width}" height="10" rx="2"></rect></svg>`;
 }
 
-function categoryRow(category: CategoryResult): SafeHtml {
+function categoryRow(category: CategoryResult, benchmark: Benchmark | undefined): SafeHtml {
   const value = category.percent === null ? 'Not enough answers' : `${category.percent}%`;
+  const ahead = benchmark?.categories[category.id];
   return html`<li class="category-row">
 <span class="category-name">${category.title}</span>
 ${bar(category.percent)}
 <span class="category-value">${value}</span>
+${ahead === undefined ? '' : html`<span class="category-benchmark">ahead of ${ahead}% of others</span>`}
 </li>`;
 }
 
@@ -101,13 +106,15 @@ export function renderResults(meta: ResultsMeta, result: AssessmentResult, optio
     ? band.summary
     : 'Too few questions were answered to say where you stand. Go back and answer a few more; "not sure" is a fair answer where it applies.';
   const link = options.token ? resultsUrl(options.siteUrl, options.token) : null;
+  const comparison = options.benchmark ? benchmarkSentence(options.benchmark) : null;
   return html`<section class="results" aria-labelledby="results-heading" data-results>
 <p class="results-kicker">Your result · ${meta.title}</p>
 <h2 id="results-heading" tabindex="-1">${headline}</h2>
 ${result.percent === null ? '' : html`<p class="results-score"><strong>${result.percent}%</strong> overall readiness</p>`}
+${comparison ? html`<p class="results-benchmark">${comparison}</p>` : ''}
 <p>${summary}</p>
 <h3>By category</h3>
-<ul class="category-bars">${result.categories.map(categoryRow)}</ul>
+<ul class="category-bars">${result.categories.map((c) => categoryRow(c, options.benchmark))}</ul>
 ${band ? html`<h3>What to do next</h3><p>${band.advice}</p>${articleLinks(band.articles, options)}` : ''}
 <h3>Where you lost points</h3>
 ${result.categories.map((c) => categoryDetail(c, options))}

@@ -14,6 +14,7 @@ import {
   type StoredSubmission,
   StoredSubmissionSchema,
 } from '../../src/lambda/records.ts';
+import { RESPONDENTS } from '../../src/quiz/benchmark.ts';
 import { WEEKLY_DIGEST_KEPT_DAYS } from '../../src/site-config.ts';
 
 interface Kept<T> {
@@ -109,6 +110,16 @@ export class MemoryStore implements Store {
   async latestEmailOwner(kind: string, address: string) {
     const current = this.latest.get(`${kind}|${normaliseAddress(address)}`);
     return current ? { ...current.owner } : null;
+  }
+  /** Histograms by assessment version. */
+  readonly histograms = new Map<string, Record<string, number>>();
+  async countRespondent(assessmentVersion: string, buckets: string[]) {
+    const histogram = this.histograms.get(assessmentVersion) ?? {};
+    for (const name of [RESPONDENTS, ...buckets]) histogram[name] = (histogram[name] ?? 0) + 1;
+    this.histograms.set(assessmentVersion, histogram);
+  }
+  async histogram(assessmentVersion: string) {
+    return { ...this.histograms.get(assessmentVersion) };
   }
   async countStep(counter: { day: string; assessmentVersion: string; entry: string; step: string }) {
     const key = `${counter.day}|${counter.assessmentVersion}|${counter.entry}|${counter.step}`;

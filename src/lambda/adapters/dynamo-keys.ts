@@ -17,6 +17,7 @@ import { keyPrefixes } from '../table-design.ts';
  * | a suppressed address                   | `SUPPRESS#<sha256 of the address>`   | `SUPPRESS`       |
  * | a funnel counter                       | `FUNNEL#<day>`                       | `<version>#<entry>#<step>` |
  * | a week's report for the digest         | `DIGEST#<ISO week>`                  | `REPORT`         |
+ * | the histogram of an assessment version | `BENCH#<version>`                    | `HISTOGRAM`      |
  *
  * No address is ever stored in a key: only hashes of it, and for the person index a keyed hash (HMAC with
  * `PERSON_KEY`), so the index cannot be searched by hashing guessed addresses without the key.
@@ -30,6 +31,7 @@ export const addressKey = (address: string) => hashed(normaliseAddress(address))
 export const submissionKey = (id: string) => ({ pk: `${keyPrefixes.submission}${id}`, sk: 'SUBMISSION' });
 export const messageKey = (id: string) => ({ pk: `${keyPrefixes.message}${id}`, sk: 'MESSAGE' });
 export const reportKey = (week: string) => ({ pk: `${keyPrefixes.digest}${week}`, sk: 'REPORT' });
+export const histogramKey = (assessmentVersion: string) => ({ pk: `${keyPrefixes.benchmark}${assessmentVersion}`, sk: 'HISTOGRAM' });
 /** The key of the record an email is about. */
 export const ownerKey = (owner: EmailOwner) =>
   owner.type === 'submission' ? submissionKey(owner.id) : owner.type === 'message' ? messageKey(owner.id) : reportKey(owner.id);

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ZodType, z } from 'zod';
+import { type Histogram, RESPONDENTS } from '../../quiz/benchmark.ts';
 import { WEEKLY_DIGEST_KEPT_DAYS } from '../../site-config.ts';
 import { type WeeklyReport, WeeklyReportSchema } from '../digest/weekly-report.ts';
 import type { EmailKind } from '../email/registry.ts';
@@ -26,6 +27,7 @@ import {
   emailRefOf,
   funnelKey,
   funnelParts,
+  histogramKey,
   LISTING,
   latestKey,
   legacySuppressionKey,
@@ -292,6 +294,29 @@ export class DynamoStore implements Store {
       c.send(new GetCommand({ TableName: this.table, Key: latestKey(kind, address), ConsistentRead: true })),
     );
     return typeof Item?.latest === 'string' ? ownerOfPk(Item.latest) : null;
+  }
+
+  async countRespondent(assessmentVersion: string, buckets: string[]): Promise<void> {
+    const names = Object.fromEntries([RESPONDENTS, ...buckets].map((name, i) => [`#b${i}`, name]));
+    await this.send((c) =>
+      c.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: histogramKey(assessmentVersion),
+          // One write adds to every bucket at once: concurrent submissions are each counted once.
+          UpdateExpression: `ADD ${Object.keys(names)
+            .map((name) => `${name} :one`)
+            .join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      ),
+    );
+  }
+
+  async histogram(assessmentVersion: string): Promise<Histogram> {
+    const { Item = {} } = await this.send((c) => c.send(new GetCommand({ TableName: this.table, Key: histogramKey(assessmentVersion) })));
+    return Object.fromEntries(Object.entries(Item).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
   }
 
   async countStep(counter: { day: string; assessmentVersion: string; entry: string; step: string }): Promise<void> {

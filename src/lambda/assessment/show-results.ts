@@ -7,14 +7,20 @@ import { wantsHtml } from '../http/request.ts';
 import { type ApiResult, htmlPage, json, renderPlainPage } from '../http/response.ts';
 import type { BackendContext } from '../ports.ts';
 import type { StoredSubmission } from '../records.ts';
+import { compareNow } from './benchmark.ts';
 import { findSubmissionByToken, formatToken } from './results-token.ts';
 
-/** The part of a submission its results show. */
-export type ShownSubmission = Pick<StoredSubmission, 'id' | 'secret' | 'result' | 'contact'>;
+/** The part of a submission its results show, with how it compares now (when enough others answered). */
+export type ShownSubmission = Pick<StoredSubmission, 'id' | 'secret' | 'result' | 'contact' | 'benchmark'>;
 
-/** What the API answers with a result: never contact data. */
+/** What the API answers with a result: never contact data; `benchmark` only when it is shown. */
 export function resultsBody(submission: ShownSubmission): ResultsBody {
-  return { token: formatToken(submission), result: submission.result, contactGiven: submission.contact !== undefined };
+  return {
+    token: formatToken(submission),
+    result: submission.result,
+    contactGiven: submission.contact !== undefined,
+    ...(submission.benchmark && { benchmark: submission.benchmark }),
+  };
 }
 
 /** Where a plain HTML form goes to see its results. */
@@ -27,6 +33,7 @@ export function resultsPage(submission: ShownSubmission, context: BackendContext
     token: formatToken(submission),
     siteUrl: context.settings.SITE_URL,
     contactGiven: submission.contact !== undefined,
+    ...(submission.benchmark && { benchmark: submission.benchmark }),
   });
   const page = renderPlainPage(
     'Your results',
@@ -46,8 +53,9 @@ export const EMAILED_NOTICE = {
 
 /** `GET /api/results/{token}`: the stored result without contact data (a page when a browser asks for one). */
 export async function showResults(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
-  const submission = await findSubmissionByToken(event.pathParameters?.token, context.store);
-  await countStep(context, 'results', submission);
+  const stored = await findSubmissionByToken(event.pathParameters?.token, context.store);
+  await countStep(context, 'results', stored);
+  const submission = await compareNow(stored, context);
   if (!wantsHtml(event)) return json(200, resultsBody(submission));
   const sent = event.queryStringParameters?.sent;
   const notice = sent && Object.hasOwn(EMAILED_NOTICE, sent) ? EMAILED_NOTICE[sent as keyof typeof EMAILED_NOTICE] : undefined;

@@ -13,6 +13,7 @@ import { queueEmails } from '../outbox/queue-emails.ts';
 import type { BackendContext } from '../ports.ts';
 import { hashPayload, type StoredSubmission } from '../records.ts';
 import { queueWebhooks } from '../webhook/events.ts';
+import { compareBeforeStoring, countRespondent } from './benchmark.ts';
 import { newSecret } from './results-token.ts';
 import { resultsBody, resultsPath, type ShownSubmission } from './show-results.ts';
 
@@ -50,11 +51,16 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
     'Too many assessments from your network this hour.',
   );
 
-  const record = toRecord({ ...submission, source: withArticle(submission.source, event) }, result, assessment, clock.now());
+  const benchmark = await compareBeforeStoring(result, assessment.version, context);
+  const record: StoredSubmission = {
+    ...toRecord({ ...submission, source: withArticle(submission.source, event) }, result, assessment, clock.now()),
+    ...(benchmark && { benchmark }),
+  };
   const saved = await store.saveSubmission(record);
   if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
   const stored = saved.created ? record : saved.existing;
 
+  if (saved.created) await countRespondent(record, context);
   if (saved.created) await countStep(context, 'completed', record);
   if (saved.created && record.contact) await countStep(context, 'contact', record);
 

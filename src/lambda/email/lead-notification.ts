@@ -65,6 +65,10 @@ export function renderLeadNotification(options: {
   const { assessment, submission, contact, copy } = options;
   const { result, lead } = submission;
   const who = contact.company ? `${contact.name} (${contact.company})` : contact.name;
+  const aheadOf = (categoryId: string) => {
+    const ahead = submission.benchmark?.categories[categoryId];
+    return ahead === undefined ? '' : ` (ahead of ${ahead}%)`;
+  };
   const score = result.percent === null ? 'no score' : `${result.percent}% ${(result.band?.id ?? '').replace(/-/g, ' ')}`.trim();
   const subject = `[${lead.grade}] ${copy.subjectPrefix}: ${who} · ${score}`;
   const contactRows: [string, string][] = [
@@ -73,6 +77,9 @@ export function renderLeadNotification(options: {
     ['Email', contact.email],
     ['Company', contact.company ?? '—'],
     ['Result', result.band ? `${result.band.headline} (${result.percent}%)` : 'Not enough answers'],
+    ...(submission.benchmark?.overall != null
+      ? [['Compared', `ahead of ${submission.benchmark.overall}% of ${submission.benchmark.respondents} respondents`] as [string, string]]
+      : []),
     ['Follow-up consent', contact.consent.given ? `Yes, at ${contact.consent.at} (wording ${contact.consent.textVersion})` : 'No'],
     ['Submitted', submission.createdAt],
     ['Time to answer', timeToAnswer(submission.elapsedMs, options.minCompletionSeconds)],
@@ -96,7 +103,7 @@ ${section('Scores')}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
 ${result.categories.map(
   (c) =>
-    html`<tr><td style="padding:4px 0 2px">${c.title}</td><td align="right" style="padding:4px 0 2px">${c.percent === null ? `n/a (${c.answered}/${c.total} answered)` : `${c.percent}%`}</td></tr><tr><td colspan="2">${emailBar(c.percent)}</td></tr>`,
+    html`<tr><td style="padding:4px 0 2px">${c.title}</td><td align="right" style="padding:4px 0 2px">${c.percent === null ? `n/a (${c.answered}/${c.total} answered)` : `${c.percent}%${aheadOf(c.id)}`}</td></tr><tr><td colspan="2">${emailBar(c.percent)}</td></tr>`,
 )}
 </table>
 ${section('Every answer')}
@@ -117,7 +124,7 @@ ${emailFacts(sourceRows)}
     ...qualifyingRows(assessment, submission).map(([k, v]) => `- ${k} ${v}`),
     '',
     'Scores:',
-    ...result.categories.map((c) => `- ${c.title}: ${c.percent === null ? 'n/a' : `${c.percent}%`}`),
+    ...result.categories.map((c) => `- ${c.title}: ${c.percent === null ? 'n/a' : `${c.percent}%${aheadOf(c.id)}`}`),
     '',
     'Every answer:',
     ...answerRows(assessment, submission).map(([k, v]) => `- ${k} ${v}`),

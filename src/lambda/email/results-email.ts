@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import resultsJson from '../../../content/emails/results.json' with { type: 'json' };
+import { type Benchmark, benchmarkSentence } from '../../quiz/benchmark.ts';
 import { firstName, singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { articlePath, resultsUrl, slugToTitle } from '../../quiz/render-results.ts';
@@ -38,8 +39,12 @@ export function renderResultsEmail(options: {
   siteUrl: string;
   siteName: string;
   copy: ResultsCopy;
+  /** How the result compared with the others when it was stored, if enough had answered. */
+  benchmark?: Benchmark;
 }): RenderedEmail {
-  const { name, result, copy, siteUrl } = options;
+  const { name, result, copy, siteUrl, benchmark } = options;
+  const comparison = benchmark ? benchmarkSentence(benchmark) : null;
+  const ahead = (c: AssessmentResult['categories'][number]) => benchmark?.categories[c.id];
   const link = resultsUrl(siteUrl, options.token);
   const headline = result.band?.headline ?? 'Not enough answers for a result yet';
   const weakest = result.categories
@@ -50,11 +55,12 @@ export function renderResultsEmail(options: {
 <p>${copy.intro}</p>
 <h1 style="font-size:22px;margin:16px 0 4px">${headline}</h1>
 ${result.percent === null ? '' : html`<p style="margin:0 0 12px;font-size:17px"><strong>${result.percent}%</strong> overall readiness</p>`}
+${comparison ? html`<p style="margin:0 0 12px"><strong>${comparison}</strong></p>` : ''}
 ${result.band ? html`<p>${result.band.summary}</p>` : ''}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:8px 0 16px">
 ${result.categories.map(
   (c) =>
-    html`<tr><td style="padding:6px 0 2px;font-weight:600">${c.title}</td><td align="right" style="padding:6px 0 2px;white-space:nowrap">${c.percent === null ? 'Not enough answers' : `${c.percent}%`}</td></tr><tr><td colspan="2" style="padding:0 0 4px">${emailBar(c.percent)}</td></tr>`,
+    html`<tr><td style="padding:6px 0 2px;font-weight:600">${c.title}</td><td align="right" style="padding:6px 0 2px;white-space:nowrap">${c.percent === null ? 'Not enough answers' : `${c.percent}%`}</td></tr><tr><td colspan="2" style="padding:0 0 4px">${emailBar(c.percent)}${ahead(c) === undefined ? '' : html`<span style="color:#555;font-size:13px">ahead of ${ahead(c)}% of others</span>`}</td></tr>`,
 )}
 </table>
 ${result.band ? html`<h2 style="font-size:17px;margin:16px 0 4px">What to do next</h2><p>${result.band.advice}</p>` : ''}
@@ -68,9 +74,13 @@ ${result.band?.articles.length ? html`<p>Further reading:</p><ul>${result.band.a
     copy.intro,
     '',
     headline + (result.percent === null ? '' : ` (${result.percent}% overall readiness)`),
+    ...(comparison ? [comparison] : []),
     result.band?.summary ?? '',
     '',
-    ...result.categories.map((c) => `- ${c.title}: ${c.percent === null ? 'not enough answers' : `${c.percent}%`}`),
+    ...result.categories.map(
+      (c) =>
+        `- ${c.title}: ${c.percent === null ? 'not enough answers' : `${c.percent}%`}${ahead(c) === undefined ? '' : ` (ahead of ${ahead(c)}% of others)`}`,
+    ),
     '',
     result.band ? `What to do next: ${result.band.advice}` : '',
     ...weakest.map((c) => `${c.title}: ${c.band?.advice ?? ''}`),
@@ -97,5 +107,6 @@ export const resultsEmail: SubmissionEmailKind = {
       siteUrl: context.settings.SITE_URL,
       siteName: context.siteName,
       copy,
+      ...(submission.benchmark && { benchmark: submission.benchmark }),
     }),
 };

@@ -240,6 +240,17 @@ describe.each(stores)('the store contract: %s', (_name, createStore) => {
     expect((await store.failedEmails()).map((e) => ({ kind: e.kind, owner: e.owner }))).toContainEqual(ref);
   });
 
+  it('counts respondents in a histogram with one atomic write each, however many arrive at once', async () => {
+    const { store } = setup();
+    const version = `v-${randomUUID()}`;
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) => store.countRespondent(version, [`overall#${i % 5}`, 'category#process#50'])),
+    );
+    const histogram = await store.histogram(version);
+    expect(histogram).toMatchObject({ respondents: 25, 'overall#0': 5, 'overall#4': 5, 'category#process#50': 25 });
+    expect(await store.histogram(`v-${randomUUID()}`)).toEqual({});
+  });
+
   it("reads a week for the digest: its submissions, a day's funnel counters, and the report stored once", async () => {
     const { store } = setup();
     // A week of its own, in a year no other test writes to.
