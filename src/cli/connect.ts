@@ -16,15 +16,29 @@ export class UsageError extends Error {
 /** Where to read leads: the running local stack, or a deployed stage. */
 export type Target = { local: true; dataDir: string } | { local: false; stage: string; profile?: string };
 
-/** Opens the lead book of the running local stack (from the state file it writes in its data directory). */
-function openLocal(dataDir: string): LeadBook {
+/** What a running local stack says of itself in its data directory (src/local/stack.ts writes it). */
+export interface RunningStack {
+  dynamoEndpoint: string;
+  tableName: string;
+  personKey: string;
+  siteUrl: string;
+  apiUrl: string;
+}
+
+/** Reads the state file of the local stack running on `dataDir`, or says how to start it. */
+export function runningStack(dataDir: string): RunningStack {
   const file = resolve(dataDir, 'stack.json');
   if (!existsSync(file)) {
     throw new UsageError(
       `The local stack is not running: there is no ${file}.\nStart it with \`npm start\` in another terminal (with the same LOCAL_DATA_DIR), then run this again, or name a deployed stage with --stage <name>.`,
     );
   }
-  const running = JSON.parse(readFileSync(file, 'utf8')) as { dynamoEndpoint: string; tableName: string; personKey: string };
+  return JSON.parse(readFileSync(file, 'utf8')) as RunningStack;
+}
+
+/** Opens the lead book of the running local stack (from the state file it writes in its data directory). */
+function openLocal(dataDir: string): LeadBook {
+  const running = runningStack(dataDir);
   return new LeadBook({
     tableName: running.tableName,
     personKey: running.personKey,

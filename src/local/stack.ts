@@ -144,6 +144,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         tableName: TABLE_NAME,
         personKey: LOCAL_PERSON_KEY,
         siteUrl,
+        apiUrl,
         inboxUrl: ses.endpoint,
       };
       writeFileSync(file, `${JSON.stringify(running, null, 2)}\n`);

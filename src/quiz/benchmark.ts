@@ -68,11 +68,10 @@ export function benchmarkOf(histogram: Histogram, result: AssessmentResult, mini
     const below = percentBelow(others, `category#${category.id}#`, category.percent);
     if (below !== null) categories[category.id] = below;
   }
-  return {
-    respondents,
-    overall: result.percent === null ? null : percentBelow(others, 'overall#', result.percent),
-    categories,
-  };
+  const overall = result.percent === null ? null : percentBelow(others, 'overall#', result.percent);
+  // A result with no score to compare (too few answers everywhere) gets no comparison at all.
+  if (overall === null && Object.keys(categories).length === 0) return null;
+  return { respondents, overall, categories };
 }
 
 /**

@@ -243,9 +243,7 @@ describe.each(stores)('the store contract: %s', (_name, createStore) => {
   it('counts respondents in a histogram with one atomic write each, however many arrive at once', async () => {
     const { store } = setup();
     const version = `v-${randomUUID()}`;
-    await Promise.all(
-      Array.from({ length: 25 }, (_, i) => store.countRespondent(version, [`overall#${i % 5}`, 'category#process#50'])),
-    );
+    await Promise.all(Array.from({ length: 25 }, (_, i) => store.countRespondent(version, [`overall#${i % 5}`, 'category#process#50'])));
     const histogram = await store.histogram(version);
     expect(histogram).toMatchObject({ respondents: 25, 'overall#0': 5, 'overall#4': 5, 'category#process#50': 25 });
     expect(await store.histogram(`v-${randomUUID()}`)).toEqual({});
