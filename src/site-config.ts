@@ -43,6 +43,18 @@ export const SiteConfigSchema = z
      * the 140 organisations..."); below it, no comparison is shown.
      */
     benchmarkMinimum: z.int().min(1).max(100_000).default(30),
+    /**
+     * A page where visitors book a call (Cal.com, Calendly or any https URL). For the lead grades named, the
+     * results page and email make booking the first action, with name, email and the results link filled in.
+     */
+    booking: z
+      .object({
+        url: z.url({ protocol: /^https$/, error: 'Use the https:// address of the booking page.' }),
+        provider: z.enum(['cal.com', 'calendly', 'other']),
+        grades: z.array(z.string().min(1)).min(1).default(['A', 'B']),
+      })
+      .strict()
+      .optional(),
     /** Links to the consultancy's profiles elsewhere. */
     social: z.array(z.object({ label: z.string().min(1), url: z.url() }).strict()),
   })

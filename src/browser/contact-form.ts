@@ -17,8 +17,12 @@ const REQUIRED: Record<string, string> = {
 class ContactFormElement extends HTMLElement {
   #requestId = crypto.randomUUID();
 
+  /** The result the visitor writes from (`/contact/?result=<token>`, the "Talk to us" of their results). */
+  #result = new URLSearchParams(location.search).get('result');
+
   connectedCallback(): void {
     const form = this.querySelector('form');
+    if (this.#result) this.querySelector<HTMLElement>('[data-result-note]')?.removeAttribute('hidden');
     form?.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#send(form);
@@ -43,7 +47,11 @@ class ContactFormElement extends HTMLElement {
     clearFieldErrors(this, form);
     if (button) button.disabled = true;
     if (status) status.textContent = 'Sending…';
-    const answer = await callApi<MessageReceivedBody>(form.action, { ...data, id: this.#requestId });
+    const answer = await callApi<MessageReceivedBody>(form.action, {
+      ...data,
+      id: this.#requestId,
+      ...(this.#result && { result: this.#result }),
+    });
     if (button) button.disabled = false;
     if (answer.ok) {
       form.hidden = true;

@@ -1,4 +1,5 @@
 import type { ContactAttachedBody, ResultsBody } from '../quiz/api-contract.ts';
+import { bookingLink } from '../quiz/booking.ts';
 import { type ResultsMeta, renderResults } from '../quiz/render-results.ts';
 import { callApi } from './api.ts';
 import { clearFieldErrors, showFieldErrors } from './form-errors.ts';
@@ -21,19 +22,34 @@ export function showResults(target: HTMLElement, host: HTMLElement, stored: Resu
     articleTitles,
     contactGiven: stored.contactGiven,
     ...(stored.benchmark && { benchmark: stored.benchmark }),
+    ...(stored.booking && { booking: { href: stored.booking.url } }),
   }).toString();
   target.hidden = false;
   target.querySelector<HTMLElement>('#results-heading')?.focus();
   const version = stored.result.assessmentVersion;
-  for (const talk of target.querySelectorAll<HTMLAnchorElement>('a[href="/contact/"]')) {
+  for (const talk of target.querySelectorAll<HTMLAnchorElement>('a[data-talk]')) {
     talk.addEventListener('click', () => reportStep('talk', version));
+  }
+  for (const book of target.querySelectorAll<HTMLAnchorElement>('a[data-book]')) {
+    book.addEventListener('click', () => reportStep('book', version));
   }
   const form = target.querySelector<HTMLFormElement>('form[data-results-email]');
   const section = form?.closest<HTMLElement>('section');
-  if (form && section) form.addEventListener('submit', (event) => void sendResultsEmail(event, form, section));
+  // Once the visitor has typed their name and address, the booking page gets them too.
+  const { booking } = stored;
+  const fillBooking = (name: string, email: string) => {
+    if (!booking) return;
+    for (const book of target.querySelectorAll<HTMLAnchorElement>('a[data-book]')) book.href = bookingLink(booking, { name, email });
+  };
+  if (form && section) form.addEventListener('submit', (event) => void sendResultsEmail(event, form, section, fillBooking));
 }
 
-async function sendResultsEmail(event: SubmitEvent, form: HTMLFormElement, section: HTMLElement): Promise<void> {
+async function sendResultsEmail(
+  event: SubmitEvent,
+  form: HTMLFormElement,
+  section: HTMLElement,
+  onSent: (name: string, email: string) => void,
+): Promise<void> {
   event.preventDefault();
   const status = form.querySelector<HTMLElement>('[data-status]');
   const data = new FormData(form);
@@ -48,6 +64,7 @@ async function sendResultsEmail(event: SubmitEvent, form: HTMLFormElement, secti
   if (status) status.textContent = 'Sending…';
   const answer = await callApi<ContactAttachedBody>(form.action, body);
   if (answer.ok) {
+    onSent(String(body.name ?? ''), String(body.email ?? ''));
     const done = document.createElement('p');
     done.className = 'notice';
     done.tabIndex = -1;

@@ -292,6 +292,7 @@ const STEP_LABELS: [string, string][] = [
   ['follow-up-sent', 'follow-ups sent'],
   ['unsubscribed', 'unsubscribed'],
   ['talk', '"talk to us" clicks'],
+  ['book', '"book a call" clicks'],
 ];
 
 async function funnel(args: string[]) {

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { assessment } from '../assessment.ts';
-import { siteConfig } from '../site-config.ts';
+import { type SiteConfig, siteConfig } from '../site-config.ts';
 import { createDynamoStore } from './adapters/dynamo-store.ts';
 import { createSesMailer } from './adapters/ses-mailer.ts';
 import { StandardWebhookSender } from './adapters/webhook-sender.ts';
@@ -32,16 +32,18 @@ export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHand
  * minified and a 194–210 ms cold import (median of 9) per function, against 147–183 KB and 169–197 ms when each
  * bundle held only its own route: about 15 ms once per cold start buys one place where everything is wired. With
  * the digest and webhooks, `npm run bench` measures 229 KB and 237–263 ms (one run each).
+ * @param site the consultancy's configuration (content/site.json; tests pass another)
  * @example createBackend(loadSettings(process.env), ports).submissions(event)
  */
-export function createBackend(settings: Settings, ports: Ports): Backend {
+export function createBackend(settings: Settings, ports: Ports, site: SiteConfig = siteConfig): Backend {
   const context: BackendContext = {
     settings,
     ...ports,
     assessment,
-    siteName: siteConfig.name,
-    timeZone: siteConfig.timeZone,
-    benchmarkMinimum: siteConfig.benchmarkMinimum,
+    siteName: site.name,
+    timeZone: site.timeZone,
+    benchmarkMinimum: site.benchmarkMinimum,
+    ...(site.booking && { booking: site.booking }),
   };
   return {
     contact: createApiHandler(sendContactMessage, context, { methods: ['POST'], backHref: '/contact/' }),

@@ -1,5 +1,6 @@
 import type { Assessment } from '../quiz/assessment.ts';
 import type { Histogram } from '../quiz/benchmark.ts';
+import type { BookingPage } from '../quiz/booking.ts';
 import type { WeeklyReport } from './digest/weekly-report.ts';
 import type { EmailKind } from './email/registry.ts';
 import type { RequestCounter } from './http/rate-limit.ts';
@@ -168,4 +169,6 @@ export interface BackendContext extends Ports {
   timeZone: string;
   /** How many others must have taken the assessment before a result is compared with theirs. */
   benchmarkMinimum: number;
+  /** The consultancy's booking page, and the lead grades it is offered to first; absent: "Talk to us". */
+  booking?: BookingPage & { grades: string[] };
 }

@@ -85,6 +85,8 @@ export const StoredContactMessageSchema = z.object({
   company: z.string().optional(),
   /** The message itself. */
   message: z.string(),
+  /** The assessment result the sender wrote from ("Talk to us" on their results), if any. */
+  aboutResult: z.object({ link: z.string(), grade: z.string(), overall: z.number().nullable() }).optional(),
   /** Hash of the validated payload, to tell a repeat from a different message with the same id. */
   payloadHash: z.string(),
   /** When it was stored (ISO time). */

@@ -23,7 +23,7 @@ export const apiRoutes = [
     path: '/api/contact',
     functionName: 'contact',
     entry: 'src/lambda/handlers/contact.ts',
-    access: { reads: ['message', 'suppression'], writes: ['message', 'limit', 'person'], sendsEmail: true },
+    access: { reads: ['message', 'suppression', 'submission'], writes: ['message', 'limit', 'person'], sendsEmail: true },
   },
   {
     path: '/api/submissions',

@@ -51,6 +51,11 @@ export const ResultsBodySchema = z.object({
   emailed: z.boolean().optional(),
   /** How the result compares with the others who took this version; absent until enough have (`benchmarkMinimum`). */
   benchmark: BenchmarkSchema.optional(),
+  /**
+   * The consultancy's booking page, offered first to this result's lead grade: its link (the results link already
+   * in its note) and provider (so the page can add the name and address the visitor types). Absent: "Talk to us".
+   */
+  booking: z.object({ url: z.string(), provider: z.enum(['cal.com', 'calendly', 'other']) }).optional(),
 });
 /** A stored result. */
 export type ResultsBody = z.output<typeof ResultsBodySchema>;

@@ -4,8 +4,8 @@
  * and the backend (which counts what it sees itself).
  */
 
-/** Steps the browser reports: the page opened, the first answer, each question reached, a click to talk. */
-export const BROWSER_STEPS = ['view', 'start', 'question', 'talk'] as const;
+/** Steps the browser reports: the page opened, the first answer, each question reached, a click to talk or book. */
+export const BROWSER_STEPS = ['view', 'start', 'question', 'talk', 'book'] as const;
 /** Steps the server counts itself, with or without JavaScript. */
 export const SERVER_STEPS = ['completed', 'results', 'contact', 'follow-up-sent', 'unsubscribed'] as const;
 /** Every step, in the order a visitor goes through them. */
@@ -19,6 +19,7 @@ export const FUNNEL_STEPS = [
   'follow-up-sent',
   'unsubscribed',
   'talk',
+  'book',
 ] as const;
 /** One step of the funnel. */
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];

@@ -1,4 +1,5 @@
 import { type Benchmark, benchmarkSentence } from './benchmark.ts';
+import { talkHref } from './booking.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { AssessmentResult, CategoryResult } from './score.ts';
 
@@ -22,6 +23,8 @@ export interface ResultsViewOptions {
   contactGiven?: boolean;
   /** How the result compares with the others who took the assessment, when enough have. */
   benchmark?: Benchmark;
+  /** The booking page offered to this result first; without it, "Talk to us" is the action. */
+  booking?: { href: string };
 }
 
 /** `the-hidden-cost` → `The hidden cost`. */
@@ -121,7 +124,11 @@ ${result.categories.map((c) => categoryDetail(c, options))}
 <aside class="results-talk">
 <h3>Want a second opinion?</h3>
 <p>We help businesses design their workflows before selecting or configuring any technology. If you are approaching an integration project and want a clear-headed perspective before committing, we would be glad to talk.</p>
-<p><a class="button" href="/contact/">Talk to us</a></p>
+${
+  options.booking
+    ? html`<p><a class="button" href="${options.booking.href}" data-book>Book a call</a> <a href="${talkHref(options.token)}" data-talk>or write to us</a></p>`
+    : html`<p><a class="button" href="${talkHref(options.token)}" data-talk>Talk to us</a></p>`
+}
 </aside>
 ${link ? html`<p class="results-link">Your results link (keep it to come back later): <a href="${link}">${link}</a></p>` : ''}
 ${options.token && !options.contactGiven ? emailForm(meta, options.token) : ''}

@@ -2,6 +2,7 @@ import { createDynamoStore } from '../../src/lambda/adapters/dynamo-store.ts';
 import { createBackend, createBackendFromEnv } from '../../src/lambda/backend.ts';
 import { loadSettings, type Settings } from '../../src/lambda/settings.ts';
 import { localCredentials, localRegion } from '../../src/local/stand-ins.ts';
+import { type SiteConfig, siteConfig } from '../../src/site-config.ts';
 import { memoryLog } from './events.ts';
 import { ManualClock, ScriptedMailer, type ScriptedWebhooks } from './fakes.ts';
 import { MemoryStore } from './memory-store.ts';
@@ -29,7 +30,14 @@ export const testSettings: Settings = loadSettings(testEnv);
 
 /** The backend built by the composition root on fakes: an in-memory store, a scripted mailer, a manual clock. */
 export function fakeBackend(
-  options: { settings?: Partial<Settings>; mailer?: ScriptedMailer; clock?: ManualClock; webhooks?: ScriptedWebhooks } = {},
+  options: {
+    settings?: Partial<Settings>;
+    mailer?: ScriptedMailer;
+    clock?: ManualClock;
+    webhooks?: ScriptedWebhooks;
+    /** Changes to content/site.json, e.g. a booking page. */
+    site?: Partial<SiteConfig>;
+  } = {},
 ) {
   // A receiver of webhooks comes with the URL that makes the backend queue events for it.
   const receiver = options.webhooks && { WEBHOOK_URL: 'https://hooks.example.com/catch' };
@@ -39,7 +47,8 @@ export function fakeBackend(
   const mailer = options.mailer ?? new ScriptedMailer();
   const log = memoryLog();
   const { webhooks } = options;
-  return { backend: createBackend(settings, { store, mailer, clock, log, webhooks }), store, mailer, clock, log, settings };
+  const site = { ...siteConfig, ...options.site };
+  return { backend: createBackend(settings, { store, mailer, clock, log, webhooks }, site), store, mailer, clock, log, settings };
 }
 
 /**

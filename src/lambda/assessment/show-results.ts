@@ -1,6 +1,7 @@
 import type { ResultsBody } from '../../quiz/api-contract.ts';
+import { bookingLink, bookingNote } from '../../quiz/booking.ts';
 import { html } from '../../quiz/html.ts';
-import { renderResults } from '../../quiz/render-results.ts';
+import { renderResults, resultsUrl } from '../../quiz/render-results.ts';
 import { countStep } from '../funnel/count-step.ts';
 import type { ApiEvent } from '../http/request.ts';
 import { wantsHtml } from '../http/request.ts';
@@ -13,14 +14,26 @@ import { findSubmissionByToken, formatToken } from './results-token.ts';
 /** The part of a submission its results show, with how it compares now (when enough others answered). */
 export type ShownSubmission = Pick<StoredSubmission, 'id' | 'secret' | 'result' | 'contact' | 'benchmark'>;
 
-/** What the API answers with a result: never contact data; `benchmark` only when it is shown. */
-export function resultsBody(submission: ShownSubmission): ResultsBody {
+/** What the API answers with a result: never contact data; `benchmark` and `booking` only when offered. */
+export function resultsBody(submission: ShownSubmission, booking?: ResultsBody['booking']): ResultsBody {
   return {
     token: formatToken(submission),
     result: submission.result,
     contactGiven: submission.contact !== undefined,
     ...(submission.benchmark && { benchmark: submission.benchmark }),
+    ...(booking && { booking }),
   };
+}
+
+/**
+ * The booking page offered to a stored result, when the consultancy has one and offers it to this lead grade: its
+ * note already carries the results link.
+ */
+export function bookingFor(submission: StoredSubmission, context: BackendContext): ResultsBody['booking'] {
+  const { booking } = context;
+  if (!booking?.grades.includes(submission.lead.grade)) return undefined;
+  const note = bookingNote(resultsUrl(context.settings.SITE_URL, formatToken(submission)));
+  return { url: bookingLink(booking, { note }), provider: booking.provider };
 }
 
 /** Where a plain HTML form goes to see its results. */
@@ -28,12 +41,18 @@ export const resultsPath = (submission: ShownSubmission, query = '') =>
   `/api/results/${encodeURIComponent(formatToken(submission))}${query}`;
 
 /** The results as a full page (for browsers without JavaScript), from the same renderer the site uses. */
-export function resultsPage(submission: ShownSubmission, context: BackendContext, notice?: string): ApiResult {
+export function resultsPage(
+  submission: ShownSubmission,
+  context: BackendContext,
+  notice?: string,
+  booking?: ResultsBody['booking'],
+): ApiResult {
   const body = renderResults({ title: context.assessment.title, consentLabel: context.assessment.consent.label }, submission.result, {
     token: formatToken(submission),
     siteUrl: context.settings.SITE_URL,
     contactGiven: submission.contact !== undefined,
     ...(submission.benchmark && { benchmark: submission.benchmark }),
+    ...(booking && { booking: { href: booking.url } }),
   });
   const page = renderPlainPage(
     'Your results',
@@ -56,8 +75,9 @@ export async function showResults(event: ApiEvent, context: BackendContext): Pro
   const stored = await findSubmissionByToken(event.pathParameters?.token, context.store);
   await countStep(context, 'results', stored);
   const submission = await compareNow(stored, context);
-  if (!wantsHtml(event)) return json(200, resultsBody(submission));
+  const booking = bookingFor(stored, context);
+  if (!wantsHtml(event)) return json(200, resultsBody(submission, booking));
   const sent = event.queryStringParameters?.sent;
   const notice = sent && Object.hasOwn(EMAILED_NOTICE, sent) ? EMAILED_NOTICE[sent as keyof typeof EMAILED_NOTICE] : undefined;
-  return resultsPage(submission, context, notice);
+  return resultsPage(submission, context, notice, booking);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ResultsBody } from '../../quiz/api-contract.ts';
 import type { Assessment } from '../../quiz/assessment.ts';
 import { gradeLead } from '../../quiz/lead.ts';
 import { type AssessmentResult, scoreAssessment } from '../../quiz/score.ts';
@@ -15,7 +16,7 @@ import { hashPayload, type StoredSubmission } from '../records.ts';
 import { queueWebhooks } from '../webhook/events.ts';
 import { compareBeforeStoring, countRespondent } from './benchmark.ts';
 import { newSecret } from './results-token.ts';
-import { resultsBody, resultsPath, type ShownSubmission } from './show-results.ts';
+import { bookingFor, resultsBody, resultsPath, type ShownSubmission } from './show-results.ts';
 
 const DIFFERENT_PAYLOAD = 'A different response was already sent with this id. Reload the page to take the assessment again.';
 
@@ -29,10 +30,10 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   const body = readBody(event);
   const submission = parseSubmission(body.value, assessment);
   const result = scoreAssessment(assessment, submission.answers);
-  const respond = (status: number, shown: ShownSubmission, emailed?: boolean) =>
+  const respond = (status: number, shown: ShownSubmission, emailed?: boolean, booking?: ResultsBody['booking']) =>
     body.format === 'form'
       ? seeOther(resultsPath(shown))
-      : json(status, { ...resultsBody(shown), ...(emailed !== undefined && { emailed }) });
+      : json(status, { ...resultsBody(shown, booking), ...(emailed !== undefined && { emailed }) });
 
   // A filled honeypot (a field hidden from people) gets a normal-looking answer, and nothing is stored or sent.
   // Answers that came very fast are kept like any others, so their link and email form work: the lead email says how
@@ -67,7 +68,8 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   const queued = await queueEmails({ type: 'submission', record: stored }, context);
   await queueWebhooks(stored, context);
   await sendNow(queued.sendNow, context);
-  return respond(saved.created ? 201 : 200, stored, stored.contact ? !queued.heldBack['results-email'] : undefined);
+  const emailed = stored.contact ? !queued.heldBack['results-email'] : undefined;
+  return respond(saved.created ? 201 : 200, stored, emailed, bookingFor(stored, context));
 }
 
 /**

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { MessageReceivedBody } from '../../quiz/api-contract.ts';
 import { emailAddress, honeypot, optionalSingleLineText, personName, requestId } from '../../quiz/fields.ts';
-import { ConflictError } from '../errors.ts';
+import { resultsUrl } from '../../quiz/render-results.ts';
+import { findSubmissionByToken, formatToken } from '../assessment/results-token.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
-import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
+import { type ApiEvent, header, parseWith, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
@@ -28,6 +30,8 @@ export const ContactRequestSchema = z
       .refine((v) => !v.includes('\0'), 'The message contains a character that is not allowed.')
       .transform((v) => v.trim())
       .pipe(z.string().min(1, 'Write a message.').max(5000, 'Keep the message under 5,000 characters.')),
+    /** The results token of the result the sender writes from ("Talk to us" on their results page), if any. */
+    result: z.string().max(200).optional(),
     /** Honeypot: hidden from people; bots fill it in. */
     website: honeypot,
   })
@@ -55,6 +59,7 @@ export async function sendContactMessage(event: ApiEvent, context: BackendContex
 
   const { name, email, company, message } = request;
   const payloadHash = hashPayload({ name, email, company, message });
+  const aboutResult = await resultWrittenFrom(request.result ?? resultOfReferer(event), context);
   const record: StoredContactMessage = {
     // Without a client id (a plain form), the message itself is the id: a double click stores it once.
     id: request.id ?? payloadHash.slice(0, 32),
@@ -62,6 +67,7 @@ export async function sendContactMessage(event: ApiEvent, context: BackendContex
     email,
     ...(company && { company }),
     message,
+    ...(aboutResult && { aboutResult }),
     payloadHash,
     createdAt: context.clock.now().toISOString(),
   };
@@ -71,4 +77,29 @@ export async function sendContactMessage(event: ApiEvent, context: BackendContex
   const queued = await queueEmails({ type: 'message', record: saved.created ? record : saved.existing }, context);
   await sendNow(queued.sendNow, context);
   return respond(saved.created ? 201 : 200, record.id);
+}
+
+/** Without JavaScript the form cannot carry the result: the contact page's address does (`/contact/?result=…`). */
+function resultOfReferer(event: ApiEvent): string | undefined {
+  const referer = header(event, 'referer');
+  return (referer && URL.canParse(referer) ? new URL(referer).searchParams.get('result') : null) ?? undefined;
+}
+
+/**
+ * The result a message was written from, for the consultancy's email: only a token that opens a stored result
+ * counts; anything else (mistyped, forged, expired) is ignored and the message is sent as any other.
+ */
+async function resultWrittenFrom(token: string | undefined, context: BackendContext): Promise<StoredContactMessage['aboutResult']> {
+  if (!token) return undefined;
+  try {
+    const submission = await findSubmissionByToken(token, context.store);
+    return {
+      link: resultsUrl(context.settings.SITE_URL, formatToken(submission)),
+      grade: submission.lead.grade,
+      overall: submission.result.percent,
+    };
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import contactNotificationJson from '../../../content/emails/contact-notification.json' with { type: 'json' };
 import { singleLineText } from '../../quiz/fields.ts';
-import { html } from '../../quiz/html.ts';
+import { html, type SafeHtml } from '../../quiz/html.ts';
 import type { StoredContactMessage } from '../records.ts';
 import { type RenderedEmail, renderEmailLayout } from './layout.ts';
 import type { MessageEmailKind } from './registry.ts';
@@ -30,11 +30,16 @@ const copy = ContactNotificationCopySchema.parse(contactNotificationJson);
 export function renderContactNotification(message: StoredContactMessage, copy: ContactNotificationCopy, siteName: string): RenderedEmail {
   const who = message.company ? `${message.name} (${message.company})` : message.name;
   const subject = `${copy.subjectPrefix}: ${who}`;
-  const rows: [string, string][] = [
-    ['Name', message.name],
-    ['Email', message.email],
-    ['Company', message.company ?? '—'],
-    ['Received', message.createdAt],
+  const about = message.aboutResult;
+  const aboutText = about && `grade ${about.grade}, ${about.overall === null ? 'no overall score' : `${about.overall}%`}`;
+  const rows: (readonly [string, string | SafeHtml, string])[] = [
+    ['Name', message.name, message.name],
+    ['Email', message.email, message.email],
+    ['Company', message.company ?? '—', message.company ?? '—'],
+    ['Received', message.createdAt, message.createdAt],
+    ...(about && aboutText
+      ? [['Their assessment', html`${aboutText}: <a href="${about.link}">open their result</a>`, `${aboutText}: ${about.link}`] as const]
+      : []),
   ];
   const body = html`<h1 style="font-size:20px;margin:0 0 16px">${copy.heading}</h1>
 <table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">
@@ -42,7 +47,7 @@ ${rows.map(([label, value]) => html`<tr><th align="left" style="padding:4px 16px
 </table>
 <div style="white-space:pre-wrap;border-left:3px solid #0b5cad;padding:8px 12px;background:#f4f7fb">${message.message}</div>
 <p style="color:#555">${copy.replyHint}</p>`;
-  const text = [copy.heading, '', ...rows.map(([label, value]) => `${label}: ${value}`), '', message.message, '', copy.replyHint].join(
+  const text = [copy.heading, '', ...rows.map(([label, , plain]) => `${label}: ${plain}`), '', message.message, '', copy.replyHint].join(
     '\n',
   );
   return { subject, html: renderEmailLayout(subject, body, siteName).toString(), text };

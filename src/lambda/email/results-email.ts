@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import resultsJson from '../../../content/emails/results.json' with { type: 'json' };
 import { type Benchmark, benchmarkSentence } from '../../quiz/benchmark.ts';
+import { bookingLink, bookingNote } from '../../quiz/booking.ts';
 import { firstName, singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { articlePath, resultsUrl, slugToTitle } from '../../quiz/render-results.ts';
@@ -41,6 +42,8 @@ export function renderResultsEmail(options: {
   copy: ResultsCopy;
   /** How the result compared with the others when it was stored, if enough had answered. */
   benchmark?: Benchmark;
+  /** The consultancy's booking page, filled in, when it is offered to this lead first. */
+  bookingHref?: string;
 }): RenderedEmail {
   const { name, result, copy, siteUrl, benchmark } = options;
   const comparison = benchmark ? benchmarkSentence(benchmark) : null;
@@ -66,6 +69,11 @@ ${result.categories.map(
 ${result.band ? html`<h2 style="font-size:17px;margin:16px 0 4px">What to do next</h2><p>${result.band.advice}</p>` : ''}
 ${weakest.map((c) => html`<p><strong>${c.title}:</strong> ${c.band?.advice}</p>`)}
 ${emailButton(link, copy.linkLabel)}
+${
+  options.bookingHref
+    ? html`<h2 style="font-size:17px;margin:16px 0 4px">Talk it through with us</h2><p>Book a call at a time that suits you: your results come with it, so we start from your answers.</p>${emailButton(options.bookingHref, 'Book a call')}`
+    : ''
+}
 ${result.band?.articles.length ? html`<p>Further reading:</p><ul>${result.band.articles.map((slug) => html`<li><a href="${siteUrl}${articlePath(slug)}">${slugToTitle(slug)}</a></li>`)}</ul>` : ''}
 <p>${copy.outro}</p>`;
   const text = [
@@ -87,6 +95,7 @@ ${result.band?.articles.length ? html`<p>Further reading:</p><ul>${result.band.a
     '',
     `${copy.linkLabel}: ${link}`,
     '',
+    ...(options.bookingHref ? [`Book a call (your results come with it): ${options.bookingHref}`, ''] : []),
     copy.outro,
   ].join('\n');
   return { subject: copy.subject, html: renderEmailLayout(copy.subject, body, options.siteName).toString(), text };
@@ -108,5 +117,13 @@ export const resultsEmail: SubmissionEmailKind = {
       siteName: context.siteName,
       copy,
       ...(submission.benchmark && { benchmark: submission.benchmark }),
+      ...(context.booking?.grades.includes(submission.lead.grade) &&
+        submission.contact && {
+          bookingHref: bookingLink(context.booking, {
+            name: submission.contact.name,
+            email: submission.contact.email,
+            note: bookingNote(resultsUrl(context.settings.SITE_URL, formatToken(submission))),
+          }),
+        }),
     }),
 };

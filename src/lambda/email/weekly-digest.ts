@@ -15,6 +15,7 @@ const STEPS: [string, string][] = [
   ['follow-up-sent', 'Follow-ups sent'],
   ['unsubscribed', 'Unsubscribed'],
   ['talk', 'Clicked to talk'],
+  ['book', 'Clicked to book a call'],
 ];
 
 /** `12 (week before: 9, +3)`: a count beside the week before's, with the change. */
