@@ -11,6 +11,8 @@ interface Progress {
   submissionId: string;
   /** When the visitor first opened the assessment (this device's clock), kept across reloads. */
   startedAt: number;
+  /** For a retake: the results token of the result taken again (sent as `retakeOf`). */
+  retakeOf?: string;
   /** The furthest question reached and reported to the funnel (0: not started), so a reload counts nothing twice. */
   reached?: number;
 }
@@ -36,10 +38,10 @@ class ReadinessQuiz extends HTMLElement {
     this.#steps = [...form.querySelectorAll<HTMLElement>('[data-step]')];
     this.#key = `assessment:${this.dataset.version}`;
     this.#progress = this.#load();
-    for (const [name, value] of this.#progress.values) {
-      const input = form.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
-      if (input) input.checked = true;
-    }
+    this.#fill(this.#progress.values);
+    // "Take it again" from a result: `?retake=<token>` fills in that result's answers (unless this retake is under way).
+    const retake = new URLSearchParams(location.search).get('retake');
+    if (retake && this.#progress.retakeOf !== retake) void this.#prefill(retake);
     this.#buildControls();
     form.addEventListener('change', () => {
       if (!this.#progress.reached) this.#report(1);
@@ -63,6 +65,45 @@ class ReadinessQuiz extends HTMLElement {
       // Unreadable saved progress: start afresh.
     }
     return { step: 0, values: [], submissionId: crypto.randomUUID(), startedAt: Date.now() };
+  }
+
+  /** Checks the inputs named by `answers.<id>` / `qualifying.<id>` pairs, and clears every other. */
+  #fill(values: [string, string][]): void {
+    for (const input of this.#form.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]')) {
+      if (input.name.startsWith('answers.') || input.name.startsWith('qualifying.')) input.checked = false;
+    }
+    for (const [name, value] of values) {
+      const input = this.#form.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
+      if (input) input.checked = true;
+    }
+  }
+
+  /** Opens the result being retaken by its token and fills in its answers; the retake then links to it. */
+  async #prefill(token: string): Promise<void> {
+    const note = this.querySelector<HTMLElement>('[data-retake-note]');
+    const answer = await callApi<ResultsBody>(`/api/results/${encodeURIComponent(token)}`);
+    if (note) note.hidden = false;
+    if (!answer.ok) {
+      if (note)
+        note.textContent =
+          answer.status === 404
+            ? 'We could not open your previous answers: the link has expired or is not complete. You can answer afresh.'
+            : 'We could not open your previous answers just now. You can answer afresh, or reload the page to try again.';
+      return;
+    }
+    const { answers, qualifying } = answer.body;
+    const values: [string, string][] = [
+      ...Object.entries(answers).map(([id, value]): [string, string] => [`answers.${id}`, value]),
+      ...Object.entries(qualifying).flatMap(([id, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v): [string, string] => [`qualifying.${id}`, v]),
+      ),
+    ];
+    this.#fill(values);
+    this.#progress = { step: 0, values, submissionId: crypto.randomUUID(), startedAt: Date.now(), retakeOf: token };
+    if (note)
+      note.textContent =
+        'Your previous answers are filled in. Change what has changed since, and your new result will show the difference.';
+    this.#go(0, false);
   }
 
   #save(): void {
@@ -154,6 +195,7 @@ class ReadinessQuiz extends HTMLElement {
       website: data.get('website') ?? '',
       // Measured on this device's own clock, so a clock that is off does not matter.
       elapsedMs: Math.max(0, Date.now() - this.#progress.startedAt),
+      ...(this.#progress.retakeOf && { retakeOf: this.#progress.retakeOf }),
     });
     if (next) next.disabled = false;
     if (!answer.ok) {

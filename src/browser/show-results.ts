@@ -8,7 +8,12 @@ import { reportStep } from './funnel.ts';
 /** Reads the JSON a page embedded in `data-*` attributes of an element. */
 export function readMeta(host: HTMLElement): { meta: ResultsMeta; articleTitles: Record<string, string> } {
   return {
-    meta: { title: host.dataset.title ?? '', consentLabel: host.dataset.consentLabel ?? '' },
+    meta: {
+      title: host.dataset.title ?? '',
+      consentLabel: host.dataset.consentLabel ?? '',
+      siteName: host.dataset.siteName ?? '',
+      contactAddress: host.dataset.contactAddress ?? '',
+    },
     articleTitles: JSON.parse(host.dataset.articleTitles ?? '{}') as Record<string, string>,
   };
 }
@@ -21,6 +26,10 @@ export function showResults(target: HTMLElement, host: HTMLElement, stored: Resu
     siteUrl: location.origin,
     articleTitles,
     contactGiven: stored.contactGiven,
+    takenAt: stored.takenAt,
+    // Days are named in the visitor's own time zone.
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ...(stored.previous && { previous: stored.previous }),
     ...(stored.benchmark && { benchmark: stored.benchmark }),
     ...(stored.booking && { booking: { href: stored.booking.url } }),
   }).toString();
@@ -33,6 +42,7 @@ export function showResults(target: HTMLElement, host: HTMLElement, stored: Resu
   for (const book of target.querySelectorAll<HTMLAnchorElement>('a[data-book]')) {
     book.addEventListener('click', () => reportStep('book', version));
   }
+  wireTools(target);
   const form = target.querySelector<HTMLFormElement>('form[data-results-email]');
   const section = form?.closest<HTMLElement>('section');
   // Once the visitor has typed their name and address, the booking page gets them too.
@@ -42,6 +52,31 @@ export function showResults(target: HTMLElement, host: HTMLElement, stored: Resu
     for (const book of target.querySelectorAll<HTMLAnchorElement>('a[data-book]')) book.href = bookingLink(booking, { name, email });
   };
   if (form && section) form.addEventListener('submit', (event) => void sendResultsEmail(event, form, section, fillBooking));
+}
+
+/** "Copy link" and "Print or save as PDF" need JavaScript: shown only here, where they work. */
+function wireTools(target: HTMLElement): void {
+  const link = target.querySelector<HTMLAnchorElement>('a[data-results-link]');
+  const status = target.querySelector<HTMLElement>('[data-tools-status]');
+  const copy = target.querySelector<HTMLButtonElement>('[data-copy-link]');
+  if (link && copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener('click', () => {
+      navigator.clipboard.writeText(link.href).then(
+        () => {
+          if (status) status.textContent = 'Link copied. Keep it to come back to these results.';
+        },
+        () => {
+          if (status) status.textContent = 'This browser did not allow copying: use the “Link to these results” link instead.';
+        },
+      );
+    });
+  }
+  const print = target.querySelector<HTMLButtonElement>('[data-print]');
+  if (print) {
+    print.hidden = false;
+    print.addEventListener('click', () => window.print());
+  }
 }
 
 async function sendResultsEmail(

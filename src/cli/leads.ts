@@ -35,8 +35,10 @@ Run \`npm run leads -- <command> --help\` for a command's options.
 ${WHERE}`,
   list: `npm run leads -- list [--since YYYY-MM-DD] [--grade A,B] [--with-contact] [--json] [--limit N]
 
-Recent submissions as a table (date, grade, overall score, name, company, email, source), newest first.
+Recent leads as a table (date, grade, overall score, name, company, email, attempts, source), newest first: one
+row per person's latest attempt, a retake ("Take it again") standing for the attempts before it.
   --since <date>     only those on or after this date (UTC)
+  --all-attempts     every attempt on its own row
   --grade <grades>   only these lead grades, comma-separated
   --with-contact     only those who left contact details
   --json             the records as JSON lines, for scripts
@@ -117,12 +119,16 @@ function dateOption(value: unknown): Date | undefined {
 }
 
 /** The submissions a listing or export asks for. */
-async function selected(values: Values, limit?: number) {
+async function selected(values: Values, limit?: number, latestAttemptsOnly = false) {
   const book = await openLeadBook(targetOf(values));
   const grades = typeof values.grade === 'string' ? values.grade.split(',').map((g) => g.trim().toUpperCase()) : undefined;
   const all = await book.submissions({ since: dateOption(values.since) });
-  const wanted = all.filter((s) => (!grades || grades.includes(s.lead.grade)) && (!values['with-contact'] || s.contact));
-  return { book, submissions: limit === undefined ? wanted : wanted.slice(0, limit) };
+  // A retaken result is superseded by its retake: one lead per person, not one per attempt.
+  const retaken = new Set(latestAttemptsOnly ? all.flatMap((s) => s.previous?.id ?? []) : []);
+  const wanted = all.filter(
+    (s) => !retaken.has(s.id) && (!grades || grades.includes(s.lead.grade)) && (!values['with-contact'] || s.contact),
+  );
+  return { book, all, submissions: limit === undefined ? wanted : wanted.slice(0, limit) };
 }
 
 async function list(args: string[]) {
@@ -130,6 +136,7 @@ async function list(args: string[]) {
     since: { type: 'string' },
     grade: { type: 'string' },
     'with-contact': { type: 'boolean' },
+    'all-attempts': { type: 'boolean' },
     json: { type: 'boolean' },
     limit: { type: 'string' },
   });
@@ -137,7 +144,13 @@ async function list(args: string[]) {
   const limit = Number(values.limit ?? 50);
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit ${values.limit} is not a number of rows: give a whole number from 1.`);
-  const { submissions } = await selected(values, limit);
+  const { submissions, all } = await selected(values, limit, !values['all-attempts']);
+  const byId = new Map(all.map((s) => [s.id, s]));
+  /** How many attempts a retake chain holds up to this one (1: a first attempt). */
+  const attempts = (s: (typeof all)[number]): number => {
+    const before = s.previous && byId.get(s.previous.id);
+    return before ? 1 + attempts(before) : s.previous ? 2 : 1;
+  };
   if (values.json) {
     for (const submission of submissions) console.log(JSON.stringify(submission));
     return;
@@ -150,9 +163,10 @@ async function list(args: string[]) {
     s.contact?.name ?? '',
     s.contact?.company ?? '',
     s.contact?.email ?? '',
+    String(attempts(s)),
     sourceOf(s),
   ]);
-  console.log(table(['date (UTC)', 'grade', 'overall', 'name', 'company', 'email', 'source'], rows));
+  console.log(table(['date (UTC)', 'grade', 'overall', 'name', 'company', 'email', 'attempts', 'source'], rows));
   console.log(`\n${submissions.length} submission${submissions.length === 1 ? '' : 's'}; \`show <email>\` for one person.`);
 }
 

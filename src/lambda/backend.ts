@@ -41,6 +41,7 @@ export function createBackend(settings: Settings, ports: Ports, site: SiteConfig
     ...ports,
     assessment,
     siteName: site.name,
+    contactAddress: site.contactAddress,
     timeZone: site.timeZone,
     benchmarkMinimum: site.benchmarkMinimum,
     ...(site.booking && { booking: site.booking }),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { BenchmarkSchema } from '../quiz/api-contract.ts';
+import { BenchmarkSchema, PreviousResultSchema } from '../quiz/api-contract.ts';
 import { LeadGradeSchema, QualifyingAnswersSchema } from '../quiz/lead.ts';
 import { AnswersSchema, AssessmentResultSchema } from '../quiz/score.ts';
 
@@ -69,6 +69,8 @@ export const StoredSubmissionSchema = z.object({
   unsubscribedAt: z.string().optional(),
   /** How the result compared with the others when it was stored (for its emails); absent when too few had answered. */
   benchmark: BenchmarkSchema.optional(),
+  /** For a retake: the submission it retakes (its id) and that result's scores. Retakes chain, each to the one before. */
+  previous: PreviousResultSchema.extend({ id: z.string() }).optional(),
 });
 /** A stored submission. */
 export type StoredSubmission = z.output<typeof StoredSubmissionSchema>;

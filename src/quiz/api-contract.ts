@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import type { Benchmark } from './benchmark.ts';
 import { BROWSER_STEPS } from './funnel.ts';
-import { AssessmentResultSchema } from './score.ts';
+import { QualifyingAnswersSchema } from './lead.ts';
+import type { PreviousResult } from './progress.ts';
+import { AnswersSchema, AssessmentResultSchema } from './score.ts';
 
 /**
  * The JSON bodies the API answers, shared by the Lambda (which sends them) and the browser (which reads them
@@ -39,12 +41,27 @@ export const BenchmarkSchema = z.object({
   categories: z.record(z.string(), z.number()),
 }) satisfies z.ZodType<Benchmark>;
 
+/** The result a retake follows (see progress.ts). */
+export const PreviousResultSchema = z.object({
+  at: z.string(),
+  overall: z.number().nullable(),
+  categories: z.record(z.string(), z.number().nullable()),
+}) satisfies z.ZodType<PreviousResult>;
+
 /** A stored result: what `POST /api/submissions` and `GET /api/results/{token}` answer (never contact data). */
 export const ResultsBodySchema = z.object({
   /** Reopens the result: `/results/?t=<token>`. */
   token: z.string(),
   /** The result as the server scored it. */
   result: AssessmentResultSchema,
+  /** When the answers were stored (ISO time). */
+  takenAt: z.string(),
+  /** The answers it was scored from, so "Take it again" opens the assessment filled in (never contact data). */
+  answers: AnswersSchema,
+  /** The answers about the project, for the same. */
+  qualifying: QualifyingAnswersSchema,
+  /** For a retake: the result it follows, to show the change per category. Absent for a first attempt. */
+  previous: PreviousResultSchema.optional(),
   /** Whether the visitor already left contact details (then the email form is not offered). */
   contactGiven: z.boolean(),
   /** With contact details sent along with the answers: whether the results email went out (see ContactAttachedBody). */

@@ -61,6 +61,11 @@ export const QuestionSchema = z
     category: slug,
     /** The question. */
     prompt: z.string().min(1).max(300),
+    /**
+     * The first thing to do when the answer given is not the strongest: shown as the category's next step, so advice
+     * only ever names what the visitor said they do not have yet.
+     */
+    step: z.string().min(1).max(300),
     /** A hint shown under the question. */
     help: z.string().max(400).optional(),
     /** The framework elements (from the article) the question comes from. */

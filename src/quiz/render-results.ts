@@ -1,6 +1,7 @@
 import { type Benchmark, benchmarkSentence } from './benchmark.ts';
 import { talkHref } from './booking.ts';
 import { html, type SafeHtml } from './html.ts';
+import { categoryChange, changeText, dayOf, overallChange, type PreviousResult, retakeHref } from './progress.ts';
 import type { AssessmentResult, CategoryResult } from './score.ts';
 
 /** The little of the assessment the results view shows (so the browser need not load the whole assessment). */
@@ -9,6 +10,9 @@ export interface ResultsMeta {
   title: string;
   /** The consent checkbox's label. */
   consentLabel: string;
+  /** The site's name and address, for the printed report's heading. */
+  siteName?: string;
+  contactAddress?: string;
 }
 
 /** What the results view needs besides the scored result. */
@@ -25,6 +29,11 @@ export interface ResultsViewOptions {
   benchmark?: Benchmark;
   /** The booking page offered to this result first; without it, "Talk to us" is the action. */
   booking?: { href: string };
+  /** For a retake: the result it follows, to show the change per category. */
+  previous?: PreviousResult;
+  /** When the result was stored (ISO time), and the time zone its day is named in (default UTC). */
+  takenAt?: string;
+  timeZone?: string;
 }
 
 /** `the-hidden-cost` → `The hidden cost`. */
@@ -39,20 +48,55 @@ export const articlePath = (slug: string) => `/articles/${slug}/`;
 /** The absolute link that reopens a stored result. */
 export const resultsUrl = (siteUrl: string, token: string) => `${siteUrl}/results/?t=${encodeURIComponent(token)}`;
 
+/** Categories weakest first; those without a score last, in the assessment's order. */
+export function weakestFirst(categories: CategoryResult[]): CategoryResult[] {
+  const rank = (c: CategoryResult) => c.percent ?? Number.POSITIVE_INFINITY;
+  return categories
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c);
+}
+
+/** Whether every question of the category was answered, each with its strongest option. */
+export const allStrongest = (category: CategoryResult) => category.answered === category.total && category.costliest.length === 0;
+
+/** `based on 2 of 4 answers`: said of a score when questions were skipped or answered "not sure". */
+export const basedOn = (category: CategoryResult) => `based on ${category.answered} of ${category.total} answers`;
+
+/**
+ * What to do next in a category: the steps of the answers that cost the most (so never something the visitor said
+ * they have), or, when nothing cost points, the band's advice for a strong result.
+ */
+export function nextSteps(category: CategoryResult): string[] {
+  if (category.costliest.length) return category.costliest.map((c) => c.step ?? `Work towards: “${c.best}”.`);
+  return category.band ? [category.band.advice] : [];
+}
+
 /** A horizontal bar as SVG: attributes only, no inline styles (the CSP forbids them). */
 function bar(percent: number | null): SafeHtml {
   const width = percent ?? 0;
   return html`<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="12" aria-hidden="true" focusable="false"><rect class="bar-track" x="0" y="0" width="100" height="10" rx="2"></rect><rect class="bar-fill" x="0" y="0" width="${width}" height="10" rx="2"></rect></svg>`;
 }
 
-function categoryRow(category: CategoryResult, benchmark: Benchmark | undefined): SafeHtml {
+/** `ahead of 62% of others`, `33% → 58%, +25`: what is said beside a category's score. */
+function categoryNotes(category: CategoryResult, options: ResultsViewOptions): SafeHtml {
+  const ahead = options.benchmark?.categories[category.id];
+  const change = options.previous && categoryChange(options.previous, category);
+  const notes = [
+    ...(change ? [`since last time ${changeText(change)}`] : []),
+    ...(ahead === undefined ? [] : [`ahead of ${ahead}% of others`]),
+    ...(category.percent !== null && category.answered < category.total ? [basedOn(category)] : []),
+  ];
+  return notes.length ? html`<span class="category-note">${notes.join(' · ')}</span>` : html``;
+}
+
+function categoryRow(category: CategoryResult, options: ResultsViewOptions, weakest: boolean): SafeHtml {
   const value = category.percent === null ? 'Not enough answers' : `${category.percent}%`;
-  const ahead = benchmark?.categories[category.id];
   return html`<li class="category-row">
-<span class="category-name">${category.title}</span>
+<span class="category-name">${category.title}${weakest ? html` <span class="tag">start here</span>` : ''}</span>
 ${bar(category.percent)}
 <span class="category-value">${value}</span>
-${ahead === undefined ? '' : html`<span class="category-benchmark">ahead of ${ahead}% of others</span>`}
+${categoryNotes(category, options)}
 </li>`;
 }
 
@@ -69,11 +113,16 @@ function categoryDetail(category: CategoryResult, options: ResultsViewOptions): 
     ? html`<p>What cost the most points:</p><ul>${category.costliest.map(
         (c) => html`<li>${c.prompt} You answered “${c.chosen}”; the strongest answer is “${c.best}”.</li>`,
       )}</ul>`
-    : html`<p>You gave the strongest answer to every question here.</p>`;
+    : allStrongest(category)
+      ? html`<p>You gave the strongest answer to every question here.</p>`
+      : html`<p>Every question you answered here got its strongest answer; the others were skipped or “not sure”.</p>`;
+  const steps = nextSteps(category);
+  const headline = `${category.band.headline.charAt(0).toLowerCase()}${category.band.headline.slice(1)}`;
   return html`<section class="category-detail">
-<h4>${category.title}: ${category.percent}%, ${category.band.headline.charAt(0).toLowerCase()}${category.band.headline.slice(1)}</h4>
+<h4>${category.title}: ${category.percent}%, ${headline}</h4>
+${category.answered < category.total ? html`<p class="category-note">This score is ${basedOn(category)}.</p>` : ''}
 ${costs}
-<p><strong>Next step:</strong> ${category.band.advice}</p>
+${steps.length ? html`<p><strong>Next step:</strong> ${steps.join(' ')}</p>` : ''}
 ${articleLinks(category.band.articles, options)}
 </section>`;
 }
@@ -97,9 +146,31 @@ function emailForm(meta: ResultsMeta, token: string): SafeHtml {
 </section>`;
 }
 
+/** The primary action: booking for the lead grades offered it, otherwise talking to us (the contact form with the result). */
+function primaryAction(options: ResultsViewOptions): SafeHtml {
+  return options.booking
+    ? html`<a class="button" href="${options.booking.href}" data-book>Book a call</a> <a href="${talkHref(options.token)}" data-talk>or write to us</a>`
+    : html`<a class="button" href="${talkHref(options.token)}" data-talk>Talk to us</a>`;
+}
+
+/** The one or two weakest categories, each with the first thing to do: what a visitor reads before anything else. */
+function startHere(weakest: CategoryResult[]): SafeHtml | '' {
+  if (weakest.length === 0) return '';
+  return html`<div class="results-focus"><h3>Where to start</h3><ol>${weakest.map((c) => {
+    const [step] = nextSteps(c);
+    return html`<li><strong>${c.title}</strong> (${c.percent}%)${step ? html`: ${step}` : ''}</li>`;
+  })}</ol></div>`;
+}
+
+/** "Taken on 27 Nov 2026": the day a result was stored, in the time zone given. */
+const takenOn = (at: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(new Date(at));
+
 /**
- * Renders the results: overall band, a bar per category, what cost the most, the advice with articles,
- * the results link, a call to talk, and the email form. One renderer for the browser and the server.
+ * Renders the results. First, what fits a phone's first screen: the band, the overall score, the comparison and the
+ * change since last time, the weakest one or two categories with the first thing to do, and the primary action. Then
+ * each category weakest first, the email form, the detail per category and a call to talk. Printed, it is a
+ * branded report, one section per page. One renderer for the browser and the server.
  * @example renderResults({ title, consentLabel }, scoreAssessment(assessment, answers), { token, siteUrl }).toString()
  */
 export function renderResults(meta: ResultsMeta, result: AssessmentResult, options: ResultsViewOptions): SafeHtml {
@@ -110,27 +181,42 @@ export function renderResults(meta: ResultsMeta, result: AssessmentResult, optio
     : 'Too few questions were answered to say where you stand. Go back and answer a few more; "not sure" is a fair answer where it applies.';
   const link = options.token ? resultsUrl(options.siteUrl, options.token) : null;
   const comparison = options.benchmark ? benchmarkSentence(options.benchmark) : null;
+  const timeZone = options.timeZone ?? 'UTC';
+  const overall = options.previous ? overallChange(options.previous, result) : null;
+  const ordered = weakestFirst(result.categories);
+  const weakest = ordered.filter((c) => c.percent !== null && c.percent < 100).slice(0, 2);
+  const emailOffered = Boolean(options.token && !options.contactGiven);
   return html`<section class="results" aria-labelledby="results-heading" data-results>
-<p class="results-kicker">Your result · ${meta.title}</p>
+<div class="results-report-head" aria-hidden="true"><strong>${meta.siteName ?? ''}</strong> · ${meta.title} report${options.takenAt ? ` · ${takenOn(options.takenAt, timeZone)}` : ''}${link ? html`<br>${link}` : ''}${meta.contactAddress ? html`<br>${meta.contactAddress}` : ''}</div>
+<div class="results-summary">
+<p class="results-kicker">Your result · ${meta.title}${options.takenAt ? html` · <time datetime="${options.takenAt}">${takenOn(options.takenAt, timeZone)}</time>` : ''}</p>
 <h2 id="results-heading" tabindex="-1">${headline}</h2>
 ${result.percent === null ? '' : html`<p class="results-score"><strong>${result.percent}%</strong> overall readiness</p>`}
+${overall && options.previous ? html`<p class="results-change">Since your result of ${dayOf(options.previous.at, timeZone)}: ${changeText(overall)}</p>` : ''}
 ${comparison ? html`<p class="results-benchmark">${comparison}</p>` : ''}
+${startHere(weakest)}
+<p class="results-actions">${primaryAction(options)}${emailOffered ? html` <a href="#results-email-heading">Email me my results</a>` : ''}</p>
+</div>
+${
+  link && options.token
+    ? html`<p class="results-tools"><a href="${link}" data-results-link>Link to these results</a> <button type="button" class="button secondary" data-copy-link hidden>Copy link</button> <button type="button" class="button secondary" data-print hidden>Print or save as PDF</button> <a href="${retakeHref(options.token)}" data-retake>Take it again</a></p><p class="results-tools-status" data-tools-status role="status" aria-live="polite"></p>`
+    : ''
+}
+<section class="results-section" aria-labelledby="results-categories-heading">
 <p>${summary}</p>
-<h3>By category</h3>
-<ul class="category-bars">${result.categories.map((c) => categoryRow(c, options.benchmark))}</ul>
+<h3 id="results-categories-heading">By category, weakest first</h3>
+<ul class="category-bars">${ordered.map((c) => categoryRow(c, options, weakest[0] === c))}</ul>
 ${band ? html`<h3>What to do next</h3><p>${band.advice}</p>${articleLinks(band.articles, options)}` : ''}
-<h3>Where you lost points</h3>
-${result.categories.map((c) => categoryDetail(c, options))}
+</section>
+${emailOffered && options.token ? emailForm(meta, options.token) : ''}
+<section class="results-section" aria-labelledby="results-detail-heading">
+<h3 id="results-detail-heading">Category by category</h3>
+${ordered.map((c) => categoryDetail(c, options))}
+</section>
 <aside class="results-talk">
 <h3>Want a second opinion?</h3>
 <p>We help businesses design their workflows before selecting or configuring any technology. If you are approaching an integration project and want a clear-headed perspective before committing, we would be glad to talk.</p>
-${
-  options.booking
-    ? html`<p><a class="button" href="${options.booking.href}" data-book>Book a call</a> <a href="${talkHref(options.token)}" data-talk>or write to us</a></p>`
-    : html`<p><a class="button" href="${talkHref(options.token)}" data-talk>Talk to us</a></p>`
-}
+<p>${primaryAction(options)}</p>
 </aside>
-${link ? html`<p class="results-link">Your results link (keep it to come back later): <a href="${link}">${link}</a></p>` : ''}
-${options.token && !options.contactGiven ? emailForm(meta, options.token) : ''}
 </section>`;
 }

@@ -19,6 +19,8 @@ export const CostlyAnswerSchema = z.object({
   chosen: z.string(),
   /** The label of the strongest answer. */
   best: z.string(),
+  /** What to do about it (the question's `step`; absent in results stored before steps existed). */
+  step: z.string().optional(),
   /** Weighted points below the best option. */
   lost: z.number(),
 });
@@ -97,7 +99,15 @@ export function scoreAssessment(assessment: Assessment, answers: Answers): Asses
       points += option.points * question.weight;
       max += best.points * question.weight;
       const lost = (best.points - option.points) * question.weight;
-      if (lost > 0) costly.push({ questionId: question.id, prompt: question.prompt, chosen: option.label, best: best.label, lost });
+      if (lost > 0)
+        costly.push({
+          questionId: question.id,
+          prompt: question.prompt,
+          chosen: option.label,
+          best: best.label,
+          step: question.step,
+          lost,
+        });
     }
     answered += count;
     const enough = count >= Math.min(assessment.minAnsweredPerCategory, questions.length) && max > 0;

@@ -70,6 +70,8 @@ export const SubmissionSchema = z
     source: SourceSchema.default({}),
     /** Honeypot: hidden from people. */
     website: honeypot,
+    /** For a retake ("Take it again"): the results token of the result retaken. One that opens nothing is ignored. */
+    retakeOf: z.string().max(200).optional(),
     /**
      * Milliseconds from the form being shown to it being sent, measured in the browser (so clock differences
      * between device and server do not matter), to spot submissions faster than a person could answer.

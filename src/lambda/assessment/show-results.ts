@@ -12,18 +12,28 @@ import { compareNow } from './benchmark.ts';
 import { findSubmissionByToken, formatToken } from './results-token.ts';
 
 /** The part of a submission its results show, with how it compares now (when enough others answered). */
-export type ShownSubmission = Pick<StoredSubmission, 'id' | 'secret' | 'result' | 'contact' | 'benchmark'>;
+export type ShownSubmission = Pick<
+  StoredSubmission,
+  'id' | 'secret' | 'createdAt' | 'result' | 'answers' | 'qualifying' | 'contact' | 'benchmark' | 'previous'
+>;
 
 /** What the API answers with a result: never contact data; `benchmark` and `booking` only when offered. */
 export function resultsBody(submission: ShownSubmission, booking?: ResultsBody['booking']): ResultsBody {
   return {
     token: formatToken(submission),
     result: submission.result,
+    takenAt: submission.createdAt,
+    answers: submission.answers,
+    qualifying: submission.qualifying,
+    ...(submission.previous && { previous: withoutId(submission.previous) }),
     contactGiven: submission.contact !== undefined,
     ...(submission.benchmark && { benchmark: submission.benchmark }),
     ...(booking && { booking }),
   };
 }
+
+/** The previous result as the API shows it: its scores and date, not its id. */
+const withoutId = ({ id: _id, ...previous }: NonNullable<StoredSubmission['previous']>) => previous;
 
 /**
  * The booking page offered to a stored result, when the consultancy has one and offers it to this lead grade: its
@@ -47,8 +57,17 @@ export function resultsPage(
   notice?: string,
   booking?: ResultsBody['booking'],
 ): ApiResult {
-  const body = renderResults({ title: context.assessment.title, consentLabel: context.assessment.consent.label }, submission.result, {
+  const meta = {
+    title: context.assessment.title,
+    consentLabel: context.assessment.consent.label,
+    siteName: context.siteName,
+    contactAddress: context.contactAddress,
+  };
+  const body = renderResults(meta, submission.result, {
     token: formatToken(submission),
+    takenAt: submission.createdAt,
+    timeZone: context.timeZone,
+    ...(submission.previous && { previous: submission.previous }),
     siteUrl: context.settings.SITE_URL,
     contactGiven: submission.contact !== undefined,
     ...(submission.benchmark && { benchmark: submission.benchmark }),

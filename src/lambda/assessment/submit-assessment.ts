@@ -16,6 +16,7 @@ import { hashPayload, type StoredSubmission } from '../records.ts';
 import { queueWebhooks } from '../webhook/events.ts';
 import { compareBeforeStoring, countRespondent } from './benchmark.ts';
 import { newSecret } from './results-token.ts';
+import { retakeOf } from './retake.ts';
 import { bookingFor, resultsBody, resultsPath, type ShownSubmission } from './show-results.ts';
 
 const DIFFERENT_PAYLOAD = 'A different response was already sent with this id. Reload the page to take the assessment again.';
@@ -40,7 +41,9 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   // long they took.
   if (submission.website) {
     log.info('submission discarded as automated', { reason: 'honeypot' });
-    return respond(201, { id: randomUUID(), secret: newSecret(), result, contact: undefined });
+    const { answers, qualifying } = submission;
+    const createdAt = clock.now().toISOString();
+    return respond(201, { id: randomUUID(), secret: newSecret(), createdAt, result, answers, qualifying, contact: undefined });
   }
 
   const ip = viewerIp(event);
@@ -53,9 +56,11 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   );
 
   const benchmark = await compareBeforeStoring(result, assessment.version, context);
+  const previous = await retakeOf(submission.retakeOf, event, assessment.id, context);
   const record: StoredSubmission = {
     ...toRecord({ ...submission, source: withArticle(submission.source, event) }, result, assessment, clock.now()),
     ...(benchmark && { benchmark }),
+    ...(previous && { previous }),
   };
   const saved = await store.saveSubmission(record);
   if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import leadNotificationJson from '../../../content/emails/lead-notification.json' with { type: 'json' };
 import type { Assessment } from '../../quiz/assessment.ts';
 import { html } from '../../quiz/html.ts';
+import { categoryChanges, changeText, dayOf, overallChange } from '../../quiz/progress.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { NOT_SURE } from '../../quiz/score.ts';
 import { formatToken } from '../assessment/results-token.ts';
@@ -61,6 +62,8 @@ export function renderLeadNotification(options: {
   copy: LeadNotificationCopy;
   /** Answers sent faster than this are marked as possibly automated. */
   minCompletionSeconds: number;
+  /** The consultancy's time zone, for the day a retaken result was taken. */
+  timeZone?: string;
 }): RenderedEmail {
   const { assessment, submission, contact, copy } = options;
   const { result, lead } = submission;
@@ -70,12 +73,20 @@ export function renderLeadNotification(options: {
     return ahead === undefined ? '' : ` (ahead of ${ahead}%)`;
   };
   const score = result.percent === null ? 'no score' : `${result.percent}% ${(result.band?.id ?? '').replace(/-/g, ' ')}`.trim();
-  const subject = `[${lead.grade}] ${copy.subjectPrefix}: ${who} · ${score}`;
+  const { previous } = submission;
+  const overall = previous ? overallChange(previous, result) : null;
+  // A retake is the same person's lead again, said as such: "Retake of the 27 Nov result: 46% → 58%".
+  const retake = previous
+    ? `Retake of the ${dayOf(previous.at, options.timeZone ?? 'UTC')} result${overall ? `: ${overall.before}% → ${overall.after}%` : ''}`
+    : null;
+  const changes = previous ? categoryChanges(previous, result) : [];
+  const subject = retake ? `[${lead.grade}] ${retake} · ${who}` : `[${lead.grade}] ${copy.subjectPrefix}: ${who} · ${score}`;
   const contactRows: [string, string][] = [
     ['Grade', `${lead.grade} · ${lead.label} (${lead.points} points)`],
     ['Name', contact.name],
     ['Email', contact.email],
     ['Company', contact.company ?? '—'],
+    ...(retake ? [['Retake', retake] as [string, string]] : []),
     ['Result', result.band ? `${result.band.headline} (${result.percent}%)` : 'Not enough answers'],
     ...(submission.benchmark?.overall != null
       ? [['Compared', `ahead of ${submission.benchmark.overall}% of ${submission.benchmark.respondents} respondents`] as [string, string]]
@@ -95,6 +106,7 @@ export function renderLeadNotification(options: {
     html`<h2 style="font-size:16px;margin:20px 0 6px;border-bottom:1px solid #e5e5e5;padding-bottom:4px">${title}</h2>`;
   const body = html`<h1 style="font-size:20px;margin:0 0 12px">${copy.heading}: grade ${lead.grade}</h1>
 ${emailFacts(contactRows)}
+${changes.length ? html`${section('Changes since the last result')}${emailFacts(changes.map((c) => [c.title, changeText(c)]))}` : ''}
 ${section('Why this grade')}
 <ul>${lead.reasons.map((r) => html`<li>${r}</li>`)}</ul>
 ${section('About the project')}
@@ -117,6 +129,7 @@ ${emailFacts(sourceRows)}
     '',
     ...contactRows.map(([k, v]) => `${k}: ${v}`),
     '',
+    ...(changes.length ? ['Changes since the last result:', ...changes.map((c) => `- ${c.title}: ${changeText(c)}`), ''] : []),
     'Why this grade:',
     ...lead.reasons.map((r) => `- ${r}`),
     '',
@@ -157,6 +170,7 @@ export const leadNotification: SubmissionEmailKind = {
       siteName: context.siteName,
       copy,
       minCompletionSeconds: context.settings.MIN_COMPLETION_SECONDS,
+      timeZone: context.timeZone,
     });
   },
 };
