@@ -122,7 +122,7 @@ function categoryDetail(category: CategoryResult, options: ResultsViewOptions): 
 <h4>${category.title}: ${category.percent}%, ${headline}</h4>
 ${category.answered < category.total ? html`<p class="category-note">This score is ${basedOn(category)}.</p>` : ''}
 ${costs}
-${steps.length ? html`<p><strong>Next step:</strong> ${steps.join(' ')}</p>` : ''}
+${steps.length ? html`<p><strong>${steps.length > 1 ? 'Next steps' : 'Next step'}:</strong> ${steps.join(' ')}</p>` : ''}
 ${articleLinks(category.band.articles, options)}
 </section>`;
 }
