@@ -51,7 +51,7 @@ describe('npm run leads', () => {
   it('lists recent submissions newest first as a table, and filters by grade and contact', async () => {
     const all = await leads('list');
     expect(all.code).toBe(0);
-    expect(all.out).toMatch(/date \(UTC\)\s+grade\s+overall\s+name\s+company\s+email\s+source/);
+    expect(all.out).toMatch(/date \(UTC\)\s+grade\s+overall\s+name\s+company\s+email\s+attempts\s+source/);
     expect(all.out).toContain(ada);
     expect(all.out).toContain('3 submissions');
     const [newest] = all.out.split('\n').slice(2);
@@ -186,6 +186,22 @@ describe('npm run leads', () => {
     expect(report).toContain(`assessment version ${version}`);
     expect(report).toMatch(/question 6\s+\d+\s+-1\s+Does the process work consistently/);
     expect(report).toContain('article:the-hidden-cost-of-doing-it-manually');
+  });
+
+  it('lists one lead per person: a retake stands for the attempts before it, unless --all-attempts', async () => {
+    const cy = `cy-${stamp}@example.com`;
+    const first = JSON.parse(
+      (await system.backend.submissions(jsonPost('/api/submissions', submissionBody({ contact: { name: 'Cy Retake', email: cy } }))))
+        .body ?? '{}',
+    );
+    system.clock.advance(60_000);
+    await system.backend.submissions(
+      jsonPost('/api/submissions', submissionBody({ retakeOf: first.token, contact: { name: 'Cy Retake', email: cy } })),
+    );
+    const rows = (await leads('list')).out.split('\n').filter((line) => line.includes(cy));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(new RegExp(`${cy}\\s+2\\s`));
+    expect((await leads('list', '--all-attempts')).out.split('\n').filter((line) => line.includes(cy))).toHaveLength(2);
   });
 
   it('says what to do when the local stack is not running, for an unknown stage, and for a bad option', async () => {
