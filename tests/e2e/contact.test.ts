@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { assessment } from '../../src/assessment.ts';
 import { useChromium } from '../helpers/browser.ts';
 import { waitForEmails } from '../helpers/inbox.ts';
 
@@ -29,6 +30,32 @@ describe('the contact page', () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]?.replyTo).toEqual(['ada.browser@example.com']);
     expect(emails[0]?.body.text).toContain('connecting our CRM to invoicing');
+    await context.close();
+  });
+
+  it('carries the result a visitor writes from ("Talk to us" on their results), and the consultancy’s email links it', async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    // Prepare: a stored result, opened as its "Talk to us" link opens the contact page.
+    const submitted = await fetch(`${siteUrl}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ assessmentId: assessment.id, assessmentVersion: assessment.version, answers: {}, qualifying: {} }),
+    });
+    const { token } = (await submitted.json()) as { token: string };
+    const name = `Talk From Results ${Date.now()}`;
+    await page.goto(`${siteUrl}/contact/?result=${encodeURIComponent(token)}`);
+    await page.getByText('Your assessment result goes with your message').waitFor();
+    // Act
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('Email').fill('talk@example.com');
+    await page.getByLabel('What are you working on?').fill('About my result.');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.getByRole('heading', { name: 'Thank you, your message is on its way' }).waitFor();
+    // Assess
+    const [email] = await waitForEmails(inboxUrl, (e) => e.subject.includes(name));
+    expect(email?.body.text).toContain(`/results/?t=${encodeURIComponent(token)}`);
+    expect(email?.body.text).toMatch(/Their assessment: grade [ABC]/);
     await context.close();
   });
 

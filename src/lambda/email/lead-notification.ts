@@ -86,7 +86,7 @@ export function renderLeadNotification(options: {
     ['Name', contact.name],
     ['Email', contact.email],
     ['Company', contact.company ?? '—'],
-    ...(retake ? [['Retake', retake.replace('Retake of the', 'of the')] as [string, string]] : []),
+    ...(retake ? [['Retake of', retake.replace('Retake of the', 'the')] as [string, string]] : []),
     ['Result', result.band ? `${result.band.headline} (${result.percent}%)` : 'Not enough answers'],
     ...(submission.benchmark?.overall != null
       ? [['Compared', `ahead of ${submission.benchmark.overall}% of ${submission.benchmark.respondents} respondents`] as [string, string]]
