@@ -28,6 +28,14 @@ export const SiteConfigSchema = z
     contactAddress: z.email(),
     /** The From address of every email the site sends (an address of the verified SES domain). */
     senderAddress: z.email(),
+    /**
+     * The name emails come from ("Paradigm AI <hello@…>"); the site's name when left out. Plain letters, digits,
+     * spaces and . , & ' - only, so it can be written in the From header as it is.
+     */
+    senderName: z
+      .string()
+      .regex(/^[A-Za-z0-9 .,&'-]{1,60}$/, "Use plain letters, digits, spaces and . , & ' - for the sender name (at most 60).")
+      .optional(),
     /** ISO 4217 code of the currency used in the cost calculator. */
     currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP.'),
     /** How long submissions and messages are kept, in days; stated in the privacy notice. */
@@ -61,6 +69,16 @@ export const SiteConfigSchema = z
   .strict();
 
 /** The site configuration, as validated from `content/site.json`. */
+/**
+ * The From header of every email: the sender name (or the site's name, when it is plain enough to be written as it
+ * is) quoted before the address, or the bare address.
+ * @example fromHeader({ name: 'Paradigm AI', senderAddress: 'hello@paradigmai.co' }) // '"Paradigm AI" <hello@paradigmai.co>'
+ */
+export function fromHeader(site: Pick<SiteConfig, 'name' | 'senderName'>, address: string): string {
+  const name = site.senderName ?? (/^[A-Za-z0-9 .,&'-]{1,60}$/.test(site.name) ? site.name : undefined);
+  return name ? `"${name}" <${address}>` : address;
+}
+
 export type SiteConfig = z.output<typeof SiteConfigSchema>;
 
 /**

@@ -19,7 +19,7 @@ export function showFieldErrors(root: HTMLElement, form: HTMLFormElement, proble
       const link = document.createElement('a');
       link.href = `#${input.id}`;
       const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.firstChild?.textContent?.trim() ?? problem.field;
-      link.textContent = `${label}: ${problem.message}`;
+      link.textContent = summaryLine(label, problem.message);
       item.append(link);
     } else {
       item.textContent = problem.message;
@@ -30,6 +30,12 @@ export function showFieldErrors(root: HTMLElement, form: HTMLFormElement, proble
   summary.focus();
   return true;
 }
+
+/**
+ * One line of the error summary: the field's label, then what to do. A label that is a question or already ends in
+ * punctuation keeps its own ("What are you working on? Write a message."), others get a colon ("Email: …").
+ */
+export const summaryLine = (label: string, message: string) => (/[?!.:]$/.test(label) ? `${label} ${message}` : `${label}: ${message}`);
 
 /** Removes every shown problem. */
 export function clearFieldErrors(root: HTMLElement, form: HTMLFormElement): void {

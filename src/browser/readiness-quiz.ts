@@ -81,8 +81,8 @@ class ReadinessQuiz extends HTMLElement {
   /** Opens the result being retaken by its token and fills in its answers; the retake then links to it. */
   async #prefill(token: string): Promise<void> {
     const note = this.querySelector<HTMLElement>('[data-retake-note]');
-    const answer = await callApi<ResultsBody>(`/api/results/${encodeURIComponent(token)}`);
-    if (note) note.hidden = false;
+    note?.classList.add('notice');
+    const answer = await callApi<ResultsBody>(`/api/results/${encodeURIComponent(token)}?for=retake`);
     if (!answer.ok) {
       if (note)
         note.textContent =

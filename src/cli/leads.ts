@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { assessment } from '../assessment.ts';
 import { emailKinds } from '../lambda/email/registry.ts';
+import { normaliseAddress } from '../lambda/records.ts';
 import { mostStopped, stepTotal } from '../quiz/funnel.ts';
 import { openLeadBook, repoRoot, type Target, UsageError } from './connect.ts';
 import { describeMessage, describeSubmission, emailId, exportRows, parseEmailId, shortTime, sourceOf, table, toCsv } from './format.ts';
@@ -118,17 +119,59 @@ function dateOption(value: unknown): Date | undefined {
   return date;
 }
 
+type Submission = Awaited<ReturnType<Awaited<ReturnType<typeof openLeadBook>>['submissions']>>[number];
+
+/** One person's attempts, newest first: their latest attempt stands for the lead, with the latest contact details given. */
+interface PersonLead {
+  latest: Submission;
+  contact: Submission['contact'];
+  attempts: number;
+}
+
+/**
+ * One lead per person, not one per attempt: attempts are grouped by the address they left (compared as the store
+ * compares inboxes), and an attempt without one joins its retake chain ("Take it again") and, through it, the address
+ * any attempt of the chain left.
+ */
+export function leadsByPerson(newestFirst: Submission[]): PersonLead[] {
+  const byId = new Map(newestFirst.map((s) => [s.id, s]));
+  const first = (s: Submission): Submission => {
+    const seen = new Set<string>();
+    let at = s;
+    while (at.previous && !seen.has(at.id)) {
+      seen.add(at.id);
+      const before = byId.get(at.previous.id);
+      if (!before) break;
+      at = before;
+    }
+    return at;
+  };
+  const chainAddress = new Map<string, string>();
+  for (const s of newestFirst) if (s.contact) chainAddress.set(first(s).id, normaliseAddress(s.contact.email));
+  const groups = new Map<string, PersonLead>();
+  for (const s of newestFirst) {
+    const key = s.contact ? normaliseAddress(s.contact.email) : (chainAddress.get(first(s).id) ?? `chain:${first(s).id}`);
+    const group = groups.get(key);
+    if (group) {
+      group.attempts += 1;
+      group.contact ??= s.contact;
+    } else groups.set(key, { latest: s, contact: s.contact, attempts: 1 });
+  }
+  return [...groups.values()];
+}
+
 /** The submissions a listing or export asks for. */
-async function selected(values: Values, limit?: number, latestAttemptsOnly = false) {
+async function selected(values: Values, limit?: number) {
   const book = await openLeadBook(targetOf(values));
-  const grades = typeof values.grade === 'string' ? values.grade.split(',').map((g) => g.trim().toUpperCase()) : undefined;
   const all = await book.submissions({ since: dateOption(values.since) });
-  // A retaken result is superseded by its retake: one lead per person, not one per attempt.
-  const retaken = new Set(latestAttemptsOnly ? all.flatMap((s) => s.previous?.id ?? []) : []);
-  const wanted = all.filter(
-    (s) => !retaken.has(s.id) && (!grades || grades.includes(s.lead.grade)) && (!values['with-contact'] || s.contact),
-  );
+  const wanted = all.filter((s) => wantedLead(values, s.lead.grade, s.contact));
   return { book, all, submissions: limit === undefined ? wanted : wanted.slice(0, limit) };
+}
+
+/** Whether a lead passes `--grade` and `--with-contact`. */
+function wantedLead(values: Values, grade: string, contact: Submission['contact']): boolean {
+  const grades = typeof values.grade === 'string' ? values.grade.split(',').map((g) => g.trim().toUpperCase()) : undefined;
+  return (!grades || grades.includes(grade)) && (!values['with-contact'] || contact !== undefined);
 }
 
 async function list(args: string[]) {
@@ -144,30 +187,33 @@ async function list(args: string[]) {
   const limit = Number(values.limit ?? 50);
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit ${values.limit} is not a number of rows: give a whole number from 1.`);
-  const { submissions, all } = await selected(values, limit, !values['all-attempts']);
-  const byId = new Map(all.map((s) => [s.id, s]));
-  /** How many attempts a retake chain holds up to this one (1: a first attempt). */
-  const attempts = (s: (typeof all)[number]): number => {
-    const before = s.previous && byId.get(s.previous.id);
-    return before ? 1 + attempts(before) : s.previous ? 2 : 1;
-  };
+  const { all } = await selected(values);
+  const leads = (values['all-attempts'] ? all.map((s) => ({ latest: s, contact: s.contact, attempts: 1 })) : leadsByPerson(all)).filter(
+    (l) => wantedLead(values, l.latest.lead.grade, l.contact),
+  );
+  const shown = leads.slice(0, limit);
   if (values.json) {
-    for (const submission of submissions) console.log(JSON.stringify(submission));
+    for (const lead of shown)
+      console.log(JSON.stringify({ ...lead.latest, ...(lead.contact && { contact: lead.contact }), attempts: lead.attempts }));
     return;
   }
-  if (submissions.length === 0) return console.log('No submissions match.');
-  const rows = submissions.map((s) => [
+  if (shown.length === 0) return console.log('No submissions match.');
+  const rows = shown.map(({ latest: s, contact, attempts }) => [
     shortTime(s.createdAt),
     s.lead.grade,
     s.result.percent === null ? '-' : `${s.result.percent}%`,
-    s.contact?.name ?? '',
-    s.contact?.company ?? '',
-    s.contact?.email ?? '',
-    String(attempts(s)),
+    contact?.name ?? '',
+    contact?.company ?? '',
+    contact?.email ?? '',
+    String(attempts),
     sourceOf(s),
   ]);
   console.log(table(['date (UTC)', 'grade', 'overall', 'name', 'company', 'email', 'attempts', 'source'], rows));
-  console.log(`\n${submissions.length} submission${submissions.length === 1 ? '' : 's'}; \`show <email>\` for one person.`);
+  const attempts = shown.reduce((n, l) => n + l.attempts, 0);
+  const noun = values['all-attempts'] ? 'submission' : 'lead';
+  console.log(
+    `\n${shown.length} ${noun}${shown.length === 1 ? '' : 's'}${attempts > shown.length ? ` (${attempts} attempts)` : ''}; \`show <email>\` for one person.`,
+  );
 }
 
 async function exportCsv(args: string[]) {

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { assessment } from '../assessment.ts';
-import { type SiteConfig, siteConfig } from '../site-config.ts';
+import { fromHeader, type SiteConfig, siteConfig } from '../site-config.ts';
 import { createDynamoStore } from './adapters/dynamo-store.ts';
 import { createSesMailer } from './adapters/ses-mailer.ts';
 import { StandardWebhookSender } from './adapters/webhook-sender.ts';
@@ -41,6 +41,7 @@ export function createBackend(settings: Settings, ports: Ports, site: SiteConfig
     ...ports,
     assessment,
     siteName: site.name,
+    from: fromHeader(site, settings.SENDER_ADDRESS),
     contactAddress: site.contactAddress,
     timeZone: site.timeZone,
     benchmarkMinimum: site.benchmarkMinimum,

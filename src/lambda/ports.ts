@@ -165,6 +165,8 @@ export interface BackendContext extends Ports {
   assessment: Assessment;
   /** The consultancy's name (emails and pages). */
   siteName: string;
+  /** The From header of every email: `"Paradigm AI" <hello@…>` (see fromHeader in site-config.ts). */
+  from: string;
   /** The consultancy's public address (content/site.json `contactAddress`), for the printed report. */
   contactAddress: string;
   /** The consultancy's time zone (IANA), whose Monday-to-Sunday weeks the digest reports. */

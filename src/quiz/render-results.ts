@@ -63,12 +63,17 @@ export const allStrongest = (category: CategoryResult) => category.answered === 
 /** `based on 2 of 4 answers`: said of a score when questions were skipped or answered "not sure". */
 export const basedOn = (category: CategoryResult) => `based on ${category.answered} of ${category.total} answers`;
 
+/** The step for a category whose answers all got their strongest option, but not every question was answered. */
+export const FIND_OUT_STEP = 'Find out the answers you skipped or were not sure of: that is where the unknowns are.';
+
 /**
  * What to do next in a category: the steps of the answers that cost the most (so never something the visitor said
- * they have), or, when nothing cost points, the band's advice for a strong result.
+ * they have); with nothing lost, finding out what was skipped or "not sure", or, with every question at its strongest
+ * answer, the band's advice for a strong result.
  */
 export function nextSteps(category: CategoryResult): string[] {
   if (category.costliest.length) return category.costliest.map((c) => c.step ?? `Work towards: “${c.best}”.`);
+  if (category.answered < category.total) return [FIND_OUT_STEP];
   return category.band ? [category.band.advice] : [];
 }
 

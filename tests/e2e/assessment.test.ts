@@ -31,6 +31,9 @@ describe('the Integration Readiness Assessment', () => {
     const page = await context.newPage();
     await page.goto(`${siteUrl}/assessment/?utm_source=e2e`);
     expect(await page.getByText(`Question 1 of ${steps}`, { exact: true }).isVisible()).toBe(true);
+    // Said once on screen, by the progress line (the legend's own count is for the page without JavaScript).
+    // biome-ignore lint/performance/useDomNodeTextContent: what is on screen, hidden text excluded
+    expect(await page.evaluate(() => document.body.innerText.match(/Question 1 of \d+/g)?.length)).toBe(1);
     expect(await page.locator('.step:not([hidden])').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 

@@ -1,3 +1,4 @@
+import type { Assessment } from '../../quiz/assessment.ts';
 import { previousOf } from '../../quiz/progress.ts';
 import { NotFoundError } from '../errors.ts';
 import { type ApiEvent, header } from '../http/request.ts';
@@ -6,21 +7,22 @@ import type { StoredSubmission } from '../records.ts';
 import { findSubmissionByToken } from './results-token.ts';
 
 /**
- * The result a retake follows, from the `retakeOf` token the quiz sends or, for a form sent without JavaScript, the
- * `?retake=` of the page the form was on (its Referer). Only a token that opens a stored result of the same
- * assessment links the two; anything else (forged, mistyped, expired) is ignored and the answers are a first attempt.
+ * The result a retake follows, from the `retakeOf` token the quiz sends or, for a form sent without JavaScript
+ * (`plainForm`), the `?retake=` of the page the form was on (its Referer). Only a token that opens a stored result
+ * of the same assessment version links the two (scores of another version are not comparable); anything else
+ * (forged, mistyped, expired) is ignored and the answers are a first attempt.
  */
 export async function retakeOf(
   retakeToken: string | undefined,
-  event: ApiEvent,
-  assessmentId: string,
+  plainForm: ApiEvent | undefined,
+  assessment: Pick<Assessment, 'id' | 'version'>,
   context: BackendContext,
 ): Promise<StoredSubmission['previous']> {
-  const token = retakeToken ?? retakeOfReferer(event);
+  const token = retakeToken ?? (plainForm && retakeOfReferer(plainForm));
   if (!token) return undefined;
   try {
     const previous = await findSubmissionByToken(token, context.store);
-    if (previous.assessmentId !== assessmentId) return undefined;
+    if (previous.assessmentId !== assessment.id || previous.assessmentVersion !== assessment.version) return undefined;
     return { id: previous.id, ...previousOf(previous.result, previous.createdAt) };
   } catch (error) {
     if (error instanceof NotFoundError) return undefined;

@@ -92,7 +92,8 @@ export const EMAILED_NOTICE = {
 /** `GET /api/results/{token}`: the stored result without contact data (a page when a browser asks for one). */
 export async function showResults(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
   const stored = await findSubmissionByToken(event.pathParameters?.token, context.store);
-  await countStep(context, 'results', stored);
+  // "Take it again" opens the result to fill the assessment in: that is not the visitor coming back to read it.
+  if (event.queryStringParameters?.for !== 'retake') await countStep(context, 'results', stored);
   const submission = await compareNow(stored, context);
   const booking = bookingFor(stored, context);
   if (!wantsHtml(event)) return json(200, resultsBody(submission, booking));

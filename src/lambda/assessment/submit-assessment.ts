@@ -56,7 +56,7 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   );
 
   const benchmark = await compareBeforeStoring(result, assessment.version, context);
-  const previous = await retakeOf(submission.retakeOf, event, assessment.id, context);
+  const previous = await retakeOf(submission.retakeOf, body.format === 'form' ? event : undefined, assessment, context);
   const record: StoredSubmission = {
     ...toRecord({ ...submission, source: withArticle(submission.source, event) }, result, assessment, clock.now()),
     ...(benchmark && { benchmark }),
@@ -66,7 +66,8 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
   const stored = saved.created ? record : saved.existing;
 
-  if (saved.created) await countRespondent(record, context);
+  // A retake is the same organisation again: the comparison counts each one once, by its first result.
+  if (saved.created && !record.previous) await countRespondent(record, context);
   if (saved.created) await countStep(context, 'completed', record);
   if (saved.created && record.contact) await countStep(context, 'contact', record);
 

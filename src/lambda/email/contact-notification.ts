@@ -4,6 +4,7 @@ import { singleLineText } from '../../quiz/fields.ts';
 import { html, type SafeHtml } from '../../quiz/html.ts';
 import type { StoredContactMessage } from '../records.ts';
 import { type RenderedEmail, renderEmailLayout } from './layout.ts';
+import { whenInWords } from './parts.ts';
 import type { MessageEmailKind } from './registry.ts';
 
 /** Copy of the email the consultancy receives for each contact-form message. */
@@ -27,7 +28,12 @@ const copy = ContactNotificationCopySchema.parse(contactNotificationJson);
  * Renders the email the consultancy gets for a contact-form message; every value is escaped.
  * @example renderContactNotification(message, copy, 'Paradigm AI').subject // "Website enquiry: Ada (Acme)"
  */
-export function renderContactNotification(message: StoredContactMessage, copy: ContactNotificationCopy, siteName: string): RenderedEmail {
+export function renderContactNotification(
+  message: StoredContactMessage,
+  copy: ContactNotificationCopy,
+  siteName: string,
+  timeZone = 'UTC',
+): RenderedEmail {
   const who = message.company ? `${message.name} (${message.company})` : message.name;
   const subject = `${copy.subjectPrefix}: ${who}`;
   const about = message.aboutResult;
@@ -36,7 +42,7 @@ export function renderContactNotification(message: StoredContactMessage, copy: C
     ['Name', message.name, message.name],
     ['Email', message.email, message.email],
     ['Company', message.company ?? '—', message.company ?? '—'],
-    ['Received', message.createdAt, message.createdAt],
+    ['Received', whenInWords(message.createdAt, timeZone), whenInWords(message.createdAt, timeZone)],
     ...(about && aboutText
       ? [['Their assessment', html`${aboutText}: <a href="${about.link}">open their result</a>`, `${aboutText}: ${about.link}`] as const]
       : []),
@@ -58,5 +64,5 @@ export const contactNotification: MessageEmailKind = {
   owner: 'message',
   audience: 'consultancy',
   wanted: () => true,
-  compose: (message, context) => renderContactNotification(message, copy, context.siteName),
+  compose: (message, context) => renderContactNotification(message, copy, context.siteName, context.timeZone),
 };

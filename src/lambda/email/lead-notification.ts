@@ -3,13 +3,13 @@ import leadNotificationJson from '../../../content/emails/lead-notification.json
 import type { Assessment } from '../../quiz/assessment.ts';
 import { html } from '../../quiz/html.ts';
 import { categoryChanges, changeText, dayOf, overallChange } from '../../quiz/progress.ts';
-import { resultsUrl } from '../../quiz/render-results.ts';
+import { resultsUrl, weakestFirst } from '../../quiz/render-results.ts';
 import { NOT_SURE } from '../../quiz/score.ts';
 import { formatToken } from '../assessment/results-token.ts';
 import type { StoredContact, StoredSubmission } from '../records.ts';
 import { ContactNotificationCopySchema } from './contact-notification.ts';
 import { type RenderedEmail, renderEmailLayout } from './layout.ts';
-import { emailBar, emailFacts } from './parts.ts';
+import { dayInWords, emailAnswers, emailBar, emailFacts, whenInWords } from './parts.ts';
 import type { SubmissionEmailKind } from './registry.ts';
 
 /** Copy of the lead email to the consultancy: a subject prefix, a heading and how to reply, as for a message. */
@@ -80,6 +80,10 @@ export function renderLeadNotification(options: {
     ? `Retake of the ${dayOf(previous.at, options.timeZone ?? 'UTC')} result${overall ? `: ${overall.before}% → ${overall.after}%` : ''}`
     : null;
   const changes = previous ? categoryChanges(previous, result) : [];
+  const timeZone = options.timeZone ?? 'UTC';
+  const weakest = weakestFirst(result.categories)
+    .filter((c) => c.percent !== null && c.percent < 100)
+    .slice(0, 2);
   const subject = retake ? `[${lead.grade}] ${retake} · ${who}` : `[${lead.grade}] ${copy.subjectPrefix}: ${who} · ${score}`;
   const contactRows: [string, string][] = [
     ['Grade', `${lead.grade} · ${lead.label} (${lead.points} points)`],
@@ -91,9 +95,15 @@ export function renderLeadNotification(options: {
     ...(submission.benchmark?.overall != null
       ? [['Compared', `ahead of ${submission.benchmark.overall}% of ${submission.benchmark.respondents} respondents`] as [string, string]]
       : []),
-    ['Follow-up consent', contact.consent.given ? `Yes, at ${contact.consent.at} (wording ${contact.consent.textVersion})` : 'No'],
-    ['Submitted', submission.createdAt],
-    ['Time to answer', timeToAnswer(submission.elapsedMs, options.minCompletionSeconds)],
+    ['Weakest', weakest.length ? weakest.map((c) => `${c.title} (${c.percent}%)`).join(', ') : '—'],
+    [
+      'Follow-up',
+      contact.consent.given
+        ? `Agreed to one follow-up email (wording of ${dayInWords(contact.consent.textVersion)})`
+        : 'Did not ask for a follow-up email',
+    ],
+    ['Submitted', whenInWords(submission.createdAt, timeZone)],
+    ['Time to answer', timeToAnswer(submission.elapsedMs, submission.previous ? 0 : options.minCompletionSeconds)],
     ['Assessment version', submission.assessmentVersion],
   ];
   const source = Object.entries(submission.source);
@@ -110,7 +120,7 @@ ${changes.length ? html`${section('Changes since the last result')}${emailFacts(
 ${section('Why this grade')}
 <ul>${lead.reasons.map((r) => html`<li>${r}</li>`)}</ul>
 ${section('About the project')}
-${emailFacts(qualifyingRows(assessment, submission))}
+${emailAnswers(qualifyingRows(assessment, submission))}
 ${section('Scores')}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
 ${result.categories.map(
@@ -119,7 +129,7 @@ ${result.categories.map(
 )}
 </table>
 ${section('Every answer')}
-${emailFacts(answerRows(assessment, submission))}
+${emailAnswers(answerRows(assessment, submission))}
 ${section('Source')}
 ${emailFacts(sourceRows)}
 <p><a href="${link}">The prospect's results page</a></p>

@@ -12,8 +12,43 @@ export function emailBar(percent: number | null): SafeHtml {
 export function emailFacts(rows: [string, string][]): SafeHtml {
   return html`<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">${rows.map(
     ([label, value]) =>
-      html`<tr><th align="left" valign="top" style="padding:3px 16px 3px 0;color:#555;font-weight:600;white-space:nowrap">${label}</th><td style="padding:3px 0">${value}</td></tr>`,
+      html`<tr><th align="left" valign="top" style="padding:3px 12px 3px 0;color:#555;font-weight:600;white-space:nowrap">${label}</th><td style="padding:3px 0;overflow-wrap:anywhere;word-break:break-word">${value}</td></tr>`,
   )}</table>`;
+}
+
+/** Questions and answers, each question on its own line above its answer: long questions never widen the email. */
+export function emailAnswers(rows: [string, string][]): SafeHtml {
+  return html`${rows.map(
+    ([question, answer]) => html`<p style="margin:0 0 10px"><span style="color:#555">${question}</span><br><strong>${answer}</strong></p>`,
+  )}`;
+}
+
+/**
+ * A moment in the consultancy's time zone, in words: "Fri 27 Nov 2026, 17:27".
+ * @example whenInWords('2026-11-27T17:27:00Z', 'Europe/London') // 'Fri 27 Nov 2026, 17:27'
+ */
+export function whenInWords(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
+}
+
+/** "27 Nov 2026": a day such as a consent wording's version (`2026-11-27`); anything else as it is. */
+export function dayInWords(day: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day)
+    ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${day}T00:00:00Z`),
+      )
+    : day;
 }
 
 /** A call-to-action link styled as a button. */

@@ -62,7 +62,8 @@ async function prepareEmail(ref: EmailRef, context: BackendContext): Promise<Pre
       return { skip: 'a later one to the same address replaced it' };
     }
   }
-  const { SENDER_ADDRESS: from, LEAD_RECIPIENT: consultancy } = context.settings;
+  const { LEAD_RECIPIENT: consultancy } = context.settings;
+  const { from } = context;
   const content = composeFrom(kind, owned, context);
   // To the visitor, replies reach the consultancy; to the consultancy, they reach the visitor (if there is one).
   const email: OutgoingEmail =

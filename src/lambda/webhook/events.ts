@@ -13,6 +13,8 @@ interface WebhookEventKind {
   data(submission: StoredSubmission, context: BackendContext): Record<string, unknown>;
 }
 
+const withoutId = ({ id: _id, ...rest }: NonNullable<StoredSubmission['previous']>) => rest;
+
 /** A lead as a CRM maps it: contact fields at the top, then the score, the grade and where it came from. */
 function lead(submission: StoredSubmission, context: BackendContext): Record<string, unknown> {
   const { contact, result } = submission;
@@ -35,6 +37,8 @@ function lead(submission: StoredSubmission, context: BackendContext): Record<str
     source: submission.source,
     assessmentVersion: submission.assessmentVersion,
     resultsUrl: resultsUrl(context.settings.SITE_URL, formatToken(submission)),
+    // A retake is the same lead again: the submission it retakes, and that result's scores.
+    retakeOf: submission.previous ? { submissionId: submission.previous.id, ...withoutId(submission.previous) } : null,
   };
 }
 

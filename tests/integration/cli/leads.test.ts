@@ -53,7 +53,7 @@ describe('npm run leads', () => {
     expect(all.code).toBe(0);
     expect(all.out).toMatch(/date \(UTC\)\s+grade\s+overall\s+name\s+company\s+email\s+attempts\s+source/);
     expect(all.out).toContain(ada);
-    expect(all.out).toContain('3 submissions');
+    expect(all.out).toContain('3 leads');
     const [newest] = all.out.split('\n').slice(2);
     expect(newest).not.toContain('@'); // the last one stored, without contact details
     const withContact = await leads('list', '--with-contact', '--json');
@@ -188,20 +188,27 @@ describe('npm run leads', () => {
     expect(report).toContain('article:the-hidden-cost-of-doing-it-manually');
   });
 
-  it('lists one lead per person: a retake stands for the attempts before it, unless --all-attempts', async () => {
+  it('lists one lead per person: a retake (even without details) and another attempt from the same inbox are one row, unless --all-attempts', async () => {
     const cy = `cy-${stamp}@example.com`;
     const first = JSON.parse(
       (await system.backend.submissions(jsonPost('/api/submissions', submissionBody({ contact: { name: 'Cy Retake', email: cy } }))))
         .body ?? '{}',
     );
     system.clock.advance(60_000);
+    // The retake leaves no details; a third attempt comes from the same inbox, spelled differently.
+    await system.backend.submissions(jsonPost('/api/submissions', submissionBody({ retakeOf: first.token })));
+    system.clock.advance(60_000);
     await system.backend.submissions(
-      jsonPost('/api/submissions', submissionBody({ retakeOf: first.token, contact: { name: 'Cy Retake', email: cy } })),
+      jsonPost('/api/submissions', submissionBody({ contact: { name: 'Cy Retake', email: cy.replace('@', '+again@').toUpperCase() } })),
     );
-    const rows = (await leads('list')).out.split('\n').filter((line) => line.includes(cy));
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatch(new RegExp(`${cy}\\s+2\\s`));
-    expect((await leads('list', '--all-attempts')).out.split('\n').filter((line) => line.includes(cy))).toHaveLength(2);
+    const mine = (out: string) => out.split('\n').filter((line) => line.toLowerCase().includes(`cy-${stamp}`));
+    const listed = (await leads('list')).out;
+    expect(mine(listed)).toHaveLength(1);
+    expect(mine(listed)[0]).toMatch(/\s3\s/);
+    expect(listed).toMatch(/\d+ leads \(\d+ attempts\)/);
+    const every = (await leads('list', '--all-attempts')).out;
+    expect(mine(every)).toHaveLength(2);
+    expect(every).toMatch(/\d+ submissions/);
   });
 
   it('says what to do when the local stack is not running, for an unknown stage, and for a bad option', async () => {

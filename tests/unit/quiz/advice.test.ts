@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import resultsJson from '../../../content/emails/results.json' with { type: 'json' };
 import { assessment } from '../../../src/assessment.ts';
-import { nextSteps, renderResults } from '../../../src/quiz/render-results.ts';
+import { ResultsCopySchema, renderResultsEmail } from '../../../src/lambda/email/results-email.ts';
+import { allStrongest, FIND_OUT_STEP, nextSteps, renderResults } from '../../../src/quiz/render-results.ts';
 import { type Answers, NOT_SURE, scoreAssessment } from '../../../src/quiz/score.ts';
 
 /** Any answer set: each question answered with any option, "not sure" where offered, or skipped. */
@@ -24,6 +26,8 @@ function detailOf(page: string, title: string): string {
     .find((s) => s.startsWith(`\n<h4>${title}:`) || s.startsWith(`<h4>${title}:`));
   return section?.slice(0, section.indexOf('</section>')) ?? '';
 }
+
+const copy = ResultsCopySchema.parse(resultsJson);
 
 const render = (answers: Answers) =>
   renderResults({ title: 'T', consentLabel: 'C' }, scoreAssessment(assessment, answers), {
@@ -68,16 +72,32 @@ describe('advice that matches the answers (properties over random answer sets)',
         for (const category of result.categories) {
           const questions = assessment.questions.filter((q) => q.category === category.id);
           const have = questions.filter((q) => answers[q.id] === strongest(q.id)).map((q) => q.step);
-          const steps = nextSteps(category);
-          const bandAdvice = category.band?.advice;
-          for (const step of steps) {
+          for (const step of nextSteps(category)) {
             expect(have).not.toContain(step);
-            // A step is either a question's own step (answered below its strongest) or, with nothing lost, the band's advice.
+            // A question's own step (answered below its strongest); with nothing lost, finding out what was skipped;
+            // with every question at its strongest, the strong band's advice.
             const fromQuestion = questions.some((q) => q.step === step && answers[q.id] !== undefined && answers[q.id] !== strongest(q.id));
-            expect(fromQuestion || (category.costliest.length === 0 && step === bandAdvice)).toBe(true);
+            const findOut = step === FIND_OUT_STEP && category.costliest.length === 0 && category.answered < category.total;
+            const strong = step === category.band?.advice && allStrongest(category);
+            expect(fromQuestion || findOut || strong).toBe(true);
           }
         }
       }),
+    );
+  });
+
+  it('shows no step, on the page or in the results email, for a question answered at its strongest', () => {
+    fc.assert(
+      fc.property(answersArbitrary, (answers) => {
+        const result = scoreAssessment(assessment, answers);
+        const page = render(answers);
+        const email = renderResultsEmail({ name: 'Ada', result, token: 'a.b', siteUrl: 'https://example.com', siteName: 'S', copy }).text;
+        for (const question of assessment.questions.filter((q) => answers[q.id] === strongest(q.id))) {
+          expect(page).not.toContain(question.step);
+          expect(email).not.toContain(question.step);
+        }
+      }),
+      { numRuns: 50 },
     );
   });
 

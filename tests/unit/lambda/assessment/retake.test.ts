@@ -3,6 +3,7 @@ import { assessment } from '../../../../src/assessment.ts';
 import { mixedAnswers, strongestAnswers, submissionBody, weakestAnswers } from '../../../fixtures/answers.ts';
 import { fakeBackend } from '../../../helpers/backend.ts';
 import { apiEvent, jsonPost } from '../../../helpers/events.ts';
+import { ScriptedWebhooks } from '../../../helpers/fakes.ts';
 
 const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
 const HOUR = 3_600_000;
@@ -58,6 +59,29 @@ describe('Take it again', () => {
     const c = await send(strongestAnswers, b.token);
     expect(b.previous.overall).toBe(a.result.percent);
     expect(c.previous.overall).toBe(b.result.percent);
+  });
+
+  it('counts an organisation once in the comparison, does not count the prefill as reopening the result, and tells the CRM', async () => {
+    const webhooks = new ScriptedWebhooks();
+    const { backend, store } = fakeBackend({ site: { benchmarkMinimum: 1 }, webhooks });
+    const send = async (body: Record<string, unknown>) =>
+      parse((await backend.submissions(jsonPost('/api/submissions', submissionBody(body)))).body);
+    const first = await send({});
+    await backend.results({
+      ...apiEvent({ method: 'GET', path: `/api/results/${first.token}`, query: { for: 'retake' } }),
+      pathParameters: { token: first.token },
+    });
+    const retake = await send({ answers: strongestAnswers, retakeOf: first.token });
+    const other = await send({ answers: weakestAnswers });
+    // The retake was compared with the one other organisation, and is not counted as a second.
+    expect(retake.benchmark.respondents).toBe(1);
+    expect(other.benchmark.respondents).toBe(1);
+    const counts = await store.funnelCounts('2026-11-27');
+    expect(counts.some((c) => c.step === 'completed')).toBe(true);
+    expect(counts.filter((c) => c.step === 'results')).toEqual([]);
+    await backend.sweep();
+    const retakeEvent = webhooks.delivered.find((e) => e.type === 'lead.created' && e.data.submissionId === retake.token.split('.')[0]);
+    expect(retakeEvent?.data.retakeOf).toMatchObject({ submissionId: first.token.split('.')[0], overall: first.result.percent });
   });
 
   it('treats a forged, mistyped or expired retakeOf as a first attempt, without error', async () => {

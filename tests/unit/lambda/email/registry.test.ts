@@ -23,7 +23,7 @@ describe('the email registry', () => {
       expect(toVisitor ? email.replyTo : email.to).toEqual(['hello@paradigmai.co']);
       if (!toVisitor && !email.subject.includes('weekly')) expect(email.replyTo).toEqual(['eve@example.com']);
       expect(email.html).not.toMatch(/<script>|<img src=x|<b>there/);
-      expect(email.from).toBe('hello@paradigmai.co');
+      expect(email.from).toBe('"Paradigm AI" <hello@paradigmai.co>');
     }
     const audiences = Object.values(emailKinds).map((k) => k.audience);
     expect(mailer.sent.filter((e) => e.to[0] === 'eve@example.com')).toHaveLength(audiences.filter((a) => a === 'visitor').length);
