@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../helpers/browser.ts';
+import { runTogether } from '../helpers/run-together.ts';
 import { builtPages, distDir, pageHtml, pageJsBytes, pageScripts } from '../helpers/site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -17,6 +18,11 @@ describe('the built site', () => {
   it('lists every public page in the sitemap, and no personal or transient page', () => {
     const expected = builtPages().filter((p) => !['/404.html', '/results/', '/contact/thanks/'].includes(p));
     expect(sitemapPaths().sort()).toEqual(expected.sort());
+  });
+
+  it('never runs words together across inline elements, on any built page', () => {
+    const found = builtPages().flatMap((path) => runTogether(pageHtml(path)).map((place) => `${path}: ${place}`));
+    expect(found).toEqual([]);
   });
 
   it('has one RSS item per published article, and publishes no draft', () => {

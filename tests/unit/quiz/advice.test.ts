@@ -5,6 +5,7 @@ import { assessment } from '../../../src/assessment.ts';
 import { ResultsCopySchema, renderResultsEmail } from '../../../src/lambda/email/results-email.ts';
 import { allStrongest, FIND_OUT_STEP, nextSteps, renderResults } from '../../../src/quiz/render-results.ts';
 import { type Answers, NOT_SURE, scoreAssessment } from '../../../src/quiz/score.ts';
+import { runTogether } from '../../helpers/run-together.ts';
 
 /** Any answer set: each question answered with any option, "not sure" where offered, or skipped. */
 const answersArbitrary = fc.record(
@@ -92,6 +93,7 @@ describe('advice that matches the answers (properties over random answer sets)',
         const result = scoreAssessment(assessment, answers);
         const page = render(answers);
         const email = renderResultsEmail({ name: 'Ada', result, token: 'a.b', siteUrl: 'https://example.com', siteName: 'S', copy }).text;
+        expect(runTogether(page)).toEqual([]);
         for (const question of assessment.questions.filter((q) => answers[q.id] === strongest(q.id))) {
           expect(page).not.toContain(question.step);
           expect(email).not.toContain(question.step);

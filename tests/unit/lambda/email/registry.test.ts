@@ -3,6 +3,7 @@ import { emailKinds } from '../../../../src/lambda/email/registry.ts';
 import { submissionBody } from '../../../fixtures/answers.ts';
 import { fakeBackend } from '../../../helpers/backend.ts';
 import { jsonPost } from '../../../helpers/events.ts';
+import { runTogether } from '../../../helpers/run-together.ts';
 
 describe('the email registry', () => {
   it('sends every kind it lists, each to the audience it declares, with every value escaped', async () => {
@@ -23,6 +24,7 @@ describe('the email registry', () => {
       expect(toVisitor ? email.replyTo : email.to).toEqual(['hello@paradigmai.co']);
       if (!toVisitor && !email.subject.includes('weekly')) expect(email.replyTo).toEqual(['eve@example.com']);
       expect(email.html).not.toMatch(/<script>|<img src=x|<b>there/);
+      expect(runTogether(email.html)).toEqual([]);
       expect(email.from).toBe('"Paradigm AI" <hello@paradigmai.co>');
     }
     const audiences = Object.values(emailKinds).map((k) => k.audience);
