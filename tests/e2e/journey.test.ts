@@ -104,6 +104,19 @@ describe('the manual-cost calculator', () => {
     await page.getByLabel('Error rate').fill('250');
     expect(await page.getByText('Error rate: enter a number from 0 to 100.').isVisible()).toBe(true);
     expect(await page.locator('.calculator').textContent()).not.toContain('NaN');
+    // Inputs side by side stay in line and the same height, with an error shown and hints of different lengths.
+    for (const width of [1280, 700]) {
+      await page.setViewportSize({ width, height: 900 });
+      const boxes = await page.locator('.calculator-form input').evaluateAll((inputs) =>
+        inputs.map((input) => {
+          const box = input.getBoundingClientRect();
+          return { top: Math.round(box.top), height: Math.round(box.height) };
+        }),
+      );
+      expect(new Set(boxes.map((b) => b.height)).size, `input heights at ${width} px`).toBe(1);
+      const rows = Map.groupBy(boxes, (b) => b.top);
+      expect(rows.size, `rows of inputs at ${width} px`).toBeLessThan(boxes.length);
+    }
     // The shared address reopens the same numbers.
     const shared = await context.newPage();
     await shared.goto(page.url());

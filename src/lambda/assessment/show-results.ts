@@ -77,6 +77,7 @@ export function resultsPage(
     'Your results',
     html`<h1 class="visually-hidden">Your Integration Readiness results</h1>${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}${body}`,
     context.siteName,
+    '/assessment/',
   );
   return htmlPage(200, page);
 }

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiErrorBody, FieldProblem } from '../../quiz/api-contract.ts';
 import { html, type SafeHtml } from '../../quiz/html.ts';
+import { siteConfig } from '../../site-config.ts';
+import { headEssentials, siteFooter, siteHeader } from '../../site-frame.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -44,19 +46,23 @@ export function seeOther(location: string): ApiResult {
   return { statusCode: 303, headers: { ...baseHeaders, location }, body: '' };
 }
 
+/** The site's stylesheet at its stable address (the static pages add a content hash; see styles/stylesheet.ts). */
+const STYLESHEET = '/styles/site.css';
+
 /**
- * A page in the site's look for answers to plain HTML forms (results without JavaScript, errors,
- * unsubscribe). It links the site's one stylesheet and has no inline style or script, so the CSP holds.
+ * A page for answers to plain HTML forms (results without JavaScript, errors, unsubscribe), in the site's frame: the
+ * same head, header, footer, stylesheet, favicon and language as every static page (site-frame.ts). No inline style
+ * or script, so the CSP holds.
+ * @param current the path whose navigation entry is marked as the current page
  */
-export function renderPlainPage(title: string, body: SafeHtml, siteName = ''): SafeHtml {
+export function renderPlainPage(title: string, body: SafeHtml, siteName = '', current = ''): SafeHtml {
   return html`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${siteName ? `${title} · ${siteName}` : title}</title>
-<link rel="stylesheet" href="/styles/site.css">
-</head>
+<html lang="${siteConfig.locale}">
+<head>${headEssentials(STYLESHEET)}<meta name="robots" content="noindex"><title>${siteName ? `${title} · ${siteName}` : title}</title></head>
 <body>
-<header class="site-header"><div class="wrap"><a class="brand" href="/">${siteName || 'Home'}</a><nav class="site-nav" aria-label="Main"><ul><li><a href="/articles/">Articles</a></li><li><a href="/assessment/">Assessment</a></li><li><a href="/contact/">Contact</a></li></ul></nav></div></header>
+${siteHeader(current)}
 <main id="main" class="wrap"><div class="prose">${body}</div></main>
+${siteFooter()}
 </body>
 </html>`;
 }

@@ -30,6 +30,9 @@ describe('npm start', () => {
     // Assess
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form');
+    // A draft article shows in development, marked as such.
+    const home = await (await fetch(`${site}/`)).text();
+    expect(home).toMatch(/What a parallel run looks like in practice<\/a>\s*<span class="tag"[^>]*>Draft<\/span>/);
     expect(posted.status).toBe(201);
     expect(await waitForEmails(String(inbox), (e: InboxEmail) => e.subject.includes(marker))).toHaveLength(1);
     expect(await (await fetch(`${inbox}/`)).text()).toContain('<html');
