@@ -25,6 +25,33 @@ describe('the built site', () => {
     expect(found).toEqual([]);
   });
 
+  it('says how we work from the article’s framework, and shows on About nothing the owner has not filled in', () => {
+    const how = pageHtml('/how-we-work/');
+    expect(how).toContain('Design first, build second');
+    expect(how.match(/<h2[^>]*>[^<]+<\/h2>/g)?.map((h) => h.replace(/<[^>]+>/g, ''))).toEqual(
+      expect.arrayContaining([
+        'The three ways rollouts fail',
+        'What good integration design looks like',
+        'The four questions',
+        'The parallel run',
+        'Ownership after go-live',
+        'What an engagement looks like',
+      ]),
+    );
+    const about = pageHtml('/about/');
+    expect(about).toContain('mailto:hello@paradigmai.co');
+    // content/pages/about.mdx leaves people, testimonials, location and registration empty: none of them is built.
+    expect(about).not.toMatch(/Who we are<\/h2>|What clients say|class="pull-quote"/);
+  });
+
+  it('invites the reader to the assessment once per article, and never claims a framework the article lacks', () => {
+    for (const path of articlePaths()) {
+      const html = pageHtml(path);
+      expect(html.match(/href="\/assessment\/\?from=/g) ?? [], path).toHaveLength(1);
+      expect(html, path).not.toContain('against this framework');
+    }
+  });
+
   it('has one RSS item per published article, and publishes no draft', () => {
     const rss = readFileSync(join(distDir, 'rss.xml'), 'utf8');
     const links = [...rss.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((m) => new URL(m[1] ?? '').pathname);
