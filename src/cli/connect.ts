@@ -23,6 +23,7 @@ export interface RunningStack {
   personKey: string;
   siteUrl: string;
   apiUrl: string;
+  inboxUrl: string;
 }
 
 /** Reads the state file of the local stack running on `dataDir`, or says how to start it. */
