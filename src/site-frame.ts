@@ -54,7 +54,10 @@ export function siteFooter(site: SiteConfig = siteConfig): SafeHtml {
   )}</ul></div></footer>`;
 }
 
-/** The head tags every page has: charset, viewport, the stylesheet, the favicon and the colour schemes. */
-export function headEssentials(stylesheet: string): SafeHtml {
-  return html`<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><link rel="stylesheet" href="${stylesheet}"><link rel="icon" href="/favicon.svg" type="image/svg+xml">`;
+/**
+ * The head tags every page has: charset, viewport, the colour schemes and the favicon, and the stylesheet when it is
+ * linked (the static pages inline it instead; see styles/content-security-policy.ts).
+ */
+export function headEssentials(stylesheet?: string): SafeHtml {
+  return html`<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">${stylesheet ? html`<link rel="stylesheet" href="${stylesheet}">` : ''}<link rel="icon" href="/favicon.svg" type="image/svg+xml">`;
 }

@@ -23,24 +23,13 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER, VIEWER_HOST_HEADER, VIEWER_IP_HEADER } from '../../src/lambda/edge-contract.ts';
+import { contentSecurityPolicy } from '../../src/styles/content-security-policy.ts';
 
 /**
- * The Content-Security-Policy of every response: only this origin's own files, no inline script or style
- * (the site has none; JSON-LD is data, not script), no framing.
+ * The Content-Security-Policy of every response (src/styles/content-security-policy.ts): only this origin's own files,
+ * no inline script, and no inline style but the site's stylesheet, allowed by its hash; no framing.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-  'upgrade-insecure-requests',
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /**
  * Resolves Astro's directory URLs (`/contact/` → `/contact/index.html`; `/contact` → redirect to `/contact/`). The

@@ -8,6 +8,7 @@ import { VIEWER_HOST_HEADER, VIEWER_IP_HEADER } from '../lambda/edge-contract.ts
 import type { ApiEvent } from '../lambda/http/request.ts';
 import type { ApiResult } from '../lambda/http/response.ts';
 import { apiRoutes } from '../lambda/routes.ts';
+import { contentSecurityPolicy } from '../styles/content-security-policy.ts';
 
 /** API Gateway refuses bodies over 10 MB before any function runs; so does this server. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
@@ -122,12 +123,16 @@ export function createApiServer(
 ): Server {
   const { staticDir } = options;
   const serveStatic = staticDir ? sirv(staticDir, { dev: false, etag: true, extensions: ['html'] }) : null;
+  // Serving the production build, it sends the same Content-Security-Policy as CloudFront, so anything the policy
+  // would block in AWS is blocked here too (read once: the build's stylesheet does not change while it runs).
+  const policy = staticDir ? contentSecurityPolicy() : null;
   const fail = (res: ServerResponse) => (error: unknown) => {
     options.onError?.(error);
     if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
     else res.destroy();
   };
   return createServer((req, res) => {
+    if (policy) res.setHeader('content-security-policy', policy);
     // A request the server cannot even read (a malformed address or percent-encoding) gets a 400; it never stops
     // the server.
     let url: URL;

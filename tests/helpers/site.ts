@@ -57,3 +57,36 @@ export function pageScripts(path: string): { src: string; gzipBytes: number }[] 
 
 /** Total gzip bytes of JavaScript a page ships. */
 export const pageJsBytes = (path: string) => pageScripts(path).reduce((sum, s) => sum + s.gzipBytes, 0);
+
+/**
+ * How a page loads, as the browser sees its HTML: the requests that block its first paint (a stylesheet link, a
+ * classic script without async or defer), and the depth of its request chain (1: the HTML alone; 2: files the HTML
+ * names; 3 or more: a module the browser only discovers by reading another).
+ */
+export function pageLoading(path: string): { renderBlocking: string[]; chainDepth: number; requests: string[] } {
+  const html = pageHtml(path);
+  const head = html.slice(0, html.indexOf('</head>'));
+  const renderBlocking = [
+    ...[...head.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? ''),
+    ...[...head.matchAll(/<script\b([^>]*)src="([^"]+)"([^>]*)>/g)]
+      .filter((m) => !/type="module"|\basync\b|\bdefer\b/.test(`${m[1]} ${m[3]}`))
+      .map((m) => m[2] ?? ''),
+  ];
+  const named = new Set([
+    ...[...html.matchAll(/<link\b[^>]*rel="(?:stylesheet|modulepreload|preload)"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? ''),
+    ...[...html.matchAll(/<script\b[^>]*src="([^"]+)"/g)].map((m) => m[1] ?? ''),
+    ...[...html.matchAll(/<img\b[^>]*src="(\/[^"]+)"/g)].map((m) => m[1] ?? ''),
+  ]);
+  const depthOf = (src: string, seen = new Set<string>()): number => {
+    if (seen.has(src) || !src.endsWith('.js')) return 0;
+    seen.add(src);
+    const code = readFileSync(join(distDir, src), 'utf8');
+    const dir = src.slice(0, src.lastIndexOf('/') + 1);
+    const imports = [...code.matchAll(/(?:from|import)\s*["'](\.\/[^"']+)["']/g)].map((m) => `${dir}${(m[1] ?? '').slice(2)}`);
+    // A module the HTML already names is fetched with the page's first round of requests.
+    return Math.max(0, ...imports.map((i) => (named.has(i) ? 0 : 1 + depthOf(i, seen))));
+  };
+  const scripts = [...named].filter((src) => src.endsWith('.js'));
+  const chainDepth = named.size === 0 ? 1 : 2 + Math.max(0, ...scripts.map((s) => depthOf(s)));
+  return { renderBlocking, chainDepth, requests: [...named] };
+}
