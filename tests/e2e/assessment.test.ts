@@ -67,6 +67,18 @@ describe('the Integration Readiness Assessment', () => {
     expect(emails.find((e) => e.destination.to.includes('hello@paradigmai.co'))?.subject).toMatch(/^\[[ABC]\] Lead: Erin Endtoend/);
     const lead = emails.find((e) => e.subject.includes('Lead'));
     expect(lead?.body.text).toContain('utm_source: e2e');
+    // Both emails fit a 375 px phone and a 600 px email column without sideways scrolling.
+    for (const sent of emails) {
+      for (const width of [375, 600]) {
+        const view = await context.newPage();
+        await view.setViewportSize({ width, height: 800 });
+        await view.setContent(sent.body.html ?? '');
+        expect(await view.evaluate(() => document.documentElement.scrollWidth), `${sent.subject} at ${width} px`).toBeLessThanOrEqual(
+          width,
+        );
+        await view.close();
+      }
+    }
 
     // The results link from the email opens the same results in a fresh browser
     const link = /https?:\/\/\S+\/results\/\?t=[\w.-]+/.exec(emails.find((e) => !e.subject.includes('Lead'))?.body.text ?? '')?.[0];

@@ -50,7 +50,7 @@ describe('a prospect, from article to follow-up', () => {
     expect(results?.body.text).toMatch(/\/results\/\?t=/);
     expect(lead?.subject).toMatch(/^\[[ABC]\] Lead: Jo Journey \(Journey &amp; Sons\)|^\[[ABC]\] Lead: Jo Journey \(Journey & Sons\)/);
     expect(lead?.replyTo).toEqual([email]);
-    expect(lead?.body.text).toContain('Follow-up consent: Yes');
+    expect(lead?.body.text).toMatch(/Follow-up: Agreed to one follow-up email \(wording of \d{1,2} [A-Z][a-z]{2} \d{4}\)/);
     // The consultancy sees which article brought the lead, with no cookie involved.
     expect(lead?.body.text).toContain('Article that led here: integration-is-not-a-technical-problem');
     expect(lead?.body.text).toContain('Opened from page: /articles/integration-is-not-a-technical-problem/');

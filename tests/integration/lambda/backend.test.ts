@@ -67,7 +67,7 @@ describe('an assessment with contact details, through the real SDK', () => {
     const lead = emails.find((e) => e.destination.to[0] === 'hello@paradigmai.co');
     expect(lead?.subject).toMatch(/^\[A\] Lead: Ada \(Acme\)/);
     expect(lead?.body.text).toContain('utm_source: newsletter');
-    expect(lead?.body.text).toContain('Follow-up consent: Yes');
+    expect(lead?.body.text).toMatch(/Follow-up: Agreed to one follow-up email \(wording of \d{1,2} [A-Z][a-z]{2} \d{4}\)/);
 
     await backend.sweep();
     expect(await readInbox(sesEndpoint, to(email))).toHaveLength(2);

@@ -135,6 +135,10 @@ describe('Take it again', () => {
       `[A] Retake of the 27 Nov result: ${first.result.percent}% → ${retake.result.percent}% · Ada Lovelace (Acme)`,
     );
     expect(leads[1]?.text).toContain('Changes since the last result:');
+    // In words, in the consultancy's time zone: when, the consent, and where to start.
+    expect(leads[0]?.text).toContain('Submitted: Fri 27 Nov 2026, 09:00');
+    expect(leads[0]?.text).toContain('Follow-up: Did not ask for a follow-up email');
+    expect(leads[0]?.text).toMatch(/Weakest: Ownership and go-live \(\d+%\)/);
     expect(leads[1]?.text).toMatch(/- Ownership and go-live: \d+% → 100%, \+\d+/);
     // The visitor's own email shows the change too.
     const own = mailer.to('ada@example.com');

@@ -19,3 +19,19 @@ describe('describeError', () => {
     expect(JSON.parse(result.body ?? '').error.message).toMatch(/try again/);
   });
 });
+
+describe('renderPlainPage', () => {
+  it('frames every page the API renders exactly as the site does: language, head, header with the wordmark, footer', async () => {
+    const { renderPlainPage } = await import('../../../../src/lambda/http/response.ts');
+    const { headEssentials, siteFooter, siteHeader } = await import('../../../../src/site-frame.ts');
+    const { html } = await import('../../../../src/quiz/html.ts');
+    const { siteConfig } = await import('../../../../src/site-config.ts');
+    const page = renderPlainPage('Your results', html`<p>Body</p>`, 'Paradigm AI', '/assessment/').toString();
+    expect(page).toContain(`<html lang="${siteConfig.locale}">`);
+    expect(page).toContain(siteHeader('/assessment/').toString());
+    expect(page).toContain(siteFooter().toString());
+    expect(page).toContain(headEssentials('/styles/site.css').toString());
+    expect(page).toContain('<a href="/assessment/" aria-current="page">Assessment</a>');
+    expect(page).toContain('<title>Your results · Paradigm AI</title>');
+  });
+});
