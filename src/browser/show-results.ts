@@ -60,7 +60,9 @@ function wireTools(target: HTMLElement): void {
   const status = target.querySelector<HTMLElement>('[data-tools-status]');
   const copy = target.querySelector<HTMLButtonElement>('[data-copy-link]');
   if (link && copy && navigator.clipboard) {
+    // The button does what the link is there for without JavaScript.
     copy.hidden = false;
+    link.hidden = true;
     copy.addEventListener('click', () => {
       navigator.clipboard.writeText(link.href).then(
         () => {

@@ -57,6 +57,18 @@ export function weakestFirst(categories: CategoryResult[]): CategoryResult[] {
     .map(({ c }) => c);
 }
 
+/**
+ * Where to start: the weakest scored category below 100%, and the next one only when it too stands out (tied with
+ * the weakest, or below every other), so a pick among equals never looks arbitrary.
+ */
+export function startingPoints(categories: CategoryResult[]): CategoryResult[] {
+  const open = weakestFirst(categories).filter((c) => c.percent !== null && c.percent < 100);
+  const [first, second, third] = open;
+  if (!first) return [];
+  const secondStandsOut = second && (second.percent === first.percent || !third || (second.percent ?? 0) < (third.percent ?? 0));
+  return secondStandsOut ? [first, second] : [first];
+}
+
 /** Whether every question of the category was answered, each with its strongest option. */
 export const allStrongest = (category: CategoryResult) => category.answered === category.total && category.costliest.length === 0;
 
@@ -189,7 +201,7 @@ export function renderResults(meta: ResultsMeta, result: AssessmentResult, optio
   const timeZone = options.timeZone ?? 'UTC';
   const overall = options.previous ? overallChange(options.previous, result) : null;
   const ordered = weakestFirst(result.categories);
-  const weakest = ordered.filter((c) => c.percent !== null && c.percent < 100).slice(0, 2);
+  const weakest = startingPoints(result.categories);
   const emailOffered = Boolean(options.token && !options.contactGiven);
   return html`<section class="results" aria-labelledby="results-heading" data-results>
 <div class="results-report-head" aria-hidden="true"><strong>${meta.siteName ?? ''}</strong> · ${meta.title} report${options.takenAt ? ` · ${takenOn(options.takenAt, timeZone)}` : ''}${link ? html`<br>${link}` : ''}${meta.contactAddress ? html`<br>${meta.contactAddress}` : ''}</div>

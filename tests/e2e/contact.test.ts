@@ -55,7 +55,7 @@ describe('the contact page', () => {
     // Assess
     const [email] = await waitForEmails(inboxUrl, (e) => e.subject.includes(name));
     expect(email?.body.text).toContain(`/results/?t=${encodeURIComponent(token)}`);
-    expect(email?.body.text).toMatch(/Their assessment: grade [ABC]/);
+    expect(email?.body.text).toMatch(/Their assessment: lead grade [ABC] · result/);
     await context.close();
   });
 

@@ -150,7 +150,7 @@ describe('the built site', () => {
     expect(links.size).toBeGreaterThan(10);
   });
 
-  it('has no WCAG 2.2 A/AA violations (axe) on any page in the sitemap', async () => {
+  it('has no WCAG 2.2 A/AA violations (axe) on any page in the sitemap', { timeout: 240_000 }, async () => {
     const context = await browser().newContext();
     const violations: string[] = [];
     for (const path of sitemapPaths()) {
@@ -164,7 +164,7 @@ describe('the built site', () => {
     expect(violations).toEqual([]);
   });
 
-  it('keeps WCAG AA contrast in dark mode too', async () => {
+  it('keeps WCAG AA contrast in dark mode too', { timeout: 240_000 }, async () => {
     const context = await browser().newContext({ colorScheme: 'dark' });
     const violations: string[] = [];
     for (const path of ['/', '/articles/the-hidden-cost-of-doing-it-manually/', '/assessment/', '/contact/']) {

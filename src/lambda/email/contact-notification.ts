@@ -37,7 +37,7 @@ export function renderContactNotification(
   const who = message.company ? `${message.name} (${message.company})` : message.name;
   const subject = `${copy.subjectPrefix}: ${who}`;
   const about = message.aboutResult;
-  const aboutText = about && `grade ${about.grade}, ${about.overall === null ? 'no overall score' : `${about.overall}%`}`;
+  const aboutText = about && `lead grade ${about.grade} · result ${about.overall === null ? 'not scored' : `${about.overall}%`}`;
   const rows: (readonly [string, string | SafeHtml, string])[] = [
     ['Name', message.name, message.name],
     ['Email', message.email, message.email],
@@ -49,7 +49,7 @@ export function renderContactNotification(
   ];
   const body = html`<h1 style="font-size:20px;margin:0 0 16px">${copy.heading}</h1>
 <table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">
-${rows.map(([label, value]) => html`<tr><th align="left" style="padding:4px 16px 4px 0;color:#555;font-weight:600">${label}</th><td style="padding:4px 0">${value}</td></tr>`)}
+${rows.map(([label, value]) => html`<tr><th align="left" style="padding:4px 16px 4px 0;color:#555;font-weight:600">${label}</th><td style="padding:4px 0;overflow-wrap:anywhere;word-break:break-word">${value}</td></tr>`)}
 </table>
 <div style="white-space:pre-wrap;border-left:3px solid #0b5cad;padding:8px 12px;background:#f4f7fb">${message.message}</div>
 <p style="color:#555">${copy.replyHint}</p>`;

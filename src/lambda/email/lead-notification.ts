@@ -3,7 +3,7 @@ import leadNotificationJson from '../../../content/emails/lead-notification.json
 import type { Assessment } from '../../quiz/assessment.ts';
 import { html } from '../../quiz/html.ts';
 import { categoryChanges, changeText, dayOf, overallChange } from '../../quiz/progress.ts';
-import { resultsUrl, weakestFirst } from '../../quiz/render-results.ts';
+import { resultsUrl, startingPoints } from '../../quiz/render-results.ts';
 import { NOT_SURE } from '../../quiz/score.ts';
 import { formatToken } from '../assessment/results-token.ts';
 import type { StoredContact, StoredSubmission } from '../records.ts';
@@ -81,9 +81,9 @@ export function renderLeadNotification(options: {
     : null;
   const changes = previous ? categoryChanges(previous, result) : [];
   const timeZone = options.timeZone ?? 'UTC';
-  const weakest = weakestFirst(result.categories)
-    .filter((c) => c.percent !== null && c.percent < 100)
-    .slice(0, 2);
+  const weakest = startingPoints(result.categories);
+  // A no-break space keeps the grade with its word on a phone.
+  const heading = `${retake ? 'A retake of an earlier result' : copy.heading}: grade\u00a0${lead.grade}`;
   const subject = retake ? `[${lead.grade}] ${retake} · ${who}` : `[${lead.grade}] ${copy.subjectPrefix}: ${who} · ${score}`;
   const contactRows: [string, string][] = [
     ['Grade', `${lead.grade} · ${lead.label} (${lead.points} points)`],
@@ -114,7 +114,7 @@ export function renderLeadNotification(options: {
   const link = resultsUrl(options.siteUrl, formatToken(submission));
   const section = (title: string) =>
     html`<h2 style="font-size:16px;margin:20px 0 6px;border-bottom:1px solid #e5e5e5;padding-bottom:4px">${title}</h2>`;
-  const body = html`<h1 style="font-size:20px;margin:0 0 12px">${copy.heading}: grade ${lead.grade}</h1>
+  const body = html`<h1 style="font-size:20px;margin:0 0 12px">${heading}</h1>
 ${emailFacts(contactRows)}
 ${changes.length ? html`${section('Changes since the last result')}${emailFacts(changes.map((c) => [c.title, changeText(c)]))}` : ''}
 ${section('Why this grade')}
@@ -135,7 +135,7 @@ ${emailFacts(sourceRows)}
 <p><a href="${link}">The prospect's results page</a></p>
 <p style="color:#555">${copy.replyHint}</p>`;
   const text = [
-    `${copy.heading}: grade ${lead.grade}`,
+    `${heading}`,
     '',
     ...contactRows.map(([k, v]) => `${k}: ${v}`),
     '',

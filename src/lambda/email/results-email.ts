@@ -5,7 +5,7 @@ import { bookingLink, bookingNote } from '../../quiz/booking.ts';
 import { firstName, singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { categoryChange, changeText, dayOf, overallChange, type PreviousResult } from '../../quiz/progress.ts';
-import { articlePath, basedOn, nextSteps, resultsUrl, slugToTitle, weakestFirst } from '../../quiz/render-results.ts';
+import { articlePath, basedOn, nextSteps, resultsUrl, slugToTitle, startingPoints, weakestFirst } from '../../quiz/render-results.ts';
 import type { AssessmentResult } from '../../quiz/score.ts';
 import { formatToken } from '../assessment/results-token.ts';
 import { copyParagraph as paragraph, type RenderedEmail, renderEmailLayout } from './layout.ts';
@@ -55,7 +55,7 @@ export function renderResultsEmail(options: {
   const link = resultsUrl(siteUrl, options.token);
   const headline = result.band?.headline ?? 'Not enough answers for a result yet';
   const ordered = weakestFirst(result.categories);
-  const weakest = ordered.filter((c) => c.percent !== null && c.percent < 100).slice(0, 2);
+  const weakest = startingPoints(result.categories);
   const { previous } = options;
   const overall = previous ? overallChange(previous, result) : null;
   const since =

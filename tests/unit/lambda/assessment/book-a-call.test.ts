@@ -74,7 +74,7 @@ describe('Talk to us, carrying the result', () => {
     });
     expect(mailer.sent).toHaveLength(2);
     for (const email of mailer.sent) {
-      expect(email.text).toMatch(/Their assessment: grade [ABC], \d+%/);
+      expect(email.text).toMatch(/Their assessment: lead grade [ABC] · result \d+%/);
       expect(email.text).toContain(link);
       expect(email.html).toContain(`href="${link}"`);
     }
