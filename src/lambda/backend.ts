@@ -31,7 +31,8 @@ export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHand
  * Every function's bundle therefore holds the whole backend. When this root was introduced it measured 193 KB
  * minified and a 194–210 ms cold import (median of 9) per function, against 147–183 KB and 169–197 ms when each
  * bundle held only its own route: about 15 ms once per cold start buys one place where everything is wired. With
- * the digest and webhooks, `npm run bench` measures 229 KB and 237–263 ms (one run each).
+ * the digest and webhooks, `npm run bench` measured 229 KB and 237–263 ms; with the comparison, retakes, booking and
+ * the shared page frame, 245 KB and 233–257 ms (one run each).
  * @param site the consultancy's configuration (content/site.json; tests pass another)
  * @example createBackend(loadSettings(process.env), ports).submissions(event)
  */
