@@ -57,7 +57,9 @@ class ManualCostCalculator extends HTMLElement {
     out('naiveHours', formatWhole(cost.naiveHours));
     out('naiveCost', money.format(cost.naiveCost));
     out('overheadHours', formatWhole(cost.overheadHours));
+    out('overheadCost', money.format(cost.overheadCost));
     out('reworkHours', formatWhole(cost.reworkHours));
+    out('reworkCost', money.format(cost.reworkCost));
     out('trueHours', formatWhole(cost.trueHours));
     out('trueCost', money.format(cost.trueCost));
     out(

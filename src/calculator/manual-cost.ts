@@ -62,8 +62,10 @@ export interface ManualCost {
   naiveCost: number;
   /** Time around the task. */
   overheadHours: number;
+  overheadCost: number;
   /** Finding and fixing errors. */
   reworkHours: number;
+  reworkCost: number;
   trueHours: number;
   trueCost: number;
   /** True cost ÷ naive estimate, or null when the estimate is zero. */
@@ -118,7 +120,9 @@ export function calculateManualCost(input: ManualCostInput): ManualCost {
     naiveHours,
     naiveCost: naiveHours * input.hourlyCost,
     overheadHours,
+    overheadCost: overheadHours * input.hourlyCost,
     reworkHours,
+    reworkCost: reworkHours * input.hourlyCost,
     trueHours,
     trueCost: trueHours * input.hourlyCost,
     multiple: naiveHours > 0 ? trueHours / naiveHours : null,

@@ -101,6 +101,13 @@ describe('the manual-cost calculator', () => {
     await page.getByText(/The true cost is \d/).waitFor();
     expect(page.url()).toContain('minutes=30');
     expect(await page.locator('[data-out="naiveHours"]').textContent()).toBe('920');
+    // Every row of the table has its cost, and they add up to the total.
+    const costs = await Promise.all(
+      ['naiveCost', 'overheadCost', 'reworkCost', 'trueCost'].map(async (name) =>
+        Number((await page.locator(`[data-out="${name}"]`).textContent())?.replace(/[^\d]/g, '')),
+      ),
+    );
+    expect(Math.abs((costs[0] ?? 0) + (costs[1] ?? 0) + (costs[2] ?? 0) - (costs[3] ?? 0))).toBeLessThanOrEqual(2);
     await page.getByLabel('Error rate').fill('250');
     expect(await page.getByText('Error rate: enter a number from 0 to 100.').isVisible()).toBe(true);
     expect(await page.locator('.calculator').textContent()).not.toContain('NaN');

@@ -19,6 +19,8 @@ describe('calculateManualCost', () => {
     expect(cost.trueHours).toBeCloseTo(trueHours, 1);
     expect(cost.naiveCost).toBeCloseTo(naiveCost, 0);
     expect(cost.trueCost).toBeCloseTo(trueCost, 0);
+    // The rows add up: task time, time around it and rework make the true cost.
+    expect(cost.naiveCost + cost.overheadCost + cost.reworkCost).toBeCloseTo(cost.trueCost, 6);
   });
 
   it('shows the worked example at about three times the usual estimate', () => {
