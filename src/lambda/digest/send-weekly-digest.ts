@@ -4,6 +4,7 @@ import { formatToken } from '../assessment/results-token.ts';
 import { type DeliveryOutcome, deliverEmail } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
 import type { BackendContext, FunnelCount } from '../ports.ts';
+import { normaliseAddress, type StoredSubmission } from '../records.ts';
 import { addDays, lastWeek, type Week } from './week.ts';
 import type { WeeklyReport } from './weekly-report.ts';
 
@@ -41,14 +42,24 @@ export async function buildWeeklyReport(week: Week, context: BackendContext): Pr
     store.failedEmails(),
   ]);
   const submissions = recent.filter((submission) => inWeek(submission.createdAt));
-  const leads = recent
-    .filter((submission) => submission.contact && inWeek(submission.contact.at))
+  // One lead per person: of the week's attempts from one inbox, the latest stands, with how many there were.
+  const attempts = new Map<string, StoredSubmission[]>();
+  for (const submission of recent.filter((s) => s.contact && inWeek(s.contact.at))) {
+    const inbox = normaliseAddress(submission.contact?.email ?? '');
+    attempts.set(inbox, [...(attempts.get(inbox) ?? []), submission]);
+  }
+  const latest = [...attempts.values()].map((all) => ({
+    ...all.reduce((a, b) => (b.createdAt > a.createdAt ? b : a)),
+    attempts: all.length,
+  }));
+  const leads = latest
     // Best first: the grade's points, then the score.
     .sort((a, b) => b.lead.points - a.lead.points || (b.result.percent ?? -1) - (a.result.percent ?? -1))
-    .flatMap(({ contact, ...submission }) =>
+    .flatMap(({ contact, attempts: count, ...submission }) =>
       contact
         ? [
             {
+              ...(count > 1 && { attempts: count }),
               grade: submission.lead.grade,
               name: contact.name,
               ...(contact.company && { company: contact.company }),

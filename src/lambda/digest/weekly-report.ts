@@ -15,6 +15,8 @@ export const WeeklyReportSchema = z.object({
   /** The leads of the week (contact details given that week, with the answers or later), best grade first. */
   leads: z.array(
     z.object({
+      /** How many attempts this person made that week, when more than one (the latest is the lead shown). */
+      attempts: z.number().optional(),
       grade: z.string(),
       name: z.string(),
       company: z.string().optional(),

@@ -27,7 +27,8 @@ function withWeekBefore(now: number, before: number): string {
 type Lead = WeeklyReport['leads'][number];
 /** What the funnel's numbers cover. */
 const FUNNEL_NOTE = 'Counts are per UTC day, Monday to Sunday; leads are those who left their details this week.';
-const score = (lead: Lead) => (lead.overall === null ? 'no score' : `${lead.overall}%`);
+const score = (lead: Lead) =>
+  `${lead.overall === null ? 'no score' : `${lead.overall}%`}${lead.attempts ? ` (latest of ${lead.attempts} attempts)` : ''}`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**

@@ -138,6 +138,21 @@ describe('the weekly digest', () => {
     expect(digests[1]?.text).toContain('Di Later <di@example.com>');
   });
 
+  it('lists one lead per person: several attempts from one inbox are the latest, with how many there were', async () => {
+    const clock = new ManualClock(new Date('2026-11-17T10:00:00Z'));
+    const { backend, mailer } = fakeBackend({ clock });
+    const attempt = (answers: Record<string, string>, email: string) =>
+      backend.submissions(jsonPost('/api/submissions', submissionBody({ answers, contact: { name: 'Eve Again', email, consent: false } })));
+    await attempt(weakestAnswers, 'eve@example.com');
+    clock.advance(2 * 3_600_000);
+    await attempt(strongestAnswers, 'Eve+second@Example.com');
+    clock.advance(6 * DAY - 4 * 3_600_000);
+    await backend.digest();
+    const digest = mailer.sent.find((e) => e.subject.includes('weekly'));
+    expect(digest?.subject).toBe('Paradigm AI weekly: 1 lead, 2 assessments (2026-11-16 to 2026-11-22)');
+    expect(digest?.text).toMatch(/Eve Again <Eve\+second@example\.com> · 100% \(latest of 2 attempts\)/);
+  });
+
   it('says so plainly in a quiet week', async () => {
     const { backend, mailer } = fakeBackend({ clock: new ManualClock(new Date('2026-11-23T08:00:00Z')) });
     await backend.digest();
