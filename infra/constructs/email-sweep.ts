@@ -2,12 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { scheduledFunctions } from '../../src/lambda/routes.ts';
-import { grantFunctionAccess } from './site-api.ts';
-import { SiteFunction } from './site-function.ts';
+import { scheduledFunction } from './site-api.ts';
+import type { SiteFunction } from './site-function.ts';
 
 /** Props of the sweep. */
 export interface EmailSweepProps {
@@ -28,23 +26,18 @@ export class EmailSweep extends Construct {
 
   constructor(scope: Construct, id: string, props: EmailSweepProps) {
     super(scope, id);
-    const entry = scheduledFunctions.find((f) => f.functionName === 'sweep');
-    if (!entry) throw new Error('src/lambda/routes.ts has no sweep function.');
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // Two weeks to look at why a sweep failed.
       retentionPeriod: Duration.days(14),
     });
-    this.function = new SiteFunction(this, 'Sweep', {
-      entry: entry.entry,
-      environment: props.environment,
-      // One sweep at a time: claims already prevent double sends, this keeps SES calls steady.
-      reservedConcurrency: 1,
+    // One sweep at a time: claims already prevent double sends, this keeps SES calls steady.
+    this.function = scheduledFunction(this, 'Sweep', 'sweep', {
+      ...props,
       timeout: Duration.minutes(2),
+      deadLetterQueue: this.deadLetterQueue,
     });
-    this.function.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.deadLetterQueue) });
-    grantFunctionAccess(this.function, entry.access, props);
     new Rule(this, 'Schedule', {
       description: 'Sends pending and due emails',
       schedule: Schedule.rate(Duration.minutes(5)),

@@ -3,9 +3,11 @@ import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { apiRoutes, type FunctionAccess } from '../../src/lambda/routes.ts';
+import { apiRoutes, type FunctionAccess, scheduledFunctions } from '../../src/lambda/routes.ts';
 import { type ItemKind, keyPrefixes } from '../../src/lambda/table-design.ts';
 import { SiteFunction } from './site-function.ts';
 
@@ -87,6 +89,29 @@ export interface AccessResources {
  * which also allows Scan, BatchWrite, DeleteItem, every item and every index: no function deletes anything (records
  * leave by TTL).
  */
+/**
+ * A function that runs on a schedule (routes.ts `scheduledFunctions`): one at a time, its failed asynchronous runs
+ * retried twice and then kept in `deadLetterQueue`, with the table and SES access it declares.
+ */
+export function scheduledFunction(
+  scope: Construct,
+  id: string,
+  name: (typeof scheduledFunctions)[number]['functionName'],
+  props: AccessResources & { environment: Record<string, string>; timeout: Duration; deadLetterQueue: IQueue },
+): SiteFunction {
+  const entry = scheduledFunctions.find((f) => f.functionName === name);
+  if (!entry) throw new Error(`src/lambda/routes.ts has no ${name} function.`);
+  const fn = new SiteFunction(scope, id, {
+    entry: entry.entry,
+    environment: props.environment,
+    reservedConcurrency: 1,
+    timeout: props.timeout,
+  });
+  fn.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(props.deadLetterQueue) });
+  grantFunctionAccess(fn, entry.access, props);
+  return fn;
+}
+
 export function grantFunctionAccess(fn: SiteFunction, access: FunctionAccess, resources: AccessResources): void {
   const { table } = resources;
   const items = (actions: string[], kinds: readonly ItemKind[]) =>

@@ -1,13 +1,11 @@
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { scheduledFunctions } from '../../src/lambda/routes.ts';
-import { grantFunctionAccess } from './site-api.ts';
-import { SiteFunction } from './site-function.ts';
+import { scheduledFunction } from './site-api.ts';
+import type { SiteFunction } from './site-function.ts';
 
 /** Props of the weekly digest. */
 export interface WeeklyDigestProps {
@@ -31,17 +29,8 @@ export class WeeklyDigest extends Construct {
 
   constructor(scope: Construct, id: string, props: WeeklyDigestProps) {
     super(scope, id);
-    const entry = scheduledFunctions.find((f) => f.functionName === 'digest');
-    if (!entry) throw new Error('src/lambda/routes.ts has no digest function.');
-    this.function = new SiteFunction(this, 'Digest', {
-      entry: entry.entry,
-      environment: props.environment,
-      reservedConcurrency: 1,
-      timeout: Duration.minutes(1),
-    });
     // A run that fails every retry of Lambda's own is kept (the schedule's queue only holds invocations that never started).
-    this.function.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(props.deadLetterQueue) });
-    grantFunctionAccess(this.function, entry.access, props);
+    this.function = scheduledFunction(this, 'Digest', 'digest', { ...props, timeout: Duration.minutes(1) });
     new Schedule(this, 'Schedule', {
       description: 'Emails the consultancy the digest of the week before',
       schedule: ScheduleExpression.cron({ weekDay: 'MON', hour: '8', minute: '0', timeZone: TimeZone.of(props.timeZone) }),

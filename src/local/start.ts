@@ -16,15 +16,16 @@ function port(name: string, fallback: number): number {
 }
 
 const preview = process.argv.includes('--preview');
-const {
-  SUBMISSIONS_PER_IP_PER_HOUR,
-  FORM_POSTS_PER_IP_PER_HOUR,
-  MIN_COMPLETION_SECONDS,
-  MAX_SEND_ATTEMPTS,
-  LOG_LEVEL,
-  WEBHOOK_URL,
-  WEBHOOK_SECRET,
-} = process.env;
+/** The settings a developer may change locally (README: the local stack); unset ones keep the defaults. */
+const OVERRIDABLE = [
+  'SUBMISSIONS_PER_IP_PER_HOUR',
+  'FORM_POSTS_PER_IP_PER_HOUR',
+  'MIN_COMPLETION_SECONDS',
+  'MAX_SEND_ATTEMPTS',
+  'LOG_LEVEL',
+  'WEBHOOK_URL',
+  'WEBHOOK_SECRET',
+] as const;
 
 try {
   const stack = await startLocalStack({
@@ -33,18 +34,7 @@ try {
     // LOCAL_DATA_DIR=memory keeps DynamoDB in memory (nothing survives a restart).
     dataDir: process.env.LOCAL_DATA_DIR === 'memory' ? undefined : (process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb')),
     sweepIntervalMs: Number(process.env.SWEEP_INTERVAL_MS ?? 30_000),
-    // The settings a developer may change locally (README: the local stack); unset ones keep the defaults.
-    overrides: Object.fromEntries(
-      Object.entries({
-        SUBMISSIONS_PER_IP_PER_HOUR,
-        FORM_POSTS_PER_IP_PER_HOUR,
-        MIN_COMPLETION_SECONDS,
-        MAX_SEND_ATTEMPTS,
-        LOG_LEVEL,
-        WEBHOOK_URL,
-        WEBHOOK_SECRET,
-      }).filter(([, v]) => v),
-    ),
+    overrides: Object.fromEntries(OVERRIDABLE.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
     onError: (error) => console.error('local stack error:', error),
   });
   console.log(

@@ -20,7 +20,7 @@ import { answerProblems, SubmissionSchema } from '../../src/quiz/submission.ts';
 import { submissionBody } from '../fixtures/answers.ts';
 import { TEST_PERSON_KEY, testSettings } from '../helpers/backend.ts';
 import { bundleFunction, lambdaEntries } from '../helpers/bundle.ts';
-import { exited, repoRoot, spawnLocalStack, waitForOutput } from '../helpers/processes.ts';
+import { exited, repoRoot, runScript, spawnLocalStack, waitForOutput } from '../helpers/processes.ts';
 import { builtPages, pageHtml, pageJsBytes, pageLoading } from '../helpers/site.ts';
 import { createTestTable, startStandIns } from '../helpers/stand-ins.ts';
 import { reportCalls } from './calls.ts';
@@ -205,24 +205,13 @@ try {
   const [, siteUrl] = await waitForOutput(stack, /Site\s+(http:\/\/127\.0\.0\.1:\d+)/);
   // Steady state first: the JIT tiers up the SDK and dynalite, and the connection pools fill.
   // A separate process, so the load generator's heap stays small; asynchronous, so the stack's output keeps flowing.
-  const load = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'tests/bench/load.ts', `${siteUrl}/api/submissions`, `${CLIENTS}`, `${WARM_UP}`, `${ROUNDS}`, `${PER_ROUND}`],
-      { cwd: repoRoot, env },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('exit', (status) => done({ status, stdout, stderr }));
-  });
-  if (load.status !== 0) throw new Error(`The load generator failed:\n${load.stderr}`);
-  const rounds = load.stdout
+  const load = await runScript(
+    'tests/bench/load.ts',
+    [`${siteUrl}/api/submissions`, `${CLIENTS}`, `${WARM_UP}`, `${ROUNDS}`, `${PER_ROUND}`],
+    env,
+  );
+  if (load.code !== 0) throw new Error(`The load generator failed:\n${load.err}`);
+  const rounds = load.out
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as { perSecond: number; p50: number; p99: number; max: number });

@@ -69,3 +69,23 @@ export function isListening(port: number): Promise<boolean> {
     socket.once('error', () => r(false));
   });
 }
+
+/** Runs one of the project's TypeScript scripts in its own Node process (through tsx), collecting what it prints. */
+export function runScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: repoRoot, env });
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
