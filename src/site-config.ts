@@ -12,6 +12,9 @@ function isTimeZone(name: string): boolean {
 }
 
 /** The consultancy's identity and policies: edit `content/site.json` to rebrand the whole site. */
+/** A name that can stand in an email's From header as it is (quoted, no encoding). */
+const PLAIN_NAME = /^[A-Za-z0-9 .,&'-]{1,60}$/;
+
 export const SiteConfigSchema = z
   .object({
     /** The consultancy's name, shown in the header, titles and emails. */
@@ -34,7 +37,7 @@ export const SiteConfigSchema = z
      */
     senderName: z
       .string()
-      .regex(/^[A-Za-z0-9 .,&'-]{1,60}$/, "Use plain letters, digits, spaces and . , & ' - for the sender name (at most 60).")
+      .regex(PLAIN_NAME, "Use plain letters, digits, spaces and . , & ' - for the sender name (at most 60).")
       .optional(),
     /** ISO 4217 code of the currency used in the cost calculator. */
     currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as GBP.'),
@@ -75,7 +78,7 @@ export const SiteConfigSchema = z
  * @example fromHeader({ name: 'Paradigm AI', senderAddress: 'hello@paradigmai.co' }) // '"Paradigm AI" <hello@paradigmai.co>'
  */
 export function fromHeader(site: Pick<SiteConfig, 'name' | 'senderName'>, address: string): string {
-  const name = site.senderName ?? (/^[A-Za-z0-9 .,&'-]{1,60}$/.test(site.name) ? site.name : undefined);
+  const name = site.senderName ?? (PLAIN_NAME.test(site.name) ? site.name : undefined);
   return name ? `"${name}" <${address}>` : address;
 }
 

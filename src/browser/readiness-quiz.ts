@@ -81,14 +81,18 @@ class ReadinessQuiz extends HTMLElement {
   /** Opens the result being retaken by its token and fills in its answers; the retake then links to it. */
   async #prefill(token: string): Promise<void> {
     const note = this.querySelector<HTMLElement>('[data-retake-note]');
-    note?.classList.add('notice');
+    // The notice's box appears with its words, not empty while the answers load.
+    const say = (text: string) => {
+      note?.classList.add('notice');
+      if (note) note.textContent = text;
+    };
     const answer = await callApi<ResultsBody>(`/api/results/${encodeURIComponent(token)}?for=retake`);
     if (!answer.ok) {
-      if (note)
-        note.textContent =
-          answer.status === 404
-            ? 'We could not open your previous answers: the link has expired or is not complete. You can answer afresh.'
-            : 'We could not open your previous answers just now. You can answer afresh, or reload the page to try again.';
+      say(
+        answer.status === 404
+          ? 'We could not open your previous answers: the link has expired or is not complete. You can answer afresh.'
+          : 'We could not open your previous answers just now. You can answer afresh, or reload the page to try again.',
+      );
       return;
     }
     const { answers, qualifying } = answer.body;
@@ -100,9 +104,9 @@ class ReadinessQuiz extends HTMLElement {
     ];
     this.#fill(values);
     this.#progress = { step: 0, values, submissionId: crypto.randomUUID(), startedAt: Date.now(), retakeOf: token };
-    if (note)
-      note.textContent =
-        'Your previous answers are filled in. Change what has changed since, and your new result will show the difference.';
+    say('Your previous answers are filled in. Change what has changed since, and your new result will show the difference.');
+    // A retake has begun (its answers are there): counted from the first question, as the visitor moves on.
+    this.#report(1);
     this.#go(0, false);
   }
 

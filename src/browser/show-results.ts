@@ -69,6 +69,7 @@ function wireTools(target: HTMLElement): void {
           if (status) status.textContent = 'Link copied. Keep it to come back to these results.';
         },
         () => {
+          link.hidden = false;
           if (status) status.textContent = 'This browser did not allow copying: use the “Link to these results” link instead.';
         },
       );

@@ -6,8 +6,6 @@
 
 /** Steps the browser reports: the page opened, the first answer, each question reached, a click to talk or book. */
 export const BROWSER_STEPS = ['view', 'start', 'question', 'talk', 'book'] as const;
-/** Steps the server counts itself, with or without JavaScript. */
-export const SERVER_STEPS = ['completed', 'results', 'contact', 'follow-up-sent', 'unsubscribed'] as const;
 /** Every step, in the order a visitor goes through them. */
 export const FUNNEL_STEPS = [
   'view',

@@ -1,7 +1,7 @@
 import type { Assessment } from '../../quiz/assessment.ts';
 import { previousOf } from '../../quiz/progress.ts';
 import { NotFoundError } from '../errors.ts';
-import { type ApiEvent, header } from '../http/request.ts';
+import { type ApiEvent, refererParam } from '../http/request.ts';
 import type { BackendContext } from '../ports.ts';
 import type { StoredSubmission } from '../records.ts';
 import { findSubmissionByToken } from './results-token.ts';
@@ -18,7 +18,7 @@ export async function retakeOf(
   assessment: Pick<Assessment, 'id' | 'version'>,
   context: BackendContext,
 ): Promise<StoredSubmission['previous']> {
-  const token = retakeToken ?? (plainForm && retakeOfReferer(plainForm));
+  const token = retakeToken ?? (plainForm && refererParam(plainForm, 'retake'));
   if (!token) return undefined;
   try {
     const previous = await findSubmissionByToken(token, context.store);
@@ -28,9 +28,4 @@ export async function retakeOf(
     if (error instanceof NotFoundError) return undefined;
     throw error;
   }
-}
-
-function retakeOfReferer(event: ApiEvent): string | undefined {
-  const referer = header(event, 'referer');
-  return (referer && URL.canParse(referer) ? new URL(referer).searchParams.get('retake') : null) ?? undefined;
 }

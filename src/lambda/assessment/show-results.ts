@@ -32,18 +32,23 @@ export function resultsBody(submission: ShownSubmission, booking?: ResultsBody['
   };
 }
 
-/** The previous result as the API shows it: its scores and date, not its id. */
-const withoutId = ({ id: _id, ...previous }: NonNullable<StoredSubmission['previous']>) => previous;
+/** The previous result as the API and webhooks show it: its scores and date, not its id. */
+export const withoutId = ({ id: _id, ...previous }: NonNullable<StoredSubmission['previous']>) => previous;
 
 /**
  * The booking page offered to a stored result, when the consultancy has one and offers it to this lead grade: its
- * note already carries the results link.
+ * note already carries the results link, and the name and address when the caller may show them (an email to the
+ * visitor, never the results API).
  */
-export function bookingFor(submission: StoredSubmission, context: BackendContext): ResultsBody['booking'] {
+export function bookingFor(
+  submission: StoredSubmission,
+  context: BackendContext,
+  known: { name?: string; email?: string } = {},
+): ResultsBody['booking'] {
   const { booking } = context;
   if (!booking?.grades.includes(submission.lead.grade)) return undefined;
   const note = bookingNote(resultsUrl(context.settings.SITE_URL, formatToken(submission)));
-  return { url: bookingLink(booking, { note }), provider: booking.provider };
+  return { url: bookingLink(booking, { name: known.name, email: known.email, note }), provider: booking.provider };
 }
 
 /** Where a plain HTML form goes to see its results. */

@@ -7,7 +7,7 @@ import { answerProblems, type Submission, SubmissionSchema } from '../../quiz/su
 import { ConflictError, ValidationError } from '../errors.ts';
 import { countStep } from '../funnel/count-step.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
-import { type ApiEvent, header, parseWith, readBody, viewerIp } from '../http/request.ts';
+import { type ApiEvent, parseWith, readBody, refererParam, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
@@ -84,8 +84,7 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
  */
 function withArticle(source: Submission['source'], event: ApiEvent): Submission['source'] {
   if (source.article) return source;
-  const referer = header(event, 'referer');
-  const from = referer && URL.canParse(referer) ? new URL(referer).searchParams.get('from') : null;
+  const from = refererParam(event, 'from');
   return from && /^[a-z0-9-]{1,100}$/.test(from) ? { ...source, article: from } : source;
 }
 

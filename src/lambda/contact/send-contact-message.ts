@@ -6,7 +6,7 @@ import { resultsUrl } from '../../quiz/render-results.ts';
 import { findSubmissionByToken, formatToken } from '../assessment/results-token.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
-import { type ApiEvent, header, parseWith, readBody, viewerIp } from '../http/request.ts';
+import { type ApiEvent, parseWith, readBody, refererParam, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import { sendNow } from '../outbox/deliver-email.ts';
 import { queueEmails } from '../outbox/queue-emails.ts';
@@ -59,7 +59,7 @@ export async function sendContactMessage(event: ApiEvent, context: BackendContex
 
   const { name, email, company, message } = request;
   const payloadHash = hashPayload({ name, email, company, message });
-  const aboutResult = await resultWrittenFrom(request.result ?? resultOfReferer(event), context);
+  const aboutResult = await resultWrittenFrom(request.result ?? refererParam(event, 'result'), context);
   const record: StoredContactMessage = {
     // Without a client id (a plain form), the message itself is the id: a double click stores it once.
     id: request.id ?? payloadHash.slice(0, 32),
@@ -77,12 +77,6 @@ export async function sendContactMessage(event: ApiEvent, context: BackendContex
   const queued = await queueEmails({ type: 'message', record: saved.created ? record : saved.existing }, context);
   await sendNow(queued.sendNow, context);
   return respond(saved.created ? 201 : 200, record.id);
-}
-
-/** Without JavaScript the form cannot carry the result: the contact page's address does (`/contact/?result=…`). */
-function resultOfReferer(event: ApiEvent): string | undefined {
-  const referer = header(event, 'referer');
-  return (referer && URL.canParse(referer) ? new URL(referer).searchParams.get('result') : null) ?? undefined;
 }
 
 /**

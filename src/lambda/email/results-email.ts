@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import resultsJson from '../../../content/emails/results.json' with { type: 'json' };
 import { type Benchmark, benchmarkSentence } from '../../quiz/benchmark.ts';
-import { bookingLink, bookingNote } from '../../quiz/booking.ts';
 import { firstName, singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { categoryChange, changeText, dayOf, overallChange, type PreviousResult } from '../../quiz/progress.ts';
 import { articlePath, basedOn, nextSteps, resultsUrl, slugToTitle, startingPoints, weakestFirst } from '../../quiz/render-results.ts';
 import type { AssessmentResult } from '../../quiz/score.ts';
 import { formatToken } from '../assessment/results-token.ts';
+import { bookingFor } from '../assessment/show-results.ts';
 import { copyParagraph as paragraph, type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailBar, emailButton } from './parts.ts';
 import type { SubmissionEmailKind } from './registry.ts';
@@ -134,13 +134,7 @@ export const resultsEmail: SubmissionEmailKind = {
       ...(submission.benchmark && { benchmark: submission.benchmark }),
       ...(submission.previous && { previous: submission.previous }),
       timeZone: context.timeZone,
-      ...(context.booking?.grades.includes(submission.lead.grade) &&
-        submission.contact && {
-          bookingHref: bookingLink(context.booking, {
-            name: submission.contact.name,
-            email: submission.contact.email,
-            note: bookingNote(resultsUrl(context.settings.SITE_URL, formatToken(submission))),
-          }),
-        }),
+      // The email knows who it goes to, so the booking page gets their name and address too.
+      bookingHref: bookingFor(submission, context, submission.contact)?.url,
     }),
 };

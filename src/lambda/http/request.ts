@@ -26,6 +26,15 @@ export function header(event: ApiEvent, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A query parameter of the page a request was sent from (its Referer): how a plain HTML form, which cannot add
+ * fields of its own, carries `?from=`, `?retake=` or `?result=`.
+ */
+export function refererParam(event: ApiEvent, name: string): string | undefined {
+  const referer = header(event, 'referer');
+  return (referer && URL.canParse(referer) ? new URL(referer).searchParams.get(name) : null) ?? undefined;
+}
+
 /** The viewer's IP: from the header CloudFront (or the local server) sets, never from X-Forwarded-For. */
 export function viewerIp(event: ApiEvent): string {
   return header(event, VIEWER_IP_HEADER) ?? event.requestContext.http.sourceIp;

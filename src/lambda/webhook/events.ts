@@ -1,5 +1,6 @@
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { formatToken } from '../assessment/results-token.ts';
+import { withoutId } from '../assessment/show-results.ts';
 import type { BackendContext, OutgoingWebhook } from '../ports.ts';
 import type { StoredSubmission } from '../records.ts';
 
@@ -12,8 +13,6 @@ interface WebhookEventKind {
   /** The event's `data`. */
   data(submission: StoredSubmission, context: BackendContext): Record<string, unknown>;
 }
-
-const withoutId = ({ id: _id, ...rest }: NonNullable<StoredSubmission['previous']>) => rest;
 
 /** A lead as a CRM maps it: contact fields at the top, then the score, the grade and where it came from. */
 function lead(submission: StoredSubmission, context: BackendContext): Record<string, unknown> {
