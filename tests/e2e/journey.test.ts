@@ -55,14 +55,26 @@ describe('a prospect, from article to follow-up', () => {
     expect(lead?.body.text).toContain('Article that led here: integration-is-not-a-technical-problem');
     expect(lead?.body.text).toContain('Opened from page: /articles/integration-is-not-a-technical-problem/');
 
+    // "Talk to us" opens the contact form carrying the result, and the click is counted.
+    await page.getByRole('link', { name: 'Talk to us' }).first().click();
+    await page.waitForURL(/\/contact\/\?result=/);
+
     // The funnel counted this visit under the article that sent it: counts only, nothing about the visitor.
-    const counts = (await runLeads(inject('dataDir'), 'funnel', '--json')).out
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { entry: string; step: string; count: number })
-      .filter((c) => c.entry === 'article:integration-is-not-a-technical-problem');
-    const counted = (step: string) => counts.find((c) => c.step === step)?.count ?? 0;
-    for (const step of ['view', 'start', 'question-1', `question-${steps}`, 'completed', 'contact'])
+    const funnel = async () => {
+      const counts = (await runLeads(inject('dataDir'), 'funnel', '--json')).out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { entry: string; step: string; count: number })
+        .filter((c) => c.entry === 'article:integration-is-not-a-technical-problem');
+      return (step: string) => counts.find((c) => c.step === step)?.count ?? 0;
+    };
+    let counted = await funnel();
+    // The click's beacon is sent as the page changes: give it a moment to land.
+    for (let tries = 0; counted('talk') === 0 && tries < 20; tries += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      counted = await funnel();
+    }
+    for (const step of ['view', 'start', 'question-1', `question-${steps}`, 'completed', 'contact', 'talk'])
       expect(counted(step), step).toBeGreaterThan(0);
 
     // Nothing more today; three days later the sweep sends the follow-up, once.

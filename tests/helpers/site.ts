@@ -25,14 +25,18 @@ export function pageHtml(path: string): string {
   return readFileSync(file, 'utf8');
 }
 
+/** The modules a built script imports statically, as site paths. */
+function importsOf(src: string): string[] {
+  const code = readFileSync(join(distDir, src), 'utf8');
+  const dir = src.slice(0, src.lastIndexOf('/') + 1);
+  return [...code.matchAll(/(?:from|import)\s*["'](\.\/[^"']+)["']/g)].map((m) => `${dir}${(m[1] ?? '').slice(2)}`);
+}
+
 /** A script file and every module it imports statically, each once. */
 function withImports(src: string, seen: Set<string>): string[] {
   if (seen.has(src)) return [];
   seen.add(src);
-  const code = readFileSync(join(distDir, src), 'utf8');
-  const dir = src.slice(0, src.lastIndexOf('/') + 1);
-  const imports = [...code.matchAll(/(?:from|import)\s*["'](\.\/[^"']+)["']/g)].map((m) => `${dir}${(m[1] ?? '').slice(2)}`);
-  return [src, ...imports.flatMap((i) => withImports(i, seen))];
+  return [src, ...importsOf(src).flatMap((i) => withImports(i, seen))];
 }
 
 /** The JavaScript a page loads (with every module those scripts import) or inlines, JSON-LD excepted, with gzip sizes. */
@@ -80,9 +84,7 @@ export function pageLoading(path: string): { renderBlocking: string[]; chainDept
   const depthOf = (src: string, seen = new Set<string>()): number => {
     if (seen.has(src) || !src.endsWith('.js')) return 0;
     seen.add(src);
-    const code = readFileSync(join(distDir, src), 'utf8');
-    const dir = src.slice(0, src.lastIndexOf('/') + 1);
-    const imports = [...code.matchAll(/(?:from|import)\s*["'](\.\/[^"']+)["']/g)].map((m) => `${dir}${(m[1] ?? '').slice(2)}`);
+    const imports = importsOf(src);
     // A module the HTML already names is fetched with the page's first round of requests.
     return Math.max(0, ...imports.map((i) => (named.has(i) ? 0 : 1 + depthOf(i, seen))));
   };

@@ -21,6 +21,15 @@ describe('recordEvent', () => {
     });
   });
 
+  it('counts a click to talk and a click to book a call', async () => {
+    const { backend, store, clock } = fakeBackend();
+    for (const name of ['talk', 'book', 'book']) {
+      expect((await backend.events(beacon({ step: name, assessmentVersion: '2026-11-27.1', entry: 'direct' }))).statusCode).toBe(204);
+    }
+    const day = clock.now().toISOString().slice(0, 10);
+    expect(Object.fromEntries(store.funnel)).toEqual({ [`${day}|2026-11-27.1|direct|talk`]: 1, [`${day}|2026-11-27.1|direct|book`]: 2 });
+  });
+
   it.each([
     ['a step only the server counts', { ...step, step: 'completed' }, 'step'],
     ['an entry that is not one', { ...step, entry: 'SUB#x' }, 'entry'],
