@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig } from './config.ts';
+import { stackNames } from './names.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { EdgeAlarmsStack } from './stacks/edge-alarms-stack.ts';
 import { EdgeStack } from './stacks/edge-stack.ts';
@@ -20,18 +21,18 @@ export function buildApp(options: { app?: App; stage?: string; siteDirectory?: s
   // Cross-region references (us-east-1 ↔ the stage's region) need a concrete account; without credentials a
   // placeholder keeps `cdk synth` working offline.
   const account = config.account ?? process.env.CDK_DEFAULT_ACCOUNT ?? '000000000000';
-  const prefix = config.name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+  const names = stackNames(config.name);
   const env = { account, region: config.region };
   const edgeEnv = { account, region: 'us-east-1' };
 
-  const data = new DataStack(app, `${prefix}Data`, { env, terminationProtection: true, description: 'Site data (retained)' });
-  const edge = new EdgeStack(app, `${prefix}Edge`, {
+  const data = new DataStack(app, names.data, { env, terminationProtection: true, description: 'Site data (retained)' });
+  const edge = new EdgeStack(app, names.edge, {
     env: edgeEnv,
     crossRegionReferences: true,
     apiRequestsPer5Minutes: 300,
     description: 'Site WAF',
   });
-  const site = new SiteStack(app, `${prefix}Site`, {
+  const site = new SiteStack(app, names.site, {
     env,
     crossRegionReferences: true,
     config,
@@ -41,7 +42,7 @@ export function buildApp(options: { app?: App; stage?: string; siteDirectory?: s
     siteDirectory,
     description: 'Site, API, email',
   });
-  new EdgeAlarmsStack(app, `${prefix}EdgeAlarms`, {
+  new EdgeAlarmsStack(app, names.edgeAlarms, {
     env: edgeEnv,
     crossRegionReferences: true,
     distributionId: site.distributionId,

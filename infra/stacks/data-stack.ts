@@ -3,9 +3,7 @@ import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../../src/lambda/table-design.ts';
-
-/** The names `npm run leads -- --stage <name>` reads from this stack's outputs. */
-export const DATA_OUTPUTS = { tableName: 'TableName', personKeySecretArn: 'PersonKeySecretArn' } as const;
+import { DATA_OUTPUTS } from '../names.ts';
 
 /** The stateful stack: the one DynamoDB table and the key of its person index, both kept when the stack is deleted. */
 export class DataStack extends Stack {

@@ -1,12 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { LeadBook } from '../lambda/adapters/lead-book.ts';
-import { siteConfig } from '../site-config.ts';
-
-/** The repository root (this file is src/cli/connect.ts). */
-export const repoRoot = resolve(import.meta.dirname, '../..');
+import { loadStageConfig, StageConfigError } from '../../infra/config.ts';
+import { DATA_OUTPUTS, stackNames } from '../../infra/names.ts';
+import { createTable } from '../lambda/adapters/table.ts';
+import { systemClock } from '../lambda/backend.ts';
+import { type OwnerStores, ownerStores } from '../lambda/functions/owner-tools.ts';
+import { findRunningStack, localCredentials, localRegion, type RunningStack, repoRoot } from '../local/running-stack.ts';
 
 /** Something the operator must change before the command can run; its message says what. */
 export class UsageError extends Error {
@@ -14,52 +15,24 @@ export class UsageError extends Error {
 }
 
 /** Where to read leads: the running local stack, or a deployed stage. */
-export type Target = { local: true; dataDir: string } | { local: false; stage: string; profile?: string };
+export type Target = { local: true } | { local: false; stage: string; profile?: string };
 
-/** What a running local stack says of itself in its data directory (src/local/stack.ts writes it). */
-export interface RunningStack {
-  dynamoEndpoint: string;
-  tableName: string;
-  personKey: string;
-  siteUrl: string;
-  apiUrl: string;
-  inboxUrl: string;
-}
-
-/** Reads the state file of the local stack running on `dataDir`, or says how to start it. */
-export function runningStack(dataDir: string): RunningStack {
-  const file = resolve(dataDir, 'stack.json');
-  if (!existsSync(file)) {
+/** The running local stack (as `LOCAL_DATA_DIR` names it), or says how to start it. */
+export function runningStack(): RunningStack {
+  const found = findRunningStack(process.env.LOCAL_DATA_DIR);
+  if ('lookedFor' in found) {
     throw new UsageError(
-      `The local stack is not running: there is no ${file}.\nStart it with \`npm start\` in another terminal (with the same LOCAL_DATA_DIR), then run this again, or name a deployed stage with --stage <name>.`,
+      `The local stack is not running: there is no ${found.lookedFor.join(' nor ')}.\nStart it with \`npm start\` in another terminal (with the same LOCAL_DATA_DIR), then run this again, or name a deployed stage with --stage <name>.`,
     );
   }
-  return JSON.parse(readFileSync(file, 'utf8')) as RunningStack;
+  return found;
 }
 
-/** Opens the lead book of the running local stack (from the state file it writes in its data directory). */
-function openLocal(dataDir: string): LeadBook {
-  const running = runningStack(dataDir);
-  return new LeadBook({
-    tableName: running.tableName,
-    personKey: running.personKey,
-    timeZone: siteConfig.timeZone,
-    endpoint: running.dynamoEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-}
-
-/** The region a stage deploys to, from `infra/stages/<name>.json`. */
-function stageRegion(stage: string): { region: string; stackPrefix: string } {
-  const file = resolve(repoRoot, 'infra/stages', `${stage}.json`);
-  if (!existsSync(file)) {
-    const known = readdirSync(resolve(repoRoot, 'infra/stages')).map((f) => f.replace(/\.json$/, ''));
-    throw new UsageError(`Unknown stage "${stage}": there is no infra/stages/${stage}.json. Stages here: ${known.join(', ')}.`);
-  }
-  const { name, region } = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; region?: string };
-  if (!region || !name) throw new UsageError(`infra/stages/${stage}.json has no "name" or "region": add them as for deploying.`);
-  return { region, stackPrefix: name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()) };
+/** The addresses of the running local stack's site, API and inbox (for the tools that use the site). */
+export function runningSite(): Required<Pick<RunningStack, 'siteUrl' | 'apiUrl' | 'inboxUrl'>> {
+  const { siteUrl, apiUrl, inboxUrl } = runningStack();
+  if (!siteUrl || !apiUrl || !inboxUrl) throw new UsageError('The running local stack did not say where its site is: restart `npm start`.');
+  return { siteUrl, apiUrl, inboxUrl };
 }
 
 /** Turns the AWS SDK's errors about credentials and missing stacks into what the operator should do. */
@@ -80,27 +53,58 @@ function explain(error: unknown, where: string): never {
   throw error;
 }
 
-/** Opens the lead book of a deployed stage: its table and person-index key, from the data stack's outputs. */
-async function openStage(stage: string, profile?: string): Promise<LeadBook> {
-  const { region, stackPrefix } = stageRegion(stage);
-  const stackName = `${stackPrefix}Data`;
-  const where = `the stack ${stackName} in ${region}`;
-  const config = { region, ...(profile && { profile }) };
-  const outputs = await new CloudFormationClient(config)
+/** The table and person-index key of a deployed stage, from the data stack's outputs. */
+async function stageTable(stage: string, profile?: string) {
+  if (!existsSync(resolve(repoRoot, 'infra/stages', `${stage}.json`))) {
+    const known = readdirSync(resolve(repoRoot, 'infra/stages')).map((f) => f.replace(/\.json$/, ''));
+    throw new UsageError(`Unknown stage "${stage}": there is no infra/stages/${stage}.json. Stages here: ${known.join(', ')}.`);
+  }
+  let config: ReturnType<typeof loadStageConfig>;
+  try {
+    config = loadStageConfig(stage);
+  } catch (error) {
+    if (error instanceof StageConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const stackName = stackNames(config.name).data;
+  const where = `the stack ${stackName} in ${config.region}`;
+  const aws = { region: config.region, ...(profile && { profile }) };
+  const outputs = await new CloudFormationClient(aws)
     .send(new DescribeStacksCommand({ StackName: stackName }))
     .then((answer) => Object.fromEntries((answer.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue])))
     .catch((error: unknown) => explain(error, where));
-  const tableName = outputs.TableName;
-  const secretArn = outputs.PersonKeySecretArn;
-  if (!tableName || !secretArn) throw new UsageError(`${where} has no TableName or PersonKeySecretArn output: deploy this version first.`);
-  const personKey = await new SecretsManagerClient(config)
+  const tableName = outputs[DATA_OUTPUTS.tableName];
+  const secretArn = outputs[DATA_OUTPUTS.personKeySecretArn];
+  if (!tableName || !secretArn) {
+    throw new UsageError(
+      `${where} has no ${DATA_OUTPUTS.tableName} or ${DATA_OUTPUTS.personKeySecretArn} output: deploy this version first.`,
+    );
+  }
+  const personKey = await new SecretsManagerClient(aws)
     .send(new GetSecretValueCommand({ SecretId: secretArn }))
     .then((answer) => answer.SecretString ?? '')
     .catch((error: unknown) => explain(error, `the person-index key of ${stackName}`));
-  return new LeadBook({ tableName, personKey, timeZone: siteConfig.timeZone, region, ...(profile && { profile }) });
+  return { table: createTable({ tableName, ...aws, clock: systemClock, retentionDays: 1 }), personKey };
 }
 
-/** Opens the lead book the command line names. */
-export function openLeadBook(target: Target): Promise<LeadBook> {
-  return target.local ? Promise.resolve(openLocal(target.dataDir)) : openStage(target.stage, target.profile);
+/**
+ * Opens the consultancy's stores where the command line says: the running local stack, or a deployed stage with
+ * the operator's own credentials. (Writes the tools make keep the expiry of what they change; `retentionDays` is
+ * never used to write a new record.)
+ */
+export async function openOwnerStores(target: Target): Promise<OwnerStores> {
+  if (!target.local) {
+    const { table, personKey } = await stageTable(target.stage, target.profile);
+    return ownerStores(table, personKey);
+  }
+  const running = runningStack();
+  const table = createTable({
+    tableName: running.tableName,
+    endpoint: running.dynamoEndpoint,
+    region: localRegion,
+    credentials: localCredentials,
+    clock: systemClock,
+    retentionDays: 1,
+  });
+  return ownerStores(table, running.personKey);
 }

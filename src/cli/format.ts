@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { EmailRef, OutboxEmail, StoredContactMessage, StoredSubmission } from '../lambda/records.ts';
+import type { ItemRef, OutboxItem, StoredContactMessage, StoredSubmission } from '../lambda/records.ts';
 import type { Assessment } from '../quiz/assessment.ts';
 import { NOT_SURE } from '../quiz/score.ts';
 
@@ -20,10 +20,10 @@ export function sourceOf(submission: StoredSubmission): string {
  * `webhook:<event>`.
  * @example emailId({ kind: 'webhook:lead.created', owner: { type: 'submission', id: 'abc' } }) // 'webhook:lead.created:submission:abc'
  */
-export const emailId = (email: EmailRef) => `${email.kind}:${email.owner.type}:${email.owner.id}`;
+export const emailId = (email: ItemRef) => `${email.kind}:${email.owner.type}:${email.owner.id}`;
 
 /** Reads an outbox item's id back, or null when it is not one. */
-export function parseEmailId(text: string): EmailRef | null {
+export function parseEmailId(text: string): ItemRef | null {
   const parts = text.split(':');
   const kind = parts[0] === 'webhook' ? parts.splice(0, 2).join(':') : parts.shift();
   const [type, ...id] = parts;
@@ -66,20 +66,20 @@ function qualifyingLabels(assessment: Assessment, questionId: string, raw: strin
  */
 export function exportRows(
   assessment: Assessment,
-  submissions: { submission: StoredSubmission; emails: OutboxEmail[] }[],
+  submissions: { submission: StoredSubmission; emails: OutboxItem[] }[],
   emailKinds: string[],
 ): Record<string, string | number>[] {
   return submissions.map(({ submission, emails }) => {
-    const { contact, result, lead } = submission;
+    const { contact, result, grade } = submission;
     const row: Record<string, string | number> = {
       created: submission.createdAt,
       id: submission.id,
       name: contact?.name ?? '',
       email: contact?.email ?? '',
       company: contact?.company ?? '',
-      'lead grade': lead.grade,
-      'lead label': lead.label,
-      'lead points': lead.points,
+      'lead grade': grade.grade,
+      'lead label': grade.label,
+      'lead points': grade.points,
       'overall %': result.percent ?? '',
       band: result.band?.headline ?? '',
     };
@@ -122,14 +122,14 @@ export function toCsv(rows: Record<string, string | number>[]): string {
 }
 
 /** A submission, readable: who, the result, every answer, source and the emails. */
-export function describeSubmission(assessment: Assessment, submission: StoredSubmission, emails: OutboxEmail[]): string {
-  const { contact, result, lead } = submission;
+export function describeSubmission(assessment: Assessment, submission: StoredSubmission, emails: OutboxItem[]): string {
+  const { contact, result, grade } = submission;
   const lines = [
     `Submission ${submission.id}`,
     `  Created        ${shortTime(submission.createdAt)} UTC (assessment version ${submission.assessmentVersion})`,
     `  Contact        ${contact ? `${contact.name} <${contact.email}>${contact.company ? `, ${contact.company}` : ''}` : 'none given'}`,
     `  Consent        ${contact ? (contact.consent.given ? `yes, ${shortTime(contact.consent.at)} (wording ${contact.consent.textVersion})` : 'no') : '-'}`,
-    `  Lead           ${lead.grade} · ${lead.label} (${lead.points} points)`,
+    `  Lead           ${grade.grade} · ${grade.label} (${grade.points} points)`,
     `  Result         ${result.percent === null ? 'not enough answers' : `${result.percent}% · ${result.band?.headline ?? ''}`}`,
     ...result.categories.map((c) => `    ${c.title.padEnd(28)} ${c.percent === null ? 'n/a' : `${c.percent}%`}`),
     `  Source         ${sourceOf(submission)}${submission.source.referrer ? ` (referrer ${submission.source.referrer})` : ''}`,
@@ -149,7 +149,7 @@ export function describeSubmission(assessment: Assessment, submission: StoredSub
 }
 
 /** A contact message, readable. */
-export function describeMessage(message: StoredContactMessage, emails: OutboxEmail[]): string {
+export function describeMessage(message: StoredContactMessage, emails: OutboxItem[]): string {
   return [
     `Message ${message.id}`,
     `  Received  ${shortTime(message.createdAt)} UTC`,

@@ -3,14 +3,17 @@
  * there is no web admin to attack. Against the running `npm start` stack by default, or a deployed stage.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { assessment } from '../assessment.ts';
-import { emailKinds } from '../lambda/email/registry.ts';
-import { normaliseAddress } from '../lambda/records.ts';
+import { submissionEmails } from '../lambda/email/submission-emails.ts';
+import { FUNNEL_STEP_LABELS, funnelBetween } from '../lambda/owner/funnel-report.ts';
+import { leadsByPerson, type PersonLead } from '../lambda/owner/leads.ts';
+import { erasePerson, exportPerson, personRecords } from '../lambda/owner/people.ts';
+import type { StoredSubmission } from '../lambda/records.ts';
 import { mostStopped, stepTotal } from '../quiz/funnel.ts';
-import { openLeadBook, repoRoot, type Target, UsageError } from './connect.ts';
+import { siteConfig } from '../site-config.ts';
+import { openOwnerStores, type Target, UsageError } from './connect.ts';
 import { describeMessage, describeSubmission, emailId, exportRows, parseEmailId, shortTime, sourceOf, table, toCsv } from './format.ts';
 
 const WHERE = `Where:
@@ -107,7 +110,7 @@ function targetOf(values: Values): Target {
   if (typeof values.stage === 'string') {
     return { local: false, stage: values.stage, ...(typeof values.profile === 'string' && { profile: values.profile }) };
   }
-  return { local: true, dataDir: process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb') };
+  return { local: true };
 }
 
 function dateOption(value: unknown): Date | undefined {
@@ -119,57 +122,15 @@ function dateOption(value: unknown): Date | undefined {
   return date;
 }
 
-type Submission = Awaited<ReturnType<Awaited<ReturnType<typeof openLeadBook>>['submissions']>>[number];
-
-/** One person's attempts, newest first: their latest attempt stands for the lead, with the latest contact details given. */
-interface PersonLead {
-  latest: Submission;
-  contact: Submission['contact'];
-  attempts: number;
-}
-
-/**
- * One lead per person, not one per attempt: attempts are grouped by the address they left (compared as the store
- * compares inboxes), and an attempt without one joins its retake chain ("Take it again") and, through it, the address
- * any attempt of the chain left.
- */
-export function leadsByPerson(newestFirst: Submission[]): PersonLead[] {
-  const byId = new Map(newestFirst.map((s) => [s.id, s]));
-  const first = (s: Submission): Submission => {
-    const seen = new Set<string>();
-    let at = s;
-    while (at.previous && !seen.has(at.id)) {
-      seen.add(at.id);
-      const before = byId.get(at.previous.id);
-      if (!before) break;
-      at = before;
-    }
-    return at;
-  };
-  const chainAddress = new Map<string, string>();
-  for (const s of newestFirst) if (s.contact) chainAddress.set(first(s).id, normaliseAddress(s.contact.email));
-  const groups = new Map<string, PersonLead>();
-  for (const s of newestFirst) {
-    const key = s.contact ? normaliseAddress(s.contact.email) : (chainAddress.get(first(s).id) ?? `chain:${first(s).id}`);
-    const group = groups.get(key);
-    if (group) {
-      group.attempts += 1;
-      group.contact ??= s.contact;
-    } else groups.set(key, { latest: s, contact: s.contact, attempts: 1 });
-  }
-  return [...groups.values()];
-}
-
 /** The submissions a listing or export asks for. */
-async function selected(values: Values, limit?: number) {
-  const book = await openLeadBook(targetOf(values));
-  const all = await book.submissions({ since: dateOption(values.since) });
-  const wanted = all.filter((s) => wantedLead(values, s.lead.grade, s.contact));
-  return { book, all, submissions: limit === undefined ? wanted : wanted.slice(0, limit) };
+async function selected(values: Values) {
+  const stores = await openOwnerStores(targetOf(values));
+  const all = await stores.submissions.newest({ since: dateOption(values.since) });
+  return { stores, all, submissions: all.filter((s) => wantedLead(values, s.grade.grade, s.contact)) };
 }
 
 /** Whether a lead passes `--grade` and `--with-contact`. */
-function wantedLead(values: Values, grade: string, contact: Submission['contact']): boolean {
+function wantedLead(values: Values, grade: string, contact: StoredSubmission['contact']): boolean {
   const grades = typeof values.grade === 'string' ? values.grade.split(',').map((g) => g.trim().toUpperCase()) : undefined;
   return (!grades || grades.includes(grade)) && (!values['with-contact'] || contact !== undefined);
 }
@@ -188,28 +149,28 @@ async function list(args: string[]) {
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit ${values.limit} is not a number of rows: give a whole number from 1.`);
   const { all } = await selected(values);
-  const leads = (values['all-attempts'] ? all.map((s) => ({ latest: s, contact: s.contact, attempts: 1 })) : leadsByPerson(all)).filter(
-    (l) => wantedLead(values, l.latest.lead.grade, l.contact),
-  );
-  const shown = leads.slice(0, limit);
+  const people: PersonLead[] = values['all-attempts']
+    ? all.map((s) => ({ latest: s, contact: s.contact, attempts: [s] }))
+    : leadsByPerson(all);
+  const shown = people.filter((l) => wantedLead(values, l.latest.grade.grade, l.contact)).slice(0, limit);
   if (values.json) {
     for (const lead of shown)
-      console.log(JSON.stringify({ ...lead.latest, ...(lead.contact && { contact: lead.contact }), attempts: lead.attempts }));
+      console.log(JSON.stringify({ ...lead.latest, ...(lead.contact && { contact: lead.contact }), attempts: lead.attempts.length }));
     return;
   }
   if (shown.length === 0) return console.log('No submissions match.');
   const rows = shown.map(({ latest: s, contact, attempts }) => [
     shortTime(s.createdAt),
-    s.lead.grade,
+    s.grade.grade,
     s.result.percent === null ? '-' : `${s.result.percent}%`,
     contact?.name ?? '',
     contact?.company ?? '',
     contact?.email ?? '',
-    String(attempts),
+    String(attempts.length),
     sourceOf(s),
   ]);
   console.log(table(['date (UTC)', 'grade', 'overall', 'name', 'company', 'email', 'attempts', 'source'], rows));
-  const attempts = shown.reduce((n, l) => n + l.attempts, 0);
+  const attempts = shown.reduce((n, l) => n + l.attempts.length, 0);
   const noun = values['all-attempts'] ? 'submission' : 'lead';
   console.log(
     `\n${shown.length} ${noun}${shown.length === 1 ? '' : 's'}${attempts > shown.length ? ` (${attempts} attempts)` : ''}; \`show <email>\` for one person.`,
@@ -229,25 +190,22 @@ async function exportCsv(args: string[]) {
   if ((values.format ?? 'csv') !== 'csv') throw new UsageError(`--format ${values.format} is not offered: use --format csv.`);
   if (typeof values.out !== 'string') throw new UsageError('Name the file to write: --out leads.csv');
   if (values.messages) return exportMessages(values, values.out);
-  const { book, submissions } = await selected(values);
+  const { stores, submissions } = await selected(values);
   const withEmails = [];
   for (const [i, submission] of submissions.entries()) {
-    withEmails.push({ submission, emails: await book.emailsOf({ type: 'submission', id: submission.id }) });
+    withEmails.push({ submission, emails: await stores.outbox.itemsOf({ type: 'submission', id: submission.id }) });
     if ((i + 1) % 50 === 0) process.stderr.write(`  ${i + 1} of ${submissions.length}…\n`);
   }
-  const kinds = Object.entries(emailKinds)
-    .filter(([, kind]) => kind.owner === 'submission')
-    .map(([name]) => name);
-  writeFileSync(values.out, toCsv(exportRows(assessment, withEmails, kinds)));
+  writeFileSync(values.out, toCsv(exportRows(assessment, withEmails, Object.keys(submissionEmails))));
   console.log(`Wrote ${submissions.length} submission${submissions.length === 1 ? '' : 's'} to ${values.out}.`);
 }
 
 async function exportMessages(values: Values, out: string) {
-  const book = await openLeadBook(targetOf(values));
-  const messages = await book.messages({ since: dateOption(values.since) });
+  const stores = await openOwnerStores(targetOf(values));
+  const messages = await stores.messages.newest({ since: dateOption(values.since) });
   const rows = [];
   for (const message of messages) {
-    const emails = await book.emailsOf({ type: 'message', id: message.id });
+    const emails = await stores.outbox.itemsOf({ type: 'message', id: message.id });
     rows.push({
       received: message.createdAt,
       id: message.id,
@@ -267,18 +225,19 @@ async function show(args: string[]) {
   if (values.help) return console.log(HELP.show);
   const what = positionals[0];
   if (!what) throw new UsageError('Name a submission id or an email address: show <id | email>');
-  const book = await openLeadBook(targetOf(values));
+  const stores = await openOwnerStores(targetOf(values));
+  const emailsOf = (type: 'submission' | 'message', id: string) => stores.outbox.itemsOf({ type, id });
   if (what.includes('@')) {
-    const { submissions, messages } = await book.person(what);
+    const { submissions, messages } = await personRecords(what, stores);
     if (submissions.length + messages.length === 0) return console.log(`Nothing is stored about ${what}.`);
     for (const submission of submissions)
-      console.log(`${describeSubmission(assessment, submission, await book.emailsOf({ type: 'submission', id: submission.id }))}\n`);
-    for (const message of messages) console.log(`${describeMessage(message, await book.emailsOf({ type: 'message', id: message.id }))}\n`);
+      console.log(`${describeSubmission(assessment, submission, await emailsOf('submission', submission.id))}\n`);
+    for (const message of messages) console.log(`${describeMessage(message, await emailsOf('message', message.id))}\n`);
     return;
   }
-  const submission = await book.submission(what.toLowerCase());
+  const submission = await stores.submissions.get(what.toLowerCase());
   if (!submission) throw new UsageError(`No submission has the id ${what}. \`list\` shows the recent ones.`);
-  console.log(describeSubmission(assessment, submission, await book.emailsOf({ type: 'submission', id: submission.id })));
+  console.log(describeSubmission(assessment, submission, await emailsOf('submission', submission.id)));
 }
 
 async function person(args: string[]) {
@@ -286,17 +245,14 @@ async function person(args: string[]) {
   const [action, address] = positionals;
   if (values.help || !action) return console.log(HELP.person);
   if (!address?.includes('@')) throw new UsageError(`Name the person by their email address: person ${action} <email>`);
-  const book = await openLeadBook(targetOf(values));
+  const stores = await openOwnerStores(targetOf(values));
+  const now = new Date();
   if (action === 'export') {
-    const { submissions, messages } = await book.person(address);
-    const emails = [];
-    for (const s of submissions) emails.push(...(await book.emailsOf({ type: 'submission', id: s.id })));
-    for (const m of messages) emails.push(...(await book.emailsOf({ type: 'message', id: m.id })));
-    const weeklyDigests = await book.digestLines(address);
-    const exported = { person: address, exportedAt: new Date().toISOString(), submissions, messages, emails, weeklyDigests };
+    const exported = await exportPerson(address, stores, now, siteConfig.timeZone);
     const text = `${JSON.stringify(exported, null, 2)}\n`;
     if (typeof values.out === 'string') {
       writeFileSync(values.out, text);
+      const { submissions, messages, emails } = exported;
       return console.log(
         `Wrote ${submissions.length} submissions, ${messages.length} messages and ${emails.length} emails to ${values.out}.`,
       );
@@ -305,7 +261,7 @@ async function person(args: string[]) {
     return;
   }
   if (action !== 'erase') throw new UsageError(`Unknown person action "${action}": use person export <email> or person erase <email>.`);
-  const { submissions, messages } = await book.person(address);
+  const { submissions, messages } = await personRecords(address, stores);
   if (submissions.length + messages.length === 0) return console.log(`Nothing is stored about ${address}; nothing to erase.`);
   if (!values.yes) {
     const prompt = createInterface({ input: process.stdin, output: process.stdout });
@@ -315,22 +271,22 @@ async function person(args: string[]) {
     prompt.close();
     if (answer.trim().toLowerCase() !== 'yes') return console.log('Nothing was erased.');
   }
-  const deleted = await book.erasePerson(address, (what) => console.log(`  deleted ${what}`));
+  const deleted = await erasePerson(address, stores, now, siteConfig.timeZone, (what) => console.log(`  deleted ${what}`));
   console.log(`Erased ${deleted.length} item${deleted.length === 1 ? '' : 's'} about ${address}. An unsubscribe entry, if any, is kept.`);
 }
 
 async function emails(args: string[]) {
   const { values, positionals } = options(args, { failed: { type: 'boolean' } });
   if (values.help || (!values.failed && positionals[0] !== 'retry')) return console.log(HELP.emails);
-  const book = await openLeadBook(targetOf(values));
+  const stores = await openOwnerStores(targetOf(values));
   if (positionals[0] === 'retry') {
     const ref = positionals[1] ? parseEmailId(positionals[1]) : null;
     if (!ref) throw new UsageError('Name the email to retry by the id `emails --failed` shows, e.g. results-email:submission:<id>.');
-    if (!(await book.retry(ref, new Date())))
+    if (!(await stores.outbox.retry(ref, new Date())))
       throw new UsageError(`${positionals[1]} is not a failed email (it may be sent, pending or gone): nothing was changed.`);
     return console.log(`Queued ${positionals[1]} again: the sweep sends it within minutes (30 s under npm start), once.`);
   }
-  const failed = await book.failedEmails();
+  const failed = await stores.outbox.failed();
   if (failed.length === 0) return console.log('Nothing has failed: every email and webhook event was sent or is on its way.');
   console.log(
     table(
@@ -342,19 +298,6 @@ async function emails(args: string[]) {
   );
 }
 
-/** The labels of the funnel's steps, in order (questions are added between `start` and `completed`). */
-const STEP_LABELS: [string, string][] = [
-  ['view', 'views'],
-  ['start', 'started'],
-  ['completed', 'completed'],
-  ['results', 'results opened again'],
-  ['contact', 'contact details given'],
-  ['follow-up-sent', 'follow-ups sent'],
-  ['unsubscribed', 'unsubscribed'],
-  ['talk', '"talk to us" clicks'],
-  ['book', '"book a call" clicks'],
-];
-
 async function funnel(args: string[]) {
   const { values } = options(args, { days: { type: 'string' }, json: { type: 'boolean' } });
   if (values.help) return console.log(HELP.funnel);
@@ -363,8 +306,8 @@ async function funnel(args: string[]) {
     throw new UsageError(`--days ${values.days} is not a number of days: give 1 to 400.`);
   const to = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
   const from = new Date(to.getTime() - (days - 1) * 86_400_000);
-  const book = await openLeadBook(targetOf(values));
-  const counts = await book.funnel(from, to);
+  const stores = await openOwnerStores(targetOf(values));
+  const counts = await funnelBetween(stores.funnel, from.toISOString().slice(0, 10), to.toISOString().slice(0, 10));
   if (values.json) {
     for (const count of counts) console.log(JSON.stringify(count));
     return;
@@ -382,7 +325,7 @@ async function funnel(args: string[]) {
       ...rows.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length))),
     );
     const lines: string[][] = [];
-    for (const [step, label] of STEP_LABELS) {
+    for (const [step, label] of FUNNEL_STEP_LABELS) {
       if (step === 'completed') {
         for (let n = 1; n <= questions; n += 1) {
           const reached = sum(rows, `question-${n}`);

@@ -8,8 +8,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { assessment } from '../assessment.ts';
+import { repoRoot } from '../local/running-stack.ts';
 import { launchChromium } from './chromium.ts';
-import { repoRoot, runningStack, UsageError } from './connect.ts';
+import { runningSite, UsageError } from './connect.ts';
 
 const WIDTHS = [375, 1280] as const;
 const OUT = resolve(repoRoot, 'screenshots');
@@ -59,7 +60,7 @@ async function shoot(browser: Browser, name: string, open: (page: import('playwr
 }
 
 async function main() {
-  const stack = runningStack(process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb'));
+  const stack = runningSite();
   const sitemap = await fetch(`${stack.siteUrl}/sitemap-0.xml`);
   if (!sitemap.ok) {
     throw new UsageError('The running stack serves no sitemap: start it with `npm run preview` (the built site), then run this again.');

@@ -4,11 +4,10 @@
  * locally. The samples leave no contact details, so no email is sent.
  */
 import { request } from 'node:http';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assessment } from '../assessment.ts';
 import { NOT_SURE } from '../quiz/score.ts';
-import { repoRoot, runningStack, UsageError } from './connect.ts';
+import { runningSite, UsageError } from './connect.ts';
 
 const HELP = `npm run seed -- [--count 200]
 
@@ -73,7 +72,7 @@ async function main() {
   const count = Number(values.count ?? 200);
   if (!Number.isInteger(count) || count < 1 || count > 5000)
     throw new UsageError(`--count ${values.count} is not a number from 1 to 5000.`);
-  const stack = runningStack(process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb'));
+  const stack = runningSite();
   const url = new URL('/api/submissions', stack.apiUrl);
   const sources = [{}, { utm_source: 'newsletter', utm_campaign: 'winter' }, { article: 'integration-is-not-a-technical-problem' }];
   let sent = 0;

@@ -1,63 +1,68 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { assessment } from '../assessment.ts';
-import { fromHeader, type SiteConfig, siteConfig } from '../site-config.ts';
-import { createDynamoStore } from './adapters/dynamo-store.ts';
-import { createSesMailer } from './adapters/ses-mailer.ts';
-import { StandardWebhookSender } from './adapters/webhook-sender.ts';
-import { leaveContactDetails } from './assessment/leave-contact-details.ts';
-import { showResults } from './assessment/show-results.ts';
-import { submitAssessment } from './assessment/submit-assessment.ts';
-import { unsubscribe } from './assessment/unsubscribe.ts';
-import { sendContactMessage } from './contact/send-contact-message.ts';
-import { type DigestRun, sendWeeklyDigest } from './digest/send-weekly-digest.ts';
-import { recordEvent } from './funnel/record-event.ts';
-import { type ApiHandler, createApiHandler } from './http/api-handler.ts';
-import { type DeliveryOutcome, sendDueEmails } from './outbox/deliver-email.ts';
-import type { BackendContext, Clock, Log, Ports } from './ports.ts';
-import { apiRoutes, type FunctionName, type scheduledFunctions } from './routes.ts';
+import { type SiteConfig, siteConfig } from '../site-config.ts';
+import { createTable, type Table } from './adapters/table.ts';
+import type { Histograms } from './comparison/histograms.ts';
+import type { Funnel } from './funnel/funnel.ts';
+import type { AddressRules, RequestLimits } from './limits/limits.ts';
+import type { Messages } from './messages/messages.ts';
+import type { Outbox, OutboxReview } from './outbox/outbox.ts';
+import type { PersonIndex } from './people/person-index.ts';
+import type { Clock, Log, Mailer, WebhookSender } from './ports.ts';
+import type { Reports } from './reports/reports.ts';
+import { apiRoutes } from './routes.ts';
 import { ConfigError, loadSettings, type Settings } from './settings.ts';
-
-/** The backend's functions by name (routes.ts maps paths and schedules to them): what AWS and the local stack call. */
-export type Backend = Record<(typeof apiRoutes)[number]['functionName'], ApiHandler> & {
-  [name in (typeof scheduledFunctions)[number]['functionName']]: name extends 'digest'
-    ? () => Promise<DigestRun>
-    : () => Promise<Record<DeliveryOutcome, number>>;
-};
+import type { Submissions } from './submissions/submissions.ts';
 
 /**
- * The one composition root: builds every function of the backend from its settings and ports. The Lambda entry
- * files (through `functionFromEnv`), the local stack and the tests all call it.
+ * The composition root, with functions/: each Lambda function is defined in functions/<name>.ts by the AWS adapters
+ * it needs and how its logic is wired on them; this module builds one from the Lambda's environment. Each entry
+ * file imports only its own definition, so esbuild bundles only that function's code (functions/index.ts, which
+ * builds them all for the local stack and the tests, is never in a bundle).
  *
- * Every function's bundle therefore holds the whole backend. When this root was introduced it measured 193 KB
- * minified and a 194–210 ms cold import (median of 9) per function, against 147–183 KB and 169–197 ms when each
- * bundle held only its own route: about 15 ms once per cold start buys one place where everything is wired. With
- * the digest and webhooks, `npm run bench` measured 229 KB and 237–263 ms; with the comparison, retakes, booking and
- * the shared page frame, 245 KB and 233–257 ms (one run each).
- * @param site the consultancy's configuration (content/site.json; tests pass another)
- * @example createBackend(loadSettings(process.env), ports).submissions(event)
+ * Measured by `npm run bench` when every function held the whole backend: 244.8 KB minified and a cold import of
+ * 246–370 ms (median of 5) each; see the README's figures for what each bundles now.
  */
-export function createBackend(settings: Settings, ports: Ports, site: SiteConfig = siteConfig): Backend {
-  const context: BackendContext = {
-    settings,
-    ...ports,
-    assessment,
-    siteName: site.name,
-    from: fromHeader(site, settings.SENDER_ADDRESS),
-    contactAddress: site.contactAddress,
-    timeZone: site.timeZone,
-    benchmarkMinimum: site.benchmarkMinimum,
-    ...(site.booking && { booking: site.booking }),
-  };
-  return {
-    contact: createApiHandler(sendContactMessage, context, { methods: ['POST'], backHref: '/contact/' }),
-    submissions: createApiHandler(submitAssessment, context, { methods: ['POST'], backHref: '/assessment/' }),
-    results: createApiHandler(showResults, context, { methods: ['GET'] }),
-    'results-contact': createApiHandler(leaveContactDetails, context, { methods: ['POST'], backHref: '/assessment/' }),
-    unsubscribe: createApiHandler(unsubscribe, context, { methods: ['GET', 'POST'] }),
-    events: createApiHandler(recordEvent, context, { methods: ['POST'] }),
-    sweep: () => sendDueEmails(context),
-    digest: () => sendWeeklyDigest(context),
-  };
+
+/** What every function is built from besides its own ports: settings, the site's configuration, the clock, the log. */
+export interface Base {
+  settings: Settings;
+  /** The consultancy's configuration (content/site.json; tests pass another). */
+  site: SiteConfig;
+  clock: Clock;
+  log: Log;
+}
+
+/** Every port a function may be given; each function's definition names the ones it takes. */
+export interface Ports {
+  submissions: Submissions;
+  messages: Messages;
+  people: PersonIndex;
+  limits: RequestLimits & AddressRules;
+  funnel: Funnel;
+  histograms: Histograms;
+  outbox: Outbox & OutboxReview;
+  reports: Reports;
+  mailer: Mailer;
+  /** The webhook receiver, when one is configured (only the sweep sends). */
+  webhooks?: WebhookSender;
+}
+
+/** What the AWS adapters of a function are built from: the table, and the settings and place of the other services. */
+export interface AwsOutside {
+  table: Table;
+  settings: Settings;
+  /** The stand-ins' endpoint, region and credentials (locally); in AWS the runtime provides them. */
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/**
+ * One function of the backend: the ports it takes, built from AWS by `aws`, and its handler, built by `build`.
+ * Tests build it on fakes; the Lambda and the local stack on the AWS adapters (the local stack's stand-ins).
+ */
+export interface FunctionDefinition<P, F> {
+  aws(outside: AwsOutside): P;
+  build(base: Base, ports: P): F;
 }
 
 /** The real time. */
@@ -69,45 +74,48 @@ export interface Outside {
   log?: Log;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The content the functions serve (tests change content/site.json). */
+  site?: SiteConfig;
 }
 
 /**
- * Reads the settings from an environment, fails loudly naming any bad one, builds the AWS adapters (once per cold
- * start) and the backend. The local stack and the integration tests call it with an environment of their own.
+ * Reads the settings from an environment, failing loudly and naming any bad one, and creates what every function
+ * shares: the clock, the log, the DynamoDB table (once per cold start).
  */
-export function createBackendFromEnv(env: Record<string, string | undefined>, serviceName: string, outside: Outside = {}): Backend {
+export function outsideFromEnv(
+  env: Record<string, string | undefined>,
+  serviceName: string,
+  outside: Outside = {},
+): { base: Base; aws: AwsOutside } {
   // In Lambda, stack traces point at the TypeScript sources (the bundles ship source maps).
   if (env.AWS_LAMBDA_FUNCTION_NAME) process.setSourceMapsEnabled(true);
   const settings = loadSettings(env);
   const clock = outside.clock ?? systemClock;
-  const aws = { region: outside.region, credentials: outside.credentials };
-  return createBackend(settings, {
-    store: createDynamoStore({
-      ...aws,
-      endpoint: settings.DYNAMODB_ENDPOINT,
-      tableName: settings.TABLE_NAME,
-      clock,
-      retentionDays: settings.RETENTION_DAYS,
-      personKey: settings.PERSON_KEY,
-    }),
-    mailer: createSesMailer({ ...aws, endpoint: settings.SES_ENDPOINT, configurationSetName: settings.SES_CONFIGURATION_SET }),
-    ...(settings.WEBHOOK_URL &&
-      settings.WEBHOOK_SECRET && { webhooks: new StandardWebhookSender(settings.WEBHOOK_URL, settings.WEBHOOK_SECRET) }),
+  const { region, credentials } = outside;
+  const table = createTable({
+    tableName: settings.TABLE_NAME,
+    endpoint: settings.DYNAMODB_ENDPOINT,
+    region,
+    credentials,
     clock,
-    log: outside.log ?? new Logger({ serviceName, logLevel: settings.LOG_LEVEL }),
+    retentionDays: settings.RETENTION_DAYS,
   });
+  const log = outside.log ?? new Logger({ serviceName, logLevel: settings.LOG_LEVEL });
+  const base = { settings, site: outside.site ?? siteConfig, clock, log };
+  return { base, aws: { table, settings, ...(region && { region }), ...(credentials && { credentials }) } };
 }
 
 /**
  * One function of the backend, built at cold start from the Lambda's environment: what each entry file exports.
- * @example export const handler = functionFromEnv(process.env, 'contact');
+ * @example export const handler = functionFromEnv(process.env, 'events', events);
  */
-export function functionFromEnv<N extends FunctionName>(env: Record<string, string | undefined>, name: N): Backend[N] {
+export function functionFromEnv<P, F>(env: Record<string, string | undefined>, name: string, definition: FunctionDefinition<P, F>): F {
   // Without the secret an API function in AWS would answer requests that bypass CloudFront and its WAF.
   if (env.AWS_LAMBDA_FUNCTION_NAME && apiRoutes.some((route) => route.functionName === name) && !env.ORIGIN_SECRET) {
     throw new ConfigError(
       "This function is misconfigured, so it refuses to start:\n  - ORIGIN_SECRET: required for the API's functions in AWS, so that only CloudFront can reach them\nSet it (the CDK stack does) and deploy again.",
     );
   }
-  return createBackendFromEnv(env, name)[name];
+  const { base, aws } = outsideFromEnv(env, name);
+  return definition.build(base, definition.aws(aws));
 }

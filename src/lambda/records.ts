@@ -5,8 +5,8 @@ import { LeadGradeSchema, QualifyingAnswersSchema } from '../quiz/lead.ts';
 import { AnswersSchema, AssessmentResultSchema } from '../quiz/score.ts';
 
 /**
- * What the backend stores, as schemas: the store adapter parses every item it reads back with them, and the types
- * the logic uses are derived from them.
+ * What the backend stores and several features read, as schemas: each repository parses every item it reads back
+ * with them, and the types the logic uses are derived from them.
  */
 
 /** The visitor's answer to the follow-up question, as recorded. */
@@ -53,8 +53,8 @@ export const StoredSubmissionSchema = z.object({
   qualifying: QualifyingAnswersSchema,
   /** The result as the server scored it. */
   result: AssessmentResultSchema,
-  /** The lead grade from the qualifying answers and the result. */
-  lead: LeadGradeSchema,
+  /** Its grade (A, B, C…) from the qualifying answers and the result: what it would be worth as a sales lead. */
+  grade: LeadGradeSchema,
   /** UTM parameters and referrer. */
   source: z.record(z.string(), z.string()),
   /** Hash of the validated payload, to tell a repeat from a different response with the same id. */
@@ -97,28 +97,28 @@ export const StoredContactMessageSchema = z.object({
 /** A stored contact message. */
 export type StoredContactMessage = z.output<typeof StoredContactMessageSchema>;
 
-/** What an email is about: a stored submission, a contact message or a week's report (its kind says which). */
-export const EmailOwnerSchema = z.object({
+/** What an outbox item is about: a stored submission, a contact message or a week's report (its kind says which). */
+export const ItemOwnerSchema = z.object({
   /** `submission`, `message` or `week` (the weekly digest's report). */
   type: z.enum(['submission', 'message', 'week']),
   /** The submission or message id, or the ISO week. */
   id: z.string(),
 });
-/** What an email is about. */
-export type EmailOwner = z.output<typeof EmailOwnerSchema>;
+/** What an outbox item is about. */
+export type ItemOwner = z.output<typeof ItemOwnerSchema>;
 
-/** One email in the outbox: which kind (see email/registry.ts), about what. */
-export const EmailRefSchema = z.object({
-  /** The email kind, a key of the registry. */
+/** One item of the outbox, an email or a webhook event: which kind (an email kind, or `webhook:<event>`), about what. */
+export const ItemRefSchema = z.object({
+  /** The item's kind: a key of the email registry, or `webhook:<event>`. */
   kind: z.string(),
   /** The record it is composed from. */
-  owner: EmailOwnerSchema,
+  owner: ItemOwnerSchema,
 });
-/** One email in the outbox. */
-export type EmailRef = z.output<typeof EmailRefSchema>;
+/** One item of the outbox. */
+export type ItemRef = z.output<typeof ItemRefSchema>;
 
-/** An outbox email as stored: written before any send, claimed before each send. */
-export const OutboxEmailSchema = EmailRefSchema.extend({
+/** An outbox item as stored: written before any send, claimed before each send. */
+export const OutboxItemSchema = ItemRefSchema.extend({
   /** `pending` until sent, then `sent`, `failed` (gave up) or `skipped` (nothing to send any more). */
   state: z.enum(['pending', 'sent', 'failed', 'skipped']),
   /** While pending: from when it may be sent (ISO time), or when the current claim's lease ends. */
@@ -131,11 +131,11 @@ export const OutboxEmailSchema = EmailRefSchema.extend({
   claimId: z.string().optional(),
   /** Why the last attempt failed, or why it was skipped. */
   lastError: z.string().optional(),
-  /** The mail service's id of the sent message. */
+  /** The mail service's id of the sent email, or the webhook event's id. */
   messageId: z.string().optional(),
 });
-/** An outbox email as stored. */
-export type OutboxEmail = z.output<typeof OutboxEmailSchema>;
+/** An outbox item as stored. */
+export type OutboxItem = z.output<typeof OutboxItemSchema>;
 
 /**
  * An email address as one inbox: lower-cased, and without a `+tag` (so `Ada+1@Example.com` and `ada@example.com`

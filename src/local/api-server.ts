@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
-import type { Backend } from '../lambda/backend.ts';
 import { VIEWER_HOST_HEADER, VIEWER_IP_HEADER } from '../lambda/edge-contract.ts';
+import type { Backend } from '../lambda/functions/index.ts';
 import type { ApiEvent } from '../lambda/http/request.ts';
 import type { ApiResult } from '../lambda/http/response.ts';
 import { apiRoutes } from '../lambda/routes.ts';
@@ -118,7 +118,7 @@ async function answerControl(url: URL, controls: LocalControls, res: ServerRespo
  * backend function of its route (routes.ts). With `staticDir` it also serves the built site, as CloudFront does.
  */
 export function createApiServer(
-  functions: Partial<Backend>,
+  functions: Backend,
   options: { staticDir?: string; controls: LocalControls; onError?: (error: unknown) => void },
 ): Server {
   const { staticDir } = options;
@@ -164,7 +164,6 @@ export function createApiServer(
     const route = routes.find((r) => r.pattern.test(url.pathname));
     if (!route) return sendJson(res, 404, { message: 'Not Found' });
     const handler = functions[route.functionName];
-    if (!handler) return sendJson(res, 503, { message: 'The API is still starting. Try again in a moment.' });
     const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
     let params: Record<string, string>;
     try {

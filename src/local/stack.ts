@@ -1,15 +1,13 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { hashed } from '../lambda/adapters/dynamo-keys.ts';
-import { type Backend, createBackendFromEnv } from '../lambda/backend.ts';
+import { createBackendFromEnv } from '../lambda/functions/index.ts';
 import { tableDesign } from '../lambda/table-design.ts';
 import { siteConfig } from '../site-config.ts';
 import { createApiServer } from './api-server.ts';
-import { close, ensurePortFree, ensureTable, listen, localCredentials, localRegion, startDynamo, startSes } from './stand-ins.ts';
-
-/** The repository root (this file is src/local/stack.ts). */
-export const repoRoot = resolve(import.meta.dirname, '../..');
+import { LOCAL_PERSON_KEY, localCredentials, localRegion, repoRoot, writeRunningStack } from './running-stack.ts';
+import { close, ensurePortFree, ensureTable, freePort, listen, startDynamo, startSes } from './stand-ins.ts';
 
 /** How to run the local stack. */
 export interface LocalStackOptions {
@@ -42,26 +40,18 @@ export interface LocalStack {
  * The local table, named for its design: a change of keys or indexes starts a new table (dynalite cannot add an
  * index to one that exists), and the data of the old one stays in the data directory untouched.
  */
-const TABLE_NAME = `local-site-${hashed(JSON.stringify(tableDesign)).slice(0, 8)}`;
-
-/** The person-index key of the local stack only (AWS generates its own in Secrets Manager). */
-export const LOCAL_PERSON_KEY = 'local-person-key-for-npm-start-only-never-deployed';
-
-/**
- * The file in its data directory where a running local stack says how to reach it (for `npm run leads`); removed
- * when it stops. A stack kept in memory writes none.
- */
-export const stackFileIn = (dataDir: string) => resolve(dataDir, 'stack.json');
+const TABLE_NAME = `local-site-${createHash('sha256').update(JSON.stringify(tableDesign)).digest('hex').slice(0, 8)}`;
 
 /**
  * Starts dynalite, aws-ses-v2-local, the local API server and the site on loopback, and builds the backend in this
- * process through the same function the Lambda entry files call, with settings pointing at the stand-ins and a
- * clock the local controls can move.
+ * process through the same functions the Lambda entry files build, with settings pointing at the stand-ins and a
+ * clock the local controls can move. The backend is built before anything listens, so the API answers its first
+ * request.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const stops: (() => Promise<void>)[] = [];
+  const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
-    for (const step of stops.reverse()) await step().catch(() => undefined);
+    for (const step of stops.reverse()) await Promise.resolve(step()).catch(() => undefined);
   };
   try {
     const dist = options.site === 'dist';
@@ -73,6 +63,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensurePortFree(api.port, api.what, api.envVar);
     await ensurePortFree(options.ports.inbox, 'SES inbox (aws-ses-v2-local)', 'INBOX_PORT');
     await ensurePortFree(options.ports.dynamo, 'DynamoDB (dynalite)', 'DYNAMODB_PORT');
+    // The site's address is a setting of the backend (links in emails), so it is known before anything starts.
+    const sitePort = options.ports.site || (await freePort());
+    const siteUrl = `http://127.0.0.1:${sitePort}`;
 
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     const dynamo = await startDynamo(options.ports.dynamo, options.dataDir);
@@ -81,43 +74,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const ses = await startSes(options.ports.inbox);
     stops.push(ses.stop);
 
-    // The functions are built once the site's URL (a setting of theirs) is known; until then the API answers 503.
-    const functions: Partial<Backend> = {};
     let clockOffsetMs = 0;
     const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
-    const controls = {
-      advanceClock: (ms: number) => {
-        clockOffsetMs += ms;
-        return clock.now();
-      },
-      sweep: () => functions.sweep?.() ?? Promise.resolve(null),
-      // As in AWS, where no schedule exists when the digest is off.
-      digest: () =>
-        siteConfig.digest
-          ? (functions.digest?.() ?? Promise.resolve(null))
-          : Promise.resolve('The weekly digest is off ("digest": false in content/site.json): nothing was sent.'),
-    };
-    const server: Server = createApiServer(functions, {
-      staticDir: dist ? resolve(repoRoot, 'dist') : undefined,
-      controls,
-      onError: options.onError,
-    });
-    const apiUrl = `http://127.0.0.1:${await listen(server, api.port, api.what, api.envVar)}`;
-    stops.push(() => close(server));
-
-    let siteUrl = apiUrl;
-    if (!dist) {
-      const { dev } = await import('astro');
-      const astro = await dev({
-        root: repoRoot,
-        logLevel: 'warn',
-        server: { host: '127.0.0.1', port: options.ports.site },
-        vite: { server: { strictPort: true, proxy: { '/api': { target: apiUrl } } } },
-      });
-      stops.push(() => astro.stop());
-      siteUrl = `http://127.0.0.1:${astro.address.port}`;
-    }
-
     const env = {
       TABLE_NAME,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -131,25 +89,51 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PERSON_KEY: LOCAL_PERSON_KEY,
       ...options.overrides,
     };
-    Object.assign(functions, createBackendFromEnv(env, 'local', { clock, region: localRegion, credentials: localCredentials }));
+    const functions = createBackendFromEnv(env, 'local', { clock, region: localRegion, credentials: localCredentials });
+    const controls = {
+      advanceClock: (ms: number) => {
+        clockOffsetMs += ms;
+        return clock.now();
+      },
+      sweep: () => functions.sweep(),
+      // As in AWS, where no schedule exists when the digest is off.
+      digest: () =>
+        siteConfig.digest
+          ? functions.digest()
+          : Promise.resolve('The weekly digest is off ("digest": false in content/site.json): nothing was sent.'),
+    };
+    const server: Server = createApiServer(functions, {
+      staticDir: dist ? resolve(repoRoot, 'dist') : undefined,
+      controls,
+      onError: options.onError,
+    });
+    const apiUrl = `http://127.0.0.1:${await listen(server, dist ? sitePort : api.port, api.what, api.envVar)}`;
+    stops.push(() => close(server));
+
+    if (!dist) {
+      const { dev } = await import('astro');
+      const astro = await dev({
+        root: repoRoot,
+        logLevel: 'warn',
+        server: { host: '127.0.0.1', port: sitePort },
+        vite: { server: { strictPort: true, proxy: { '/api': { target: apiUrl } } } },
+      });
+      stops.push(() => astro.stop());
+    }
 
     if (options.sweepIntervalMs > 0) {
       const timer = setInterval(() => controls.sweep().catch((error: unknown) => options.onError?.(error)), options.sweepIntervalMs);
-      stops.push(async () => clearInterval(timer));
+      stops.push(() => clearInterval(timer));
     }
-    if (options.dataDir) {
-      const file = stackFileIn(options.dataDir);
-      const running = {
-        dynamoEndpoint: dynamo.endpoint,
-        tableName: TABLE_NAME,
-        personKey: LOCAL_PERSON_KEY,
-        siteUrl,
-        apiUrl,
-        inboxUrl: ses.endpoint,
-      };
-      writeFileSync(file, `${JSON.stringify(running, null, 2)}\n`);
-      stops.push(async () => rmSync(file, { force: true }));
-    }
+    const running = {
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      personKey: LOCAL_PERSON_KEY,
+      siteUrl,
+      apiUrl,
+      inboxUrl: ses.endpoint,
+    };
+    stops.push(writeRunningStack(options.dataDir, running));
     return { siteUrl, apiUrl, inboxUrl: ses.endpoint, dynamoEndpoint: dynamo.endpoint, tableName: TABLE_NAME, stop };
   } catch (error) {
     await stop();

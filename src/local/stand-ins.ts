@@ -4,14 +4,11 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import sesLocalModule from 'aws-ses-v2-local';
 import dynaliteModule from 'dynalite';
 import { tableDesign } from '../lambda/table-design.ts';
+import { localCredentials, localRegion } from './running-stack.ts';
 
 // Both are CommonJS modules; their default export arrives as `default` or as the module itself.
 const dynalite = ((dynaliteModule as unknown as { default?: typeof dynaliteModule }).default ?? dynaliteModule) as typeof dynaliteModule;
 const sesLocal = ((sesLocalModule as unknown as { default?: typeof sesLocalModule }).default ?? sesLocalModule) as typeof sesLocalModule;
-
-/** Region and credentials for the stand-ins, which accept any. */
-export const localRegion = 'us-east-1';
-export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** A port was asked for and another program already listens on it. */
 export class PortInUseError extends Error {
@@ -63,6 +60,14 @@ export async function startDynamo(port: number, dataDir?: string): Promise<Stand
 export async function startSes(port: number): Promise<StandIn> {
   const server: Server = await sesLocal({ host: '127.0.0.1', port });
   return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => close(server) };
+}
+
+/** A port free on loopback now, for a server that must know its address before it starts (the Astro dev server). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe, 0, 'a free port', 'PORT');
+  await close(probe);
+  return port;
 }
 
 /** Fails with PortInUseError when a fixed port is taken, before anything starts. */

@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import { ConfigError } from '../lambda/settings.ts';
-import { repoRoot, startLocalStack } from './stack.ts';
+import { dataDirOf } from './running-stack.ts';
+import { startLocalStack } from './stack.ts';
 import { PortInUseError } from './stand-ins.ts';
 
 /** Reads a port from the environment: a number from 0 (any free port) to 65535. */
@@ -32,7 +32,7 @@ try {
     site: preview ? 'dist' : 'dev',
     ports: { site: port('PORT', 4321), api: port('API_PORT', 4322), inbox: port('INBOX_PORT', 8005), dynamo: port('DYNAMODB_PORT', 0) },
     // LOCAL_DATA_DIR=memory keeps DynamoDB in memory (nothing survives a restart).
-    dataDir: process.env.LOCAL_DATA_DIR === 'memory' ? undefined : (process.env.LOCAL_DATA_DIR ?? resolve(repoRoot, '.local/dynamodb')),
+    dataDir: dataDirOf(process.env.LOCAL_DATA_DIR),
     sweepIntervalMs: Number(process.env.SWEEP_INTERVAL_MS ?? 30_000),
     overrides: Object.fromEntries(OVERRIDABLE.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
     onError: (error) => console.error('local stack error:', error),

@@ -132,8 +132,10 @@ export const AssessmentSchema = z
     id: slug,
     /** Changes whenever questions, options or points change; recorded with every scored response. */
     version: z.string().min(1).max(40),
-    /** The title of the page. */
+    /** The title of the page, its name in full: "Integration Readiness Assessment". */
     title: z.string().min(1).max(120),
+    /** What a result of it is called: "Integration Readiness" ("Your Integration Readiness results"). */
+    resultName: z.string().min(1).max(80),
     /** The paragraph above the questions. */
     intro: z.string().min(1).max(800),
     /** A category with fewer answered questions shows "not enough answers" instead of a number. */

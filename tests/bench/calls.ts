@@ -6,12 +6,14 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoStore } from '../../src/lambda/adapters/dynamo-store.ts';
 import { SesMailer } from '../../src/lambda/adapters/ses-mailer.ts';
-import { createBackend, systemClock } from '../../src/lambda/backend.ts';
-import { localCredentials, localRegion } from '../../src/local/stand-ins.ts';
+import { Table } from '../../src/lambda/adapters/table.ts';
+import { type AwsOutside, type Base, systemClock } from '../../src/lambda/backend.ts';
+import { type Backend, functions } from '../../src/lambda/functions/index.ts';
+import { localCredentials, localRegion } from '../../src/local/running-stack.ts';
+import { siteConfig } from '../../src/site-config.ts';
 import { submissionBody } from '../fixtures/answers.ts';
-import { TEST_PERSON_KEY, testSettings } from '../helpers/backend.ts';
+import { testSettings } from '../helpers/backend.ts';
 import { apiEvent, jsonPost, memoryLog } from '../helpers/events.ts';
 
 /** Builds the backend on real SDK clients that record each call's operation name. */
@@ -28,13 +30,18 @@ function countingBackend(endpoints: { dynamoEndpoint: string; sesEndpoint: strin
   const ses = new SESv2Client({ ...local, endpoint: endpoints.sesEndpoint });
   ses.middlewareStack.add(count('SES') as never, { step: 'initialize', name: 'countCalls' });
   const settings = { ...testSettings, TABLE_NAME: endpoints.tableName, MIN_COMPLETION_SECONDS: 0, SUBMISSIONS_PER_IP_PER_HOUR: 100_000 };
-  const store = new DynamoStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), {
+  const table = new Table(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), {
     tableName: endpoints.tableName,
     clock: systemClock,
     retentionDays: 30,
-    personKey: TEST_PERSON_KEY,
   });
-  const backend = createBackend(settings, { store, mailer: new SesMailer(ses), clock: systemClock, log: memoryLog() });
+  const base: Base = { settings, site: siteConfig, clock: systemClock, log: memoryLog() };
+  const aws: AwsOutside = { table, settings, region: localRegion, credentials: localCredentials };
+  const mailer = new SesMailer(ses);
+  // Each function as its entry file builds it, on clients that count their calls.
+  const backend = Object.fromEntries(
+    Object.entries(functions).map(([name, definition]) => [name, definition.build(base, { ...definition.aws(aws), mailer } as never)]),
+  ) as Backend;
   return { backend, calls };
 }
 

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { assessment } from '../../src/assessment.ts';
+import type { EmailContext } from '../../src/lambda/email/kind.ts';
 import { leadNotification } from '../../src/lambda/email/lead-notification.ts';
 import { resultsEmail } from '../../src/lambda/email/results-email.ts';
 import { parseWith } from '../../src/lambda/http/request.ts';
-import type { BackendContext } from '../../src/lambda/ports.ts';
 import { gradeLead } from '../../src/quiz/lead.ts';
 import { scoreAssessment } from '../../src/quiz/score.ts';
 import { answerProblems, SubmissionSchema } from '../../src/quiz/submission.ts';
@@ -143,14 +143,21 @@ await standIns.stop();
 section('In-process validate + score + render');
 const body = submissionBody({ contact: { name: 'Bench', email: 'bench@example.com', company: 'Bench Ltd', consent: true } });
 const iterations = 5000;
-// What composing an email reads of the backend's context: the settings, the assessment and the site's name.
-const renderContext = { settings: testSettings, assessment, siteName: 'Paradigm AI' } as BackendContext;
+// What composing an email reads besides its record.
+const renderContext: EmailContext = {
+  siteUrl: testSettings.SITE_URL,
+  siteName: 'Paradigm AI',
+  timeZone: 'Europe/London',
+  assessment,
+  minCompletionSeconds: 20,
+  followUpDelayDays: 3,
+};
 const started = performance.now();
 for (let i = 0; i < iterations; i += 1) {
   const parsed = parseWith(SubmissionSchema, body);
   answerProblems(assessment, parsed.answers, parsed.qualifying);
   const result = scoreAssessment(assessment, parsed.answers);
-  const lead = gradeLead(assessment, parsed.qualifying, result);
+  const grade = gradeLead(assessment, parsed.qualifying, result);
   const at = '2026-11-27T09:00:00.000Z';
   const contact = { name: 'Bench', email: 'bench@example.com', at, consent: { given: true, textVersion: '1', at } };
   const submission = {
@@ -161,7 +168,7 @@ for (let i = 0; i < iterations; i += 1) {
     answers: parsed.answers,
     qualifying: parsed.qualifying,
     result,
-    lead,
+    grade,
     source: {},
     payloadHash: '',
     createdAt: at,

@@ -33,13 +33,17 @@ const cases: { folder: string; ext?: 'ts' | 'astro'; wrong: string[]; right: str
   {
     folder: 'src/lambda',
     wrong: ['@aws-sdk/client-dynamodb', '../local/stack.ts', '../browser/api.ts', 'astro:content'],
-    right: './adapters/dynamo-store.ts',
+    right: './adapters/table.ts',
   },
   { folder: 'src/lambda/outbox', wrong: ['@aws-sdk/lib-dynamodb'], right: '../records.ts' },
   { folder: 'src/lambda/adapters', wrong: ['../../local/stack.ts'], right: '@aws-sdk/client-dynamodb' },
   { folder: 'src/local', wrong: ['../browser/api.ts', '../components/articles.ts'], right: '../lambda/backend.ts' },
-  { folder: 'src/cli', wrong: ['../local/stack.ts', '../browser/api.ts'], right: '../lambda/adapters/lead-book.ts' },
-  { folder: 'infra', wrong: ['../src/lambda/backend.ts', '../src/lambda/adapters/dynamo-store.ts'], right: '../src/lambda/routes.ts' },
+  {
+    folder: 'src/cli',
+    wrong: ['../local/stack.ts', '../local/stand-ins.ts', '../browser/api.ts', 'astro:content'],
+    right: '../local/running-stack.ts',
+  },
+  { folder: 'infra', wrong: ['../src/lambda/backend.ts', '../src/lambda/adapters/table.ts'], right: '../src/lambda/routes.ts' },
 ];
 
 /** One probe file per import: its path and whether the rules should refuse it. */

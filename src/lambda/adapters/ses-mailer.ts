@@ -2,19 +2,18 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { EmailDeferredError, EmailRejectedError } from '../errors.ts';
 import type { Mailer, OutgoingEmail } from '../ports.ts';
 
-/** How to reach SES: the configuration set in AWS; endpoint, region and credentials of the local stand-in. */
-export interface SesSettings {
-  configurationSetName?: string;
-  endpoint?: string;
+/** How to reach SES: the configuration set in AWS (settings); the endpoint, region and credentials of a stand-in. */
+export interface SesPlace {
+  settings: { SES_CONFIGURATION_SET?: string; SES_ENDPOINT?: string };
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** Creates the SES client and the mailer, once per cold start. */
-export function createSesMailer(settings: SesSettings): SesMailer {
-  const { endpoint, region, credentials } = settings;
+/** Creates the SES client and the mailer, once per cold start (only the functions that send email import this). */
+export function createSesMailer({ settings, region, credentials }: SesPlace): SesMailer {
+  const endpoint = settings.SES_ENDPOINT;
   const client = new SESv2Client({ ...(endpoint && { endpoint }), ...(region && { region }), ...(credentials && { credentials }) });
-  return new SesMailer(client, settings.configurationSetName);
+  return new SesMailer(client, settings.SES_CONFIGURATION_SET);
 }
 
 /** Errors after which the same message will never be accepted. */

@@ -1,21 +1,39 @@
 import type { ContactAttachedBody } from '../../quiz/api-contract.ts';
+import type { Assessment } from '../../quiz/assessment.ts';
 import { honeypot } from '../../quiz/fields.ts';
 import { ContactDetailsSchema } from '../../quiz/submission.ts';
+import type { RecordEmails } from '../email/send-emails.ts';
 import { ConflictError } from '../errors.ts';
 import { countStep } from '../funnel/count-step.ts';
+import type { Funnel } from '../funnel/funnel.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
-import { sendNow } from '../outbox/deliver-email.ts';
-import { queueEmails } from '../outbox/queue-emails.ts';
-import type { BackendContext } from '../ports.ts';
+import type { RequestLimits } from '../limits/limits.ts';
+import type { Clock, Log } from '../ports.ts';
 import type { StoredContact } from '../records.ts';
-import { queueWebhooks } from '../webhook/events.ts';
-import { findSubmissionByToken } from './results-token.ts';
-import { EMAILED_NOTICE, resultsPath } from './show-results.ts';
+import { findSubmissionByToken } from '../submissions/results-token.ts';
+import { EMAILED_NOTICE, resultsPath } from '../submissions/shown-result.ts';
+import type { Submissions } from '../submissions/submissions.ts';
+import { queueWebhooks, type WebhookQueueing } from '../webhook/events.ts';
 
 /** Contact details sent after the results were shown, with the honeypot. */
 const ContactDetailsRequestSchema = ContactDetailsSchema.extend({ website: honeypot });
+
+/** What leaving contact details after the results needs. */
+export interface LeavingContactDetails {
+  /** For the wording of the consent the visitor saw. */
+  assessment: Pick<Assessment, 'consent'>;
+  submissions: Pick<Submissions, 'get' | 'attachContact'>;
+  limits: RequestLimits;
+  /** Contact details one network may leave per hour (`FORM_POSTS_PER_IP_PER_HOUR`). */
+  perHour: number;
+  funnel: Pick<Funnel, 'count'>;
+  emails: RecordEmails;
+  webhooks: WebhookQueueing;
+  clock: Clock;
+  log: Log;
+}
 
 const OTHER_ADDRESS = 'Contact details were already given for these results. To use another address, take the assessment again.';
 
@@ -26,38 +44,38 @@ const OTHER_ADDRESS = 'Contact details were already given for these results. To 
  * unsubscribed). A repeat with the same address is answered as the first was, and finishes what an interrupted
  * first attempt left undone.
  */
-export async function leaveContactDetails(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
+export async function leaveContactDetails(event: ApiEvent, deps: LeavingContactDetails): Promise<ApiResult> {
   const body = readBody(event);
   const details = parseWith(ContactDetailsRequestSchema, body.value);
-  const submission = await findSubmissionByToken(event.pathParameters?.token, context.store);
+  const submission = await findSubmissionByToken(event.pathParameters?.token, deps.submissions);
   const respond = (sent: keyof typeof EMAILED_NOTICE) => {
     const answer: ContactAttachedBody = { emailed: sent === 'yes', message: EMAILED_NOTICE[sent] };
     return body.format === 'form' ? seeOther(resultsPath(submission, `?sent=${sent}`)) : json(200, answer);
   };
   if (details.website) return respond('yes');
-  const limit = context.settings.FORM_POSTS_PER_IP_PER_HOUR;
-  await enforceHourlyLimit(context, 'contact-details', viewerIp(event), limit, 'Too many requests from your network this hour.');
+  await enforceHourlyLimit(deps, 'contact-details', viewerIp(event), deps.perHour, 'Too many requests from your network this hour.');
 
-  const at = context.clock.now().toISOString();
+  const at = deps.clock.now().toISOString();
   const contact: StoredContact = {
     name: details.name,
     email: details.email,
     ...(details.company && { company: details.company }),
     at,
-    consent: { given: details.consent, textVersion: context.assessment.consent.version, at },
+    consent: { given: details.consent, textVersion: deps.assessment.consent.version, at },
   };
   let stored = submission;
   if (!stored.contact) {
-    const attached = await context.store.attachContact(stored.id, contact);
-    if (attached) await countStep(context, 'contact', stored);
+    const attached = await deps.submissions.attachContact(stored.id, contact);
+    if (attached) await countStep(deps, 'contact', stored);
     // When another request attached details first, answer from what it stored.
-    stored = attached ? { ...stored, contact } : await findSubmissionByToken(event.pathParameters?.token, context.store);
+    stored = attached ? { ...stored, contact } : await findSubmissionByToken(event.pathParameters?.token, deps.submissions);
   }
   if (stored.contact?.email !== details.email) throw new ConflictError(OTHER_ADDRESS);
 
-  const queued = await queueEmails({ type: 'submission', record: stored }, context);
-  await queueWebhooks(stored, context);
-  await sendNow(queued.sendNow, context);
+  const owned = { type: 'submission' as const, record: stored };
+  const queued = await deps.emails.queue(owned);
+  await queueWebhooks(stored, deps.webhooks);
+  await deps.emails.sendNow(queued.sendNow, owned);
   const heldBack = queued.heldBack['results-email'];
   return respond(heldBack === 'unsubscribed' ? 'unsubscribed' : heldBack === 'limit' ? 'limited' : 'yes');
 }

@@ -4,20 +4,41 @@ import type { Assessment } from '../../quiz/assessment.ts';
 import { gradeLead } from '../../quiz/lead.ts';
 import { type AssessmentResult, scoreAssessment } from '../../quiz/score.ts';
 import { answerProblems, type Submission, SubmissionSchema } from '../../quiz/submission.ts';
+import { type Comparison, compareBeforeStoring, countRespondent } from '../comparison/compare.ts';
+import type { RecordEmails } from '../email/send-emails.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { countStep } from '../funnel/count-step.ts';
+import type { Funnel } from '../funnel/funnel.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, parseWith, readBody, refererParam, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
-import { sendNow } from '../outbox/deliver-email.ts';
-import { queueEmails } from '../outbox/queue-emails.ts';
-import type { BackendContext } from '../ports.ts';
+import type { RequestLimits } from '../limits/limits.ts';
+import type { Clock, Log } from '../ports.ts';
 import { hashPayload, type StoredSubmission } from '../records.ts';
-import { queueWebhooks } from '../webhook/events.ts';
-import { compareBeforeStoring, countRespondent } from './benchmark.ts';
-import { newSecret } from './results-token.ts';
+import { newSecret } from '../submissions/results-token.ts';
+import { type BookingOffer, bookingFor, resultsBody, resultsPath, type ShownSubmission } from '../submissions/shown-result.ts';
+import type { Submissions } from '../submissions/submissions.ts';
+import { queueWebhooks, type WebhookQueueing } from '../webhook/events.ts';
 import { retakeOf } from './retake.ts';
-import { bookingFor, resultsBody, resultsPath, type ShownSubmission } from './show-results.ts';
+
+/** What taking submissions needs. */
+export interface Submitting {
+  /** The assessment it scores against. */
+  assessment: Assessment;
+  submissions: Pick<Submissions, 'save' | 'get'>;
+  limits: RequestLimits;
+  /** Assessments one network may submit per hour (`SUBMISSIONS_PER_IP_PER_HOUR`). */
+  perHour: number;
+  comparison: Comparison;
+  funnel: Pick<Funnel, 'count'>;
+  emails: RecordEmails;
+  webhooks: WebhookQueueing;
+  /** The booking page offered to some grades first, if any. */
+  booking?: BookingOffer;
+  siteUrl: string;
+  clock: Clock;
+  log: Log;
+}
 
 const DIFFERENT_PAYLOAD = 'A different response was already sent with this id. Reload the page to take the assessment again.';
 
@@ -26,8 +47,8 @@ const DIFFERENT_PAYLOAD = 'A different response was already sent with this id. R
  * and its token (a plain form gets a 303 to the results page). A repeat of the same submission is answered from
  * the stored record, and finishes queueing and sending whatever an interrupted first attempt left undone.
  */
-export async function submitAssessment(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
-  const { assessment, settings, store, clock, log } = context;
+export async function submitAssessment(event: ApiEvent, deps: Submitting): Promise<ApiResult> {
+  const { assessment, submissions, clock, log } = deps;
   const body = readBody(event);
   const submission = parseSubmission(body.value, assessment);
   const result = scoreAssessment(assessment, submission.answers);
@@ -47,35 +68,30 @@ export async function submitAssessment(event: ApiEvent, context: BackendContext)
   }
 
   const ip = viewerIp(event);
-  await enforceHourlyLimit(
-    context,
-    'submissions',
-    ip,
-    settings.SUBMISSIONS_PER_IP_PER_HOUR,
-    'Too many assessments from your network this hour.',
-  );
+  await enforceHourlyLimit(deps, 'submissions', ip, deps.perHour, 'Too many assessments from your network this hour.');
 
-  const benchmark = await compareBeforeStoring(result, assessment.version, context);
-  const previous = await retakeOf(submission.retakeOf, body.format === 'form' ? event : undefined, assessment, context);
+  const benchmark = await compareBeforeStoring(result, assessment.version, deps.comparison);
+  const previous = await retakeOf(submission.retakeOf, body.format === 'form' ? event : undefined, assessment, submissions);
   const record: StoredSubmission = {
     ...toRecord({ ...submission, source: withArticle(submission.source, event) }, result, assessment, clock.now()),
     ...(benchmark && { benchmark }),
     ...(previous && { previous }),
   };
-  const saved = await store.saveSubmission(record);
+  const saved = await submissions.save(record);
   if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
   const stored = saved.created ? record : saved.existing;
 
   // A retake is the same organisation again: the comparison counts each one once, by its first result.
-  if (saved.created && !record.previous) await countRespondent(record, context);
-  if (saved.created) await countStep(context, 'completed', record);
-  if (saved.created && record.contact) await countStep(context, 'contact', record);
+  if (saved.created && !record.previous) await countRespondent(record, deps.comparison);
+  if (saved.created) await countStep(deps, 'completed', record);
+  if (saved.created && record.contact) await countStep(deps, 'contact', record);
 
-  const queued = await queueEmails({ type: 'submission', record: stored }, context);
-  await queueWebhooks(stored, context);
-  await sendNow(queued.sendNow, context);
+  const owned = { type: 'submission' as const, record: stored };
+  const queued = await deps.emails.queue(owned);
+  await queueWebhooks(stored, deps.webhooks);
+  await deps.emails.sendNow(queued.sendNow, owned);
   const emailed = stored.contact ? !queued.heldBack['results-email'] : undefined;
-  return respond(saved.created ? 201 : 200, stored, emailed, bookingFor(stored, context));
+  return respond(saved.created ? 201 : 200, stored, emailed, bookingFor(stored, deps.booking, deps.siteUrl));
 }
 
 /**
@@ -119,7 +135,7 @@ function toRecord(submission: Submission, result: AssessmentResult, assessment: 
     answers: submission.answers,
     qualifying: submission.qualifying,
     result,
-    lead: gradeLead(assessment, submission.qualifying, result),
+    grade: gradeLead(assessment, submission.qualifying, result),
     source: Object.fromEntries(Object.entries(submission.source).filter((e): e is [string, string] => typeof e[1] === 'string')),
     payloadHash,
     createdAt: at,

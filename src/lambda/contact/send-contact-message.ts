@@ -3,15 +3,17 @@ import * as z from 'zod';
 import type { MessageReceivedBody } from '../../quiz/api-contract.ts';
 import { emailAddress, honeypot, optionalSingleLineText, personName, requestId } from '../../quiz/fields.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
-import { findSubmissionByToken, formatToken } from '../assessment/results-token.ts';
+import type { RecordEmails } from '../email/send-emails.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, parseWith, readBody, refererParam, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
-import { sendNow } from '../outbox/deliver-email.ts';
-import { queueEmails } from '../outbox/queue-emails.ts';
-import type { BackendContext } from '../ports.ts';
+import type { RequestLimits } from '../limits/limits.ts';
+import type { Messages } from '../messages/messages.ts';
+import type { Clock } from '../ports.ts';
 import { hashPayload, type StoredContactMessage } from '../records.ts';
+import { findSubmissionByToken, formatToken } from '../submissions/results-token.ts';
+import type { Submissions } from '../submissions/submissions.ts';
 
 /** A message sent through the contact form (JSON from the script, or form-encoded without JS). */
 export const ContactRequestSchema = z
@@ -39,13 +41,26 @@ export const ContactRequestSchema = z
 /** A validated contact request. */
 export type ContactRequest = z.output<typeof ContactRequestSchema>;
 
+/** What taking contact messages needs. */
+export interface TakingMessages {
+  messages: Pick<Messages, 'save'>;
+  /** To find the result a message was written from. */
+  submissions: Pick<Submissions, 'get'>;
+  limits: RequestLimits;
+  /** Messages one network may send per hour (`FORM_POSTS_PER_IP_PER_HOUR`). */
+  perHour: number;
+  emails: RecordEmails;
+  siteUrl: string;
+  clock: Clock;
+}
+
 const DIFFERENT_MESSAGE = 'A different message was already sent with this id. Reload the page to start a new message.';
 
 /**
  * `POST /api/contact`: parse → per-IP limit → store the message → queue its email → send → respond. The same id (or, without one,
  * the same message) is stored once and emailed once; a repeat finishes what an interrupted first attempt left undone.
  */
-export async function sendContactMessage(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
+export async function sendContactMessage(event: ApiEvent, deps: TakingMessages): Promise<ApiResult> {
   const body = readBody(event);
   const request = parseWith(ContactRequestSchema, body.value);
   const respond = (status: number, id: string) => {
@@ -54,12 +69,11 @@ export async function sendContactMessage(event: ApiEvent, context: BackendContex
   };
   // A filled honeypot gets the normal answer and nothing else.
   if (request.website) return respond(201, request.id ?? randomUUID());
-  const limit = context.settings.FORM_POSTS_PER_IP_PER_HOUR;
-  await enforceHourlyLimit(context, 'messages', viewerIp(event), limit, 'Too many messages from your network this hour.');
+  await enforceHourlyLimit(deps, 'messages', viewerIp(event), deps.perHour, 'Too many messages from your network this hour.');
 
   const { name, email, company, message } = request;
   const payloadHash = hashPayload({ name, email, company, message });
-  const aboutResult = await resultWrittenFrom(request.result ?? refererParam(event, 'result'), context);
+  const aboutResult = await resultWrittenFrom(request.result ?? refererParam(event, 'result'), deps);
   const record: StoredContactMessage = {
     // Without a client id (a plain form), the message itself is the id: a double click stores it once.
     id: request.id ?? payloadHash.slice(0, 32),
@@ -69,13 +83,14 @@ export async function sendContactMessage(event: ApiEvent, context: BackendContex
     message,
     ...(aboutResult && { aboutResult }),
     payloadHash,
-    createdAt: context.clock.now().toISOString(),
+    createdAt: deps.clock.now().toISOString(),
   };
-  const saved = await context.store.saveMessage(record);
+  const saved = await deps.messages.save(record);
   if (!saved.created && saved.existing.payloadHash !== payloadHash) throw new ConflictError(DIFFERENT_MESSAGE);
 
-  const queued = await queueEmails({ type: 'message', record: saved.created ? record : saved.existing }, context);
-  await sendNow(queued.sendNow, context);
+  const owned = { type: 'message' as const, record: saved.created ? record : saved.existing };
+  const queued = await deps.emails.queue(owned);
+  await deps.emails.sendNow(queued.sendNow, owned);
   return respond(saved.created ? 201 : 200, record.id);
 }
 
@@ -83,13 +98,16 @@ export async function sendContactMessage(event: ApiEvent, context: BackendContex
  * The result a message was written from, for the consultancy's email: only a token that opens a stored result
  * counts; anything else (mistyped, forged, expired) is ignored and the message is sent as any other.
  */
-async function resultWrittenFrom(token: string | undefined, context: BackendContext): Promise<StoredContactMessage['aboutResult']> {
+async function resultWrittenFrom(
+  token: string | undefined,
+  { submissions, siteUrl }: TakingMessages,
+): Promise<StoredContactMessage['aboutResult']> {
   if (!token) return undefined;
   try {
-    const submission = await findSubmissionByToken(token, context.store);
+    const submission = await findSubmissionByToken(token, submissions);
     return {
-      link: resultsUrl(context.settings.SITE_URL, formatToken(submission)),
-      grade: submission.lead.grade,
+      link: resultsUrl(siteUrl, formatToken(submission)),
+      grade: submission.grade.grade,
       overall: submission.result.percent,
     };
   } catch (error) {

@@ -3,9 +3,9 @@ import contactNotificationJson from '../../../content/emails/contact-notificatio
 import { singleLineText } from '../../quiz/fields.ts';
 import { html, type SafeHtml } from '../../quiz/html.ts';
 import type { StoredContactMessage } from '../records.ts';
+import type { MessageEmailKind } from './kind.ts';
 import { type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { whenInWords } from './parts.ts';
-import type { MessageEmailKind } from './registry.ts';
 
 /** Copy of the email the consultancy receives for each contact-form message. */
 export const ContactNotificationCopySchema = z

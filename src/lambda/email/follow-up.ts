@@ -4,10 +4,10 @@ import { firstName, singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { type AssessmentResult, weakestCategory } from '../../quiz/score.ts';
-import { formatToken, unsubscribeUrl } from '../assessment/results-token.ts';
+import { formatToken, unsubscribeUrl } from '../submissions/results-token.ts';
+import type { SubmissionEmailKind } from './kind.ts';
 import { copyParagraph as paragraph, type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailButton } from './parts.ts';
-import type { SubmissionEmailKind } from './registry.ts';
 
 const followUpBody = z.object({ subject: singleLineText(120), paragraphs: z.array(paragraph).min(1).max(6) }).strict();
 
@@ -72,10 +72,10 @@ export const followUp: SubmissionEmailKind = {
   wanted: (submission) => submission.contact?.consent.given === true,
   latestPerAddressOnly: true,
   countsAs: 'follow-up-sent',
-  delayMs: (settings) => settings.FOLLOW_UP_DELAY_DAYS * 86_400_000,
+  delayMs: (context) => context.followUpDelayDays * 86_400_000,
   compose: (submission, context) => {
     const token = formatToken(submission);
-    const unsubscribe = unsubscribeUrl(context.settings.SITE_URL, token);
+    const unsubscribe = unsubscribeUrl(context.siteUrl, token);
     return {
       ...renderFollowUp({
         // A visitor is greeted by first name only: the rest of what they typed never reaches an inbox.
@@ -83,7 +83,7 @@ export const followUp: SubmissionEmailKind = {
         result: submission.result,
         token,
         unsubscribeUrl: unsubscribe,
-        siteUrl: context.settings.SITE_URL,
+        siteUrl: context.siteUrl,
         siteName: context.siteName,
         copy,
       }),

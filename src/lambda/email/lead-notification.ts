@@ -5,12 +5,12 @@ import { html } from '../../quiz/html.ts';
 import { categoryChanges, changeText, dayOf, overallChange } from '../../quiz/progress.ts';
 import { resultsUrl, startingPoints } from '../../quiz/render-results.ts';
 import { NOT_SURE } from '../../quiz/score.ts';
-import { formatToken } from '../assessment/results-token.ts';
 import type { StoredContact, StoredSubmission } from '../records.ts';
+import { formatToken } from '../submissions/results-token.ts';
 import { ContactNotificationCopySchema } from './contact-notification.ts';
+import type { SubmissionEmailKind } from './kind.ts';
 import { type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { dayInWords, emailAnswers, emailBar, emailFacts, whenInWords } from './parts.ts';
-import type { SubmissionEmailKind } from './registry.ts';
 
 /** Copy of the lead email to the consultancy: a subject prefix, a heading and how to reply, as for a message. */
 export const LeadNotificationCopySchema = ContactNotificationCopySchema;
@@ -66,7 +66,7 @@ export function renderLeadNotification(options: {
   timeZone?: string;
 }): RenderedEmail {
   const { assessment, submission, contact, copy } = options;
-  const { result, lead } = submission;
+  const { result, grade } = submission;
   const who = contact.company ? `${contact.name} (${contact.company})` : contact.name;
   const aheadOf = (categoryId: string) => {
     const ahead = submission.benchmark?.categories[categoryId];
@@ -83,10 +83,10 @@ export function renderLeadNotification(options: {
   const timeZone = options.timeZone ?? 'UTC';
   const weakest = startingPoints(result.categories);
   // A no-break space keeps the grade with its word on a phone.
-  const heading = `${retake ? 'A retake of an earlier result' : copy.heading}: grade\u00a0${lead.grade}`;
-  const subject = retake ? `[${lead.grade}] ${retake} · ${who}` : `[${lead.grade}] ${copy.subjectPrefix}: ${who} · ${score}`;
+  const heading = `${retake ? 'A retake of an earlier result' : copy.heading}: grade\u00a0${grade.grade}`;
+  const subject = retake ? `[${grade.grade}] ${retake} · ${who}` : `[${grade.grade}] ${copy.subjectPrefix}: ${who} · ${score}`;
   const contactRows: [string, string][] = [
-    ['Grade', `${lead.grade} · ${lead.label} (${lead.points} points)`],
+    ['Grade', `${grade.grade} · ${grade.label} (${grade.points} points)`],
     ['Name', contact.name],
     ['Email', contact.email],
     ['Company', contact.company ?? '—'],
@@ -118,7 +118,7 @@ export function renderLeadNotification(options: {
 ${emailFacts(contactRows)}
 ${changes.length ? html`${section('Changes since the last result')}${emailFacts(changes.map((c) => [c.title, changeText(c)]))}` : ''}
 ${section('Why this grade')}
-<ul>${lead.reasons.map((r) => html`<li>${r}</li>`)}</ul>
+<ul>${grade.reasons.map((r) => html`<li>${r}</li>`)}</ul>
 ${section('About the project')}
 ${emailAnswers(qualifyingRows(assessment, submission))}
 ${section('Scores')}
@@ -141,7 +141,7 @@ ${emailFacts(sourceRows)}
     '',
     ...(changes.length ? ['Changes since the last result:', ...changes.map((c) => `- ${c.title}: ${changeText(c)}`), ''] : []),
     'Why this grade:',
-    ...lead.reasons.map((r) => `- ${r}`),
+    ...grade.reasons.map((r) => `- ${r}`),
     '',
     'About the project:',
     ...qualifyingRows(assessment, submission).map(([k, v]) => `- ${k} ${v}`),
@@ -170,16 +170,18 @@ export const leadNotification: SubmissionEmailKind = {
   // A form sent twice (a double click without JavaScript stores two records) is still one lead.
   onePerHourPer: 'identical request',
   compose: (submission, context) => {
-    const contact = submission.contact;
+    const { contact } = submission;
+    const { assessment } = context;
     if (!contact) throw new Error(`Submission ${submission.id} has no contact details to compose a lead from.`);
+    if (!assessment) throw new Error('The lead email needs the assessment: give it to this function (src/lambda/functions/).');
     return renderLeadNotification({
-      assessment: context.assessment,
+      assessment,
       submission,
       contact,
-      siteUrl: context.settings.SITE_URL,
+      siteUrl: context.siteUrl,
       siteName: context.siteName,
       copy,
-      minCompletionSeconds: context.settings.MIN_COMPLETION_SECONDS,
+      minCompletionSeconds: context.minCompletionSeconds,
       timeZone: context.timeZone,
     });
   },

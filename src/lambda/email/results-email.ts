@@ -6,11 +6,11 @@ import { html } from '../../quiz/html.ts';
 import { categoryChange, changeText, dayOf, overallChange, type PreviousResult } from '../../quiz/progress.ts';
 import { articlePath, basedOn, nextSteps, resultsUrl, slugToTitle, startingPoints, weakestFirst } from '../../quiz/render-results.ts';
 import type { AssessmentResult } from '../../quiz/score.ts';
-import { formatToken } from '../assessment/results-token.ts';
-import { bookingFor } from '../assessment/show-results.ts';
+import { formatToken } from '../submissions/results-token.ts';
+import { bookingFor } from '../submissions/shown-result.ts';
+import type { SubmissionEmailKind } from './kind.ts';
 import { copyParagraph as paragraph, type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailBar, emailButton } from './parts.ts';
-import type { SubmissionEmailKind } from './registry.ts';
 
 /** Copy of the results email to the visitor. */
 export const ResultsCopySchema = z
@@ -128,13 +128,13 @@ export const resultsEmail: SubmissionEmailKind = {
       name: firstName(submission.contact?.name ?? ''),
       result: submission.result,
       token: formatToken(submission),
-      siteUrl: context.settings.SITE_URL,
+      siteUrl: context.siteUrl,
       siteName: context.siteName,
       copy,
       ...(submission.benchmark && { benchmark: submission.benchmark }),
       ...(submission.previous && { previous: submission.previous }),
       timeZone: context.timeZone,
       // The email knows who it goes to, so the booking page gets their name and address too.
-      bookingHref: bookingFor(submission, context, submission.contact)?.url,
+      bookingHref: bookingFor(submission, context.booking, context.siteUrl, submission.contact)?.url,
     }),
 };

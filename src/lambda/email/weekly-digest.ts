@@ -1,9 +1,9 @@
 import { html } from '../../quiz/html.ts';
 import { articlePath, slugToTitle } from '../../quiz/render-results.ts';
-import type { WeeklyReport } from '../digest/weekly-report.ts';
+import type { WeeklyReport } from '../reports/weekly-report.ts';
+import type { DigestEmailKind } from './kind.ts';
 import { type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailFacts } from './parts.ts';
-import type { DigestEmailKind } from './registry.ts';
 
 /** The funnel's steps the digest shows, with their labels. */
 const STEPS: [string, string][] = [
@@ -100,5 +100,5 @@ export const digest: DigestEmailKind = {
   owner: 'week',
   audience: 'consultancy',
   wanted: () => true,
-  compose: (report, context) => renderWeeklyDigest(report, context.siteName, context.settings.SITE_URL),
+  compose: (report, context) => renderWeeklyDigest(report, context.siteName, context.siteUrl),
 };

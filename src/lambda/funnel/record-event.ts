@@ -2,19 +2,30 @@ import { FunnelEventBodySchema } from '../../quiz/api-contract.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
 import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
 import type { ApiResult } from '../http/response.ts';
-import type { BackendContext } from '../ports.ts';
+import type { RequestLimits } from '../limits/limits.ts';
+import type { Clock } from '../ports.ts';
+import type { Funnel } from './funnel.ts';
+
+/** What recording the browser's funnel steps needs. */
+export interface RecordingEvents {
+  funnel: Pick<Funnel, 'count'>;
+  limits: RequestLimits;
+  /** Form posts one network may send per hour (`FORM_POSTS_PER_IP_PER_HOUR`); events get twenty times it. */
+  formPostsPerHour: number;
+  clock: Clock;
+}
 
 /**
  * `POST /api/events`: a step the browser saw (the page opened, the first answer, a question reached, a click to
  * talk), sent with `navigator.sendBeacon`: parse → per-IP limit → count → 204. Nothing about the visitor is kept.
  */
-export async function recordEvent(event: ApiEvent, context: BackendContext): Promise<ApiResult> {
+export async function recordEvent(event: ApiEvent, deps: RecordingEvents): Promise<ApiResult> {
   const body = parseWith(FunnelEventBodySchema, readBody(event).value);
   // A whole visit reports about thirty steps; twenty times the form limit allows several visits from one network.
-  const limit = context.settings.FORM_POSTS_PER_IP_PER_HOUR * 20;
-  await enforceHourlyLimit(context, 'events', viewerIp(event), limit, 'Too many events from your network this hour.');
-  await context.store.countStep({
-    day: context.clock.now().toISOString().slice(0, 10),
+  const limit = deps.formPostsPerHour * 20;
+  await enforceHourlyLimit(deps, 'events', viewerIp(event), limit, 'Too many events from your network this hour.');
+  await deps.funnel.count({
+    day: deps.clock.now().toISOString().slice(0, 10),
     assessmentVersion: body.assessmentVersion,
     entry: body.entry,
     step: body.question === undefined ? body.step : `${body.step}-${body.question}`,

@@ -1,4 +1,5 @@
 import { functionFromEnv } from '../backend.ts';
+import { results } from '../functions/results.ts';
 
 /** GET /api/results/{token} */
-export const handler = functionFromEnv(process.env, 'results');
+export const handler = functionFromEnv(process.env, 'results', results);

@@ -1,18 +1,23 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ORIGIN_SECRET_HEADER, VIEWER_HOST_HEADER } from '../edge-contract.ts';
 import { ForbiddenError, MethodNotAllowedError } from '../errors.ts';
-import type { BackendContext } from '../ports.ts';
+import type { Log } from '../ports.ts';
 import { type ApiEvent, header } from './request.ts';
 import { type ApiResult, describeError, errorResponse } from './response.ts';
 
 /** A Lambda handler of the HTTP API. */
 export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
 
-/** Route logic: answers one request with the settings, ports and content it is given. */
-export type RouteLogic = (event: ApiEvent, context: BackendContext) => Promise<ApiResult>;
+/** Route logic, with the ports and settings it was built with: answers one request. */
+export type RouteLogic = (event: ApiEvent) => Promise<ApiResult>;
 
 /** How a route is answered besides its logic. */
 export interface RouteOptions {
+  /** The secret header CloudFront adds (`ORIGIN_SECRET`); requests without it are refused. Unset locally. */
+  originSecret?: string;
+  /** The site's public origin (`SITE_URL`), for telling this site's forms from another's. */
+  siteUrl: string;
+  log: Log;
   /** Methods the route answers; others get 405 with an Allow header. */
   methods: string[];
   /** Where a plain HTML form's "go back" link points on errors. */
@@ -44,8 +49,8 @@ function sameSecret(given: string | undefined, expected: string): boolean {
  * Makes route logic a Lambda handler: checks the origin secret, the method and that a browser's POST came from this
  * site, maps every error to its response in one place, and logs 5xx details (never shown to the caller).
  */
-export function createApiHandler(logic: RouteLogic, context: BackendContext, options: RouteOptions): ApiHandler {
-  const originSecret = context.settings.ORIGIN_SECRET;
+export function createApiHandler(logic: RouteLogic, options: RouteOptions): ApiHandler {
+  const { originSecret, log } = options;
   return async (event) => {
     try {
       if (originSecret && !sameSecret(header(event, ORIGIN_SECRET_HEADER), originSecret)) {
@@ -53,17 +58,17 @@ export function createApiHandler(logic: RouteLogic, context: BackendContext, opt
       }
       const method = event.requestContext.http.method;
       if (!options.methods.includes(method)) throw new MethodNotAllowedError(options.methods);
-      if (method !== 'GET' && fromAnotherSite(event, context.settings.SITE_URL)) {
+      if (method !== 'GET' && fromAnotherSite(event, options.siteUrl)) {
         throw new ForbiddenError(
           'This form was sent from another website, so we did not accept it. Open the form on our site and send it from there.',
         );
       }
-      return await logic(event, context);
+      return await logic(event);
     } catch (error) {
       const { status } = describeError(error);
-      if (status >= 500) context.log.error('request failed', { route: event.routeKey, path: event.rawPath, status, error });
+      if (status >= 500) log.error('request failed', { route: event.routeKey, path: event.rawPath, status, error });
       else
-        context.log.info('request refused', {
+        log.info('request refused', {
           route: event.routeKey,
           status,
           reason: error instanceof Error ? error.message : String(error),

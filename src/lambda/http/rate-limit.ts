@@ -1,10 +1,8 @@
 import { isIPv6 } from 'node:net';
 import { RateLimitedError } from '../errors.ts';
 import { hourWindow } from '../hour-window.ts';
-import type { BackendContext } from '../ports.ts';
-
-/** The hourly counters, one per kind of write. */
-export type RequestCounter = 'submissions' | 'messages' | 'contact-details' | 'unsubscribes' | 'events';
+import type { RequestCounter, RequestLimits } from '../limits/limits.ts';
+import type { Clock } from '../ports.ts';
 
 /**
  * The network a request comes from, as limits count it: an IPv4 address, or an IPv6 /64 (one customer's
@@ -30,9 +28,15 @@ export function networkOf(ip: string): string {
  * Counts one request from the network of `ip` on an hourly counter, and refuses it with 429 (saying when to try
  * again) once the counter has reached `limit`.
  */
-export async function enforceHourlyLimit(context: BackendContext, counter: RequestCounter, ip: string, limit: number, refusal: string) {
-  const { start, secondsLeft } = hourWindow(context.clock.now());
-  if (!(await context.store.countRequest(counter, networkOf(ip), start, limit))) {
+export async function enforceHourlyLimit(
+  { limits, clock }: { limits: RequestLimits; clock: Clock },
+  counter: RequestCounter,
+  ip: string,
+  limit: number,
+  refusal: string,
+) {
+  const { start, secondsLeft } = hourWindow(clock.now());
+  if (!(await limits.countRequest(counter, networkOf(ip), start, limit))) {
     throw new RateLimitedError(`${refusal} Please try again in ${Math.ceil(secondsLeft / 60)} minutes.`, secondsLeft);
   }
 }

@@ -1,8 +1,11 @@
 import { resultsUrl } from '../../quiz/render-results.ts';
-import { formatToken } from '../assessment/results-token.ts';
-import { withoutId } from '../assessment/show-results.ts';
-import type { BackendContext, OutgoingWebhook } from '../ports.ts';
-import type { StoredSubmission } from '../records.ts';
+import type { Prepare, Prepared } from '../outbox/deliver.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import type { Clock, OutgoingWebhook, WebhookSender } from '../ports.ts';
+import type { ItemRef, StoredSubmission } from '../records.ts';
+import { formatToken } from '../submissions/results-token.ts';
+import { withoutId } from '../submissions/shown-result.ts';
+import type { Submissions } from '../submissions/submissions.ts';
 
 /** What one kind of webhook event declares: when a submission gets it, when it happened, and what it carries. */
 interface WebhookEventKind {
@@ -10,12 +13,12 @@ interface WebhookEventKind {
   wanted(submission: StoredSubmission): boolean;
   /** When it happened (ISO time), the same on every attempt. */
   occurredAt(submission: StoredSubmission): string;
-  /** The event's `data`. */
-  data(submission: StoredSubmission, context: BackendContext): Record<string, unknown>;
+  /** The event's `data`, with links to the site at `siteUrl`. */
+  data(submission: StoredSubmission, siteUrl: string): Record<string, unknown>;
 }
 
 /** A lead as a CRM maps it: contact fields at the top, then the score, the grade and where it came from. */
-function lead(submission: StoredSubmission, context: BackendContext): Record<string, unknown> {
+function lead(submission: StoredSubmission, siteUrl: string): Record<string, unknown> {
   const { contact, result } = submission;
   return {
     submissionId: submission.id,
@@ -26,16 +29,16 @@ function lead(submission: StoredSubmission, context: BackendContext): Record<str
     // Events may arrive out of order: a late lead.created must not undo an unsubscribe.
     followUpConsent: contact ? contact.consent.given && submission.unsubscribedAt === undefined : null,
     unsubscribedAt: submission.unsubscribedAt ?? null,
-    grade: submission.lead.grade,
-    gradeLabel: submission.lead.label,
-    gradePoints: submission.lead.points,
+    grade: submission.grade.grade,
+    gradeLabel: submission.grade.label,
+    gradePoints: submission.grade.points,
     overallPercent: result.percent,
     band: result.band?.headline ?? null,
     categories: Object.fromEntries(result.categories.map((c) => [c.id, c.percent])),
     qualifying: submission.qualifying,
     source: submission.source,
     assessmentVersion: submission.assessmentVersion,
-    resultsUrl: resultsUrl(context.settings.SITE_URL, formatToken(submission)),
+    resultsUrl: resultsUrl(siteUrl, formatToken(submission)),
     // A retake is the same lead again: the submission it retakes, and that result's scores.
     retakeOf: submission.previous ? { submissionId: submission.previous.id, ...withoutId(submission.previous) } : null,
   };
@@ -89,28 +92,61 @@ export function webhookTypeOf(kind: string): WebhookEventType | null {
 export const isWebhookKind = (kind: string) => kind.startsWith(PREFIX);
 
 /** The event as sent: `{ type, timestamp, data }` with an id that is the same on every attempt. */
-export function webhookOf(type: WebhookEventType, submission: StoredSubmission, context: BackendContext): OutgoingWebhook {
+export function webhookOf(type: WebhookEventType, submission: StoredSubmission, siteUrl: string): OutgoingWebhook {
   const event = webhookEvents[type];
   return {
     id: `msg_${submission.id}_${type}`,
     type,
-    body: JSON.stringify({ type, timestamp: event.occurredAt(submission), data: event.data(submission, context) }),
+    body: JSON.stringify({ type, timestamp: event.occurredAt(submission), data: event.data(submission, siteUrl) }),
   };
 }
 
+/** What queueing webhook events needs: whether a receiver is configured (`WEBHOOK_URL`), the outbox, the clock. */
+export interface WebhookQueueing {
+  enabled: boolean;
+  outbox: Pick<Outbox, 'enqueue'>;
+  clock: Clock;
+}
+
 /**
- * Queues the webhook events (of `types`, by default all) a stored submission now gets, when WEBHOOK_URL is set.
- * The sweep sends them within minutes: a slow or unreachable receiver never holds up a visitor's request.
- * Idempotent: an event already queued (or sent) for the submission is not queued again.
+ * Queues the webhook events (of `types`, by default all) a stored submission now gets, when a receiver is
+ * configured. The sweep sends them within minutes: a slow or unreachable receiver never holds up a visitor's
+ * request. Idempotent: an event already queued (or sent) for the submission is not queued again.
  */
 export async function queueWebhooks(
   submission: StoredSubmission,
-  context: BackendContext,
+  { enabled, outbox, clock }: WebhookQueueing,
   types = Object.keys(webhookEvents) as WebhookEventType[],
 ): Promise<void> {
-  if (!context.settings.WEBHOOK_URL) return;
+  if (!enabled) return;
   const owner = { type: 'submission' as const, id: submission.id };
   for (const type of types) {
-    if (webhookEvents[type].wanted(submission)) await context.store.enqueue({ kind: webhookKind(type), owner }, context.clock.now());
+    if (webhookEvents[type].wanted(submission)) await outbox.enqueue({ kind: webhookKind(type), owner }, clock.now());
   }
+}
+
+/** What sending webhook events needs: the receiver (when one is configured), the submissions, the site's origin. */
+export interface WebhookSending {
+  sender?: WebhookSender;
+  submissions: Pick<Submissions, 'get'>;
+  siteUrl: string;
+}
+
+/** Prepares a queued webhook event from its submission at send time, or says why there is nothing to send any more. */
+export function prepareWebhook({ sender, submissions, siteUrl }: WebhookSending): Prepare {
+  return async (ref: ItemRef): Promise<Prepared | { skip: string }> => {
+    const type = webhookTypeOf(ref.kind);
+    if (!type) throw new Error(`No webhook event is named "${ref.kind}" in webhook/events.ts.`);
+    if (!sender) return { skip: 'no webhook receiver is configured (WEBHOOK_URL) any more' };
+    const submission = ref.owner.type === 'submission' ? await submissions.get(ref.owner.id) : null;
+    if (!submission) return { skip: `the ${ref.owner.type} was never stored or has expired` };
+    if (!webhookEvents[type].wanted(submission)) return { skip: 'the submission no longer gets this event' };
+    const webhook = webhookOf(type, submission, siteUrl);
+    return {
+      send: async () => {
+        await sender.send(webhook);
+        return { messageId: webhook.id };
+      },
+    };
+  };
 }

@@ -113,7 +113,7 @@ describe('npm run leads', () => {
     // A week on, the digest of the week lists them.
     system.clock.advance(7 * 86_400_000);
     const { week } = await system.backend.digest();
-    expect((await system.store.getReport(week))?.leads.map((lead) => lead.email).sort()).toEqual([ada, bo].sort());
+    expect((await system.stores.reports.get(week))?.leads.map((lead) => lead.email).sort()).toEqual([ada, bo].sort());
     expect(JSON.parse((await leads('person', 'export', ada)).out).weeklyDigests).toEqual([
       { week, lead: expect.objectContaining({ email: ada }) },
     ]);
@@ -123,7 +123,7 @@ describe('npm run leads', () => {
     expect(erased.code).toBe(0);
     expect(erased.out).toMatch(/deleted submission .*follow-up email \(pending\)/);
     expect(erased.out).toContain(`their line in the weekly digest of ${week}`);
-    expect((await system.store.getReport(week))?.leads.map((lead) => lead.email)).toEqual([bo]);
+    expect((await system.stores.reports.get(week))?.leads.map((lead) => lead.email)).toEqual([bo]);
     expect(erased.out).toMatch(/Erased \d+ items/);
     const exported = JSON.parse((await leads('person', 'export', ada)).out);
     expect(exported).toMatchObject({ submissions: [], messages: [], emails: [], weeklyDigests: [] });
@@ -137,14 +137,14 @@ describe('npm run leads', () => {
 
   it('lists failed emails and sends one again once', async () => {
     const email = `fails-${stamp}@example.com`;
-    const { backend, store } = system;
+    const { backend, stores } = system;
     const body = submissionBody({ contact: { name: 'Fay', email, consent: false } });
     await backend.submissions(jsonPost('/api/submissions', body));
     const ref = { kind: 'results-email', owner: { type: 'submission' as const, id: body.submissionId } };
     // Mark it failed as the outbox would after its last attempt.
-    await store.enqueue({ kind: 'follow-up', owner: ref.owner }, new Date(0));
-    const claimed = await store.claim({ kind: 'follow-up', owner: ref.owner }, 'test', new Date(Date.now() + 60_000));
-    await store.finish({ kind: 'follow-up', owner: ref.owner }, claimed?.claimId ?? '', 'failed', 'MessageRejected: test');
+    await stores.outbox.enqueue({ kind: 'follow-up', owner: ref.owner }, new Date(0));
+    const claimed = await stores.outbox.claim({ kind: 'follow-up', owner: ref.owner }, 'test', new Date(Date.now() + 60_000));
+    await stores.outbox.finish({ kind: 'follow-up', owner: ref.owner }, claimed?.claimId ?? '', 'failed', 'MessageRejected: test');
     const failed = await leads('emails', '--failed');
     const id = `follow-up:submission:${body.submissionId}`;
     expect(failed.out).toContain(id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Backend } from '../../../src/lambda/backend.ts';
+import type { Backend } from '../../../src/lambda/functions/index.ts';
 import { apiRoutes, type FunctionName, scheduledFunctions } from '../../../src/lambda/routes.ts';
 import { submissionBody } from '../../fixtures/answers.ts';
 import { startAccessGuard } from '../../helpers/access-guard.ts';
@@ -49,12 +49,12 @@ describe('what each function may touch (routes.ts, granted by IAM in AWS)', () =
     const unsubscribed = await as('unsubscribe')(apiEvent({ method: 'POST', path: '/api/unsubscribe', query: { t: token } }));
     // Monday's digest, and one the sweep sends (as it does when the first attempt failed).
     const digest = await as('digest')();
-    const { store } = realBackend({ dynamoEndpoint, sesEndpoint, tableName, clock });
+    const { stores } = realBackend({ dynamoEndpoint, sesEndpoint, tableName, clock });
     const week = { type: 'week' as const, id: `${digest.week}-retried` };
-    const report = await store.getReport(digest.week);
+    const report = await stores.reports.get(digest.week);
     if (!report) throw new Error(`The digest stored no report for ${digest.week}.`);
-    await store.saveReport({ ...report, id: week.id });
-    await store.enqueue({ kind: 'weekly-digest', owner: week }, clock.now());
+    await stores.reports.save({ ...report, id: week.id });
+    await stores.outbox.enqueue({ kind: 'weekly-digest', owner: week }, clock.now());
     const sweptDigest = await as('sweep')();
 
     // Assess

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { emailKinds } from '../../../src/lambda/email/registry.ts';
-import type { Store } from '../../../src/lambda/ports.ts';
-import type { EmailOwner } from '../../../src/lambda/records.ts';
+import type { ItemOwner } from '../../../src/lambda/records.ts';
 import { submissionBody } from '../../fixtures/answers.ts';
 import { realBackend } from '../../helpers/backend.ts';
 import { jsonPost } from '../../helpers/events.ts';
@@ -39,29 +38,29 @@ const newAddress = () => `visitor-${randomUUID().slice(0, 8)}@example.com`;
 const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
 
 /** The state of each outbox email of a record, by kind (absent kinds left out). */
-async function emailStates(store: Store, owner: EmailOwner): Promise<Record<string, string>> {
+async function emailStates(stores: ReturnType<typeof system>['stores'], owner: ItemOwner): Promise<Record<string, string>> {
   const kinds = Object.keys(emailKinds);
-  const emails = await Promise.all(kinds.map((kind) => store.getEmail({ kind, owner })));
+  const emails = await Promise.all(kinds.map((kind) => stores.outbox.get({ kind, owner })));
   return Object.fromEntries(kinds.flatMap((kind, i) => (emails[i] ? [[kind, emails[i].state]] : [])));
 }
-const submission = (id: string): EmailOwner => ({ type: 'submission', id });
+const submission = (id: string): ItemOwner => ({ type: 'submission', id });
 
 describe('an assessment with contact details, through the real SDK', () => {
   it('stores the record with its outbox, emails the visitor and the consultancy, and the follow-up once when due', async () => {
     // Prepare
-    const { backend, clock, store } = system();
+    const { backend, clock, stores } = system();
     const email = newAddress();
     const body = submissionBody({ contact: { name: 'Ada', email, company: 'Acme', consent: true } });
     // Act
     const response = await backend.submissions(jsonPost('/api/submissions', body));
     // Assess
     expect(response.statusCode).toBe(201);
-    expect(await emailStates(store, submission(body.submissionId))).toEqual({
+    expect(await emailStates(stores, submission(body.submissionId))).toEqual({
       'results-email': 'sent',
       'lead-notification': 'sent',
       'follow-up': 'pending',
     });
-    expect((await store.getSubmission(body.submissionId))?.result.percent).toBe(parse(response.body).result.percent);
+    expect((await stores.submissions.get(body.submissionId))?.result.percent).toBe(parse(response.body).result.percent);
     const emails = await waitForEmails(sesEndpoint, to(email), 2);
     expect(emails.map((e) => e.destination.to[0]).sort()).toEqual(['hello@paradigmai.co', email].sort());
     const lead = emails.find((e) => e.destination.to[0] === 'hello@paradigmai.co');
@@ -81,7 +80,7 @@ describe('an assessment with contact details, through the real SDK', () => {
   });
 
   it('creates one record and one set of emails when 20 copies arrive at once', async () => {
-    const { backend, store } = system();
+    const { backend, stores } = system();
     const email = newAddress();
     const body = submissionBody({ contact: { name: 'Cy', email, consent: false } });
     const responses = await Promise.all(Array.from({ length: 20 }, () => backend.submissions(jsonPost('/api/submissions', body))));
@@ -90,11 +89,11 @@ describe('an assessment with contact details, through the real SDK', () => {
     await backend.sweep();
     await waitForEmails(sesEndpoint, to(email), 3, 500);
     expect(await readInbox(sesEndpoint, to(email))).toHaveLength(2);
-    expect(await emailStates(store, submission(body.submissionId))).toEqual({ 'results-email': 'sent', 'lead-notification': 'sent' });
+    expect(await emailStates(stores, submission(body.submissionId))).toEqual({ 'results-email': 'sent', 'lead-notification': 'sent' });
   });
 
   it('still gives the visitor their results when SES is down, and delivers each email exactly once after it recovers', async () => {
-    const { backend, clock, store } = system();
+    const { backend, clock, stores } = system();
     const email = newAddress();
     const body = submissionBody({ contact: { name: 'Dee', email, consent: false } });
     sesProxy.failAlways(sesUnavailable);
@@ -107,7 +106,10 @@ describe('an assessment with contact details, through the real SDK', () => {
       sesProxy.recover();
     }
     expect(await readInbox(sesEndpoint, to(email))).toHaveLength(0);
-    expect(await emailStates(store, submission(body.submissionId))).toEqual({ 'results-email': 'pending', 'lead-notification': 'pending' });
+    expect(await emailStates(stores, submission(body.submissionId))).toEqual({
+      'results-email': 'pending',
+      'lead-notification': 'pending',
+    });
     clock.advance(10 * 60_000);
     await backend.sweep();
     await backend.sweep();
@@ -115,7 +117,7 @@ describe('an assessment with contact details, through the real SDK', () => {
   });
 
   it('answers 503 with Retry-After, storing and sending nothing, when DynamoDB keeps throttling', async () => {
-    const { backend, store } = system();
+    const { backend, stores } = system();
     const email = newAddress();
     const body = submissionBody({ contact: { name: 'Eve', email, consent: true } });
     dynamoProxy.failAlways(dynamoThrottling);
@@ -127,13 +129,13 @@ describe('an assessment with contact details, through the real SDK', () => {
     } finally {
       dynamoProxy.recover();
     }
-    expect(await store.getSubmission(body.submissionId)).toBeNull();
-    expect(await emailStates(store, submission(body.submissionId))).toEqual({});
+    expect(await stores.submissions.get(body.submissionId)).toBeNull();
+    expect(await emailStates(stores, submission(body.submissionId))).toEqual({});
     expect(await readInbox(sesEndpoint, to(email))).toHaveLength(0);
   });
 
   it('answers 503 and stores nothing when the per-IP limit cannot be checked; the retry is then stored', async () => {
-    const { backend, store } = system();
+    const { backend, stores } = system();
     const body = submissionBody();
     dynamoProxy.failAlways(dynamoThrottling, 'UpdateItem'); // the limit's counter
     try {
@@ -141,14 +143,14 @@ describe('an assessment with contact details, through the real SDK', () => {
     } finally {
       dynamoProxy.recover();
     }
-    expect(await store.getSubmission(body.submissionId)).toBeNull();
+    expect(await stores.submissions.get(body.submissionId)).toBeNull();
     expect((await backend.submissions(jsonPost('/api/submissions', body))).statusCode).toBe(201);
   });
 });
 
 describe('a contact message, through the real SDK', () => {
   it('is stored once and emailed once when 20 copies arrive at once, with the HTML escaped as SES receives it', async () => {
-    const { backend, store } = system();
+    const { backend, stores } = system();
     const id = randomUUID();
     const marker = `Ada ${id.slice(0, 8)}`;
     const event = () =>
@@ -161,8 +163,8 @@ describe('a contact message, through the real SDK', () => {
       });
     const responses = await Promise.all(Array.from({ length: 20 }, () => backend.contact(event())));
     expect(responses.map((r) => r.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
-    expect(await store.getMessage(id)).toMatchObject({ name: marker, company: '<b>Acme</b>' });
-    expect(await emailStates(store, { type: 'message', id })).toEqual({ 'contact-notification': 'sent' });
+    expect(await stores.messages.get(id)).toMatchObject({ name: marker, company: '<b>Acme</b>' });
+    expect(await emailStates(stores, { type: 'message', id })).toEqual({ 'contact-notification': 'sent' });
     await waitForEmails(sesEndpoint, (e) => e.subject.includes(marker), 2, 500);
     const [email, ...more] = await readInbox(sesEndpoint, (e) => e.subject.includes(marker));
     expect(more).toEqual([]);

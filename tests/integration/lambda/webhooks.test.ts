@@ -57,7 +57,7 @@ const system = (webhookSecret = secret) =>
 describe('signed webhooks, to a receiver that verifies them with the Standard Webhooks library', () => {
   it('are retried after the receiver answers 500 twice, under one id, and delivered once', async () => {
     // Prepare
-    const { backend, clock, store } = system();
+    const { backend, clock, stores } = system();
     const email = `hook-${randomUUID().slice(0, 8)}@example.com`;
     const body = submissionBody({ contact: { name: 'Ada', email, company: 'Acme', consent: true } });
     const mine = () => received.filter((r) => r.event.data.submissionId === body.submissionId);
@@ -81,7 +81,7 @@ describe('signed webhooks, to a receiver that verifies them with the Standard We
     expect(new Set(mine().map((r) => r.id))).toEqual(new Set([`msg_${body.submissionId}_lead.created`]));
     expect(mine()[2]?.event.data).toMatchObject({ email, name: 'Ada', company: 'Acme', grade: 'A' });
     const owner = { type: 'submission' as const, id: body.submissionId };
-    expect(await store.getEmail({ kind: 'webhook:lead.created', owner })).toMatchObject({ state: 'sent', attempts: 3 });
+    expect(await stores.outbox.get({ kind: 'webhook:lead.created', owner })).toMatchObject({ state: 'sent', attempts: 3 });
   });
 
   it('tell the CRM of contact details left later and of an unsubscribe, each once', async () => {
@@ -108,13 +108,13 @@ describe('signed webhooks, to a receiver that verifies them with the Standard We
   });
 
   it('signed with another secret, are refused by the receiver and kept as failed', async () => {
-    const { backend, store } = system(`whsec_${randomBytes(32).toString('base64')}`);
+    const { backend, stores } = system(`whsec_${randomBytes(32).toString('base64')}`);
     const body = submissionBody();
     await backend.submissions(jsonPost('/api/submissions', body));
     await backend.sweep();
     expect(received.filter((r) => r.event.data.submissionId === body.submissionId).map((r) => r.status)).toEqual([401]);
     const owner = { type: 'submission' as const, id: body.submissionId };
-    expect(await store.getEmail({ kind: 'webhook:lead.created', owner })).toMatchObject({
+    expect(await stores.outbox.get({ kind: 'webhook:lead.created', owner })).toMatchObject({
       state: 'failed',
       lastError: expect.stringContaining('401'),
     });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { functionFromEnv } from '../../../src/lambda/backend.ts';
+import { contact } from '../../../src/lambda/functions/contact.ts';
+import { sweep } from '../../../src/lambda/functions/sweep.ts';
 
 const deployed = {
   AWS_LAMBDA_FUNCTION_NAME: 'ProductionSite-ApiContactFunction',
@@ -15,11 +17,11 @@ const deployed = {
 
 describe('functionFromEnv', () => {
   it('refuses to start an API function in AWS without the origin secret, naming it', () => {
-    expect(() => functionFromEnv(deployed, 'contact')).toThrowError(/ORIGIN_SECRET: required for the API's functions in AWS/);
+    expect(() => functionFromEnv(deployed, 'contact', contact)).toThrowError(/ORIGIN_SECRET: required for the API's functions in AWS/);
   });
 
   it('starts an API function that has it, and the sweep (which no request reaches) without it', () => {
-    expect(typeof functionFromEnv({ ...deployed, ORIGIN_SECRET: 's'.repeat(48) }, 'contact')).toBe('function');
-    expect(typeof functionFromEnv(deployed, 'sweep')).toBe('function');
+    expect(typeof functionFromEnv({ ...deployed, ORIGIN_SECRET: 's'.repeat(48) }, 'contact', contact)).toBe('function');
+    expect(typeof functionFromEnv(deployed, 'sweep', sweep)).toBe('function');
   });
 });

@@ -51,12 +51,12 @@ describe('a result compared with the others who took the assessment', () => {
   });
 
   it('counts each stored submission once: a repeat and a discarded automated one are not counted', async () => {
-    const { backend, store } = await withOthers(3);
+    const { backend, stores } = await withOthers(3);
     const body = submissionBody();
     await backend.submissions(jsonPost('/api/submissions', body));
     await backend.submissions(jsonPost('/api/submissions', body));
     await backend.submissions(jsonPost('/api/submissions', submissionBody({ website: 'https://spam.example' })));
-    const histogram = await store.histogram(assessment.version);
+    const histogram = await stores.histograms.histogram(assessment.version);
     expect(histogram.respondents).toBe(4);
     expect(
       Object.entries(histogram)
@@ -66,11 +66,11 @@ describe('a result compared with the others who took the assessment', () => {
   });
 
   it('never fails a submission when the histogram cannot be read or written', async () => {
-    const { backend, store } = fakeBackend();
-    store.histogram = async () => {
+    const { backend, stores } = fakeBackend();
+    stores.histograms.histogram = async () => {
       throw new Error('Rate exceeded');
     };
-    store.countRespondent = async () => {
+    stores.histograms.countRespondent = async () => {
       throw new Error('Rate exceeded');
     };
     const response = await backend.submissions(jsonPost('/api/submissions', submissionBody()));

@@ -16,11 +16,14 @@ async function storedResult() {
 
 describe('leaveContactDetails', () => {
   it('attaches contact once, emails the results and the lead, and treats a repeat as done', async () => {
-    const { attach, mailer, store, token } = await storedResult();
+    const { attach, mailer, stores, token } = await storedResult();
     const first = await attach({ name: 'Hal', email: 'hal@example.com', consent: true });
     expect(first.statusCode).toBe(200);
     expect(parse(first.body)).toEqual({ emailed: true, message: 'Thank you. Your results are on their way to your inbox.' });
-    expect((await store.getSubmission(token.split('.')[0]))?.contact).toMatchObject({ email: 'hal@example.com', consent: { given: true } });
+    expect((await stores.submissions.get(token.split('.')[0]))?.contact).toMatchObject({
+      email: 'hal@example.com',
+      consent: { given: true },
+    });
     const again = await attach({ name: 'Hal', email: 'hal@example.com', consent: true });
     expect(parse(again.body).emailed).toBe(true);
     expect(mailer.sent.map((e) => e.to[0]).sort()).toEqual(['hal@example.com', 'hello@paradigmai.co']);

@@ -63,7 +63,7 @@ describe('Take it again', () => {
 
   it('counts an organisation once in the comparison, does not count the prefill as reopening the result, and tells the CRM', async () => {
     const webhooks = new ScriptedWebhooks();
-    const { backend, store } = fakeBackend({ site: { benchmarkMinimum: 1 }, webhooks });
+    const { backend, stores } = fakeBackend({ site: { benchmarkMinimum: 1 }, webhooks });
     const send = async (body: Record<string, unknown>) =>
       parse((await backend.submissions(jsonPost('/api/submissions', submissionBody(body)))).body);
     const first = await send({});
@@ -76,7 +76,7 @@ describe('Take it again', () => {
     // The retake was compared with the one other organisation, and is not counted as a second.
     expect(retake.benchmark.respondents).toBe(1);
     expect(other.benchmark.respondents).toBe(1);
-    const counts = await store.funnelCounts('2026-11-27');
+    const counts = await stores.funnel.countsOn('2026-11-27');
     expect(counts.some((c) => c.step === 'completed')).toBe(true);
     expect(counts.filter((c) => c.step === 'results')).toEqual([]);
     await backend.sweep();

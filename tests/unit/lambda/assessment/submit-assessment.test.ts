@@ -13,7 +13,7 @@ const post = (body: unknown, ip = '203.0.113.10', headers: Record<string, string
 describe('submitAssessment', () => {
   it('stores one record scored by the server, emails the visitor and the consultancy, and the follow-up only when due', async () => {
     // Prepare
-    const { backend, store, mailer, clock } = fakeBackend();
+    const { backend, stores, mailer, clock } = fakeBackend();
     const body = submissionBody({ contact: { name: 'Ada Lovelace', email: 'ada@example.com', company: 'Acme', consent: true } });
     // Act
     const response = await backend.submissions(post(body));
@@ -22,7 +22,7 @@ describe('submitAssessment', () => {
     const answer = parse(response.body);
     expect(answer).toMatchObject({ contactGiven: true, result: { assessmentVersion: body.assessmentVersion } });
     expect(answer.token).toMatch(new RegExp(`^${body.submissionId}\\.`));
-    const stored = await store.getSubmission(body.submissionId);
+    const stored = await stores.submissions.get(body.submissionId);
     expect(stored?.result.percent).toBe(answer.result.percent);
     expect(stored?.contact?.consent).toMatchObject({ given: true, textVersion: expect.any(String) });
     expect(mailer.to('ada@example.com')).toHaveLength(1);
@@ -50,12 +50,12 @@ describe('submitAssessment', () => {
   });
 
   it('creates one record and one set of emails when 20 copies arrive at once', async () => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const body = submissionBody({ contact: { name: 'Cy', email: 'cy@example.com', consent: false } });
     const responses = await Promise.all(Array.from({ length: 20 }, () => backend.submissions(post(body))));
     expect(responses.map((r) => r.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
     expect(new Set(responses.map((r) => parse(r.body).token)).size).toBe(1);
-    expect(store.submissions.size).toBe(1);
+    expect(stores.submissions.shelf.kept.size).toBe(1);
     expect(mailer.sent).toHaveLength(2);
   });
 
@@ -72,26 +72,26 @@ describe('submitAssessment', () => {
   });
 
   it('finishes, on the visitor retrying, what an attempt interrupted after storing left undone, sending each email once', async () => {
-    const { backend, store, mailer } = fakeBackend();
-    const enqueue = store.enqueue.bind(store);
-    store.enqueue = async () => {
+    const { backend, stores, mailer } = fakeBackend();
+    const enqueue = stores.outbox.enqueue.bind(stores.outbox);
+    stores.outbox.enqueue = async () => {
       throw new ServiceUnavailableError('Our database is busy right now.', 5);
     };
     const body = submissionBody({ contact: { name: 'Di', email: 'di@example.com', consent: false } });
     expect((await backend.submissions(post(body))).statusCode).toBe(503);
     expect(mailer.sent).toEqual([]);
-    store.enqueue = enqueue;
+    stores.outbox.enqueue = enqueue;
     expect((await backend.submissions(post(body))).statusCode).toBe(200);
     expect((await backend.submissions(post(body))).statusCode).toBe(200);
     expect(mailer.sent.map((e) => e.to[0]).sort()).toEqual(['di@example.com', 'hello@paradigmai.co']);
   });
 
   it('scores on the server and refuses any score the client sends', async () => {
-    const { backend, store } = fakeBackend();
+    const { backend, stores } = fakeBackend();
     const response = await backend.submissions(post({ ...submissionBody(), percent: 100 }));
     expect(response.statusCode).toBe(400);
     expect(parse(response.body).error.problems).toContainEqual({ field: 'percent', message: expect.stringContaining('not expected') });
-    expect(store.submissions.size).toBe(0);
+    expect(stores.submissions.shelf.kept.size).toBe(0);
   });
 
   it.each([
@@ -110,11 +110,11 @@ describe('submitAssessment', () => {
     ['the same qualifying answer twice', { qualifying: { systems: ['erp', 'erp', 'erp'] } }, 'qualifying.systems'],
     ['an over-long local part in the email', { contact: { name: 'A', email: `${'a'.repeat(65)}@example.com` } }, 'contact.email'],
   ])('refuses %s with 400 naming the field, storing nothing', async (_case, override, field) => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const response = await backend.submissions(post(submissionBody(override)));
     expect(response.statusCode).toBe(400);
     expect(parse(response.body).error.problems.map((p: { field: string }) => p.field)).toContain(field);
-    expect(store.submissions.size).toBe(0);
+    expect(stores.submissions.shelf.kept.size).toBe(0);
     expect(mailer.sent).toEqual([]);
   });
 
@@ -141,13 +141,13 @@ describe('submitAssessment', () => {
   });
 
   it('pretends success to a filled honeypot, storing and sending nothing', async () => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const response = await backend.submissions(
       post(submissionBody({ website: 'https://spam.example', contact: { name: 'Bot', email: 'bot@example.com' } })),
     );
     expect(response.statusCode).toBe(201);
     expect(parse(response.body).result.percent).toBeGreaterThan(0);
-    expect(store.submissions.size).toBe(0);
+    expect(stores.submissions.shelf.kept.size).toBe(0);
     expect(mailer.sent).toEqual([]);
   });
 
@@ -177,7 +177,7 @@ describe('submitAssessment', () => {
   });
 
   it('limits submissions per viewer IP, answering 429 with Retry-After and keeping nothing of a refused one', async () => {
-    const { backend, store, mailer } = fakeBackend({ settings: { SUBMISSIONS_PER_IP_PER_HOUR: 2 } });
+    const { backend, stores, mailer } = fakeBackend({ settings: { SUBMISSIONS_PER_IP_PER_HOUR: 2 } });
     expect((await backend.submissions(post(submissionBody(), '198.51.100.7'))).statusCode).toBe(201);
     expect((await backend.submissions(post(submissionBody(), '198.51.100.7'))).statusCode).toBe(201);
     const limited = await backend.submissions(
@@ -188,7 +188,7 @@ describe('submitAssessment', () => {
     expect(parse(limited.body).error.message).toMatch(
       /^Too many assessments from your network this hour. Please try again in \d+ minutes\.$/,
     );
-    expect(store.submissions.size).toBe(2);
+    expect(stores.submissions.shelf.kept.size).toBe(2);
     expect(mailer.sent).toEqual([]);
     // Whatever X-Forwarded-For claims; another IP is counted on its own.
     const spoofed = post(submissionBody(), '198.51.100.7', { 'x-forwarded-for': '192.0.2.1' });
@@ -213,7 +213,7 @@ describe('submitAssessment', () => {
   });
 
   it('never answers a plain form with a record another request made, and emails a double-submitted one once', async () => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const fields = {
       assessmentId: 'integration-readiness',
       assessmentVersion: submissionBody().assessmentVersion,
@@ -224,7 +224,7 @@ describe('submitAssessment', () => {
     const first = await backend.submissions(formPost('/api/submissions', fields));
     const again = await backend.submissions(formPost('/api/submissions', fields));
     expect(again.headers?.location).not.toBe(first.headers?.location);
-    expect(store.submissions.size).toBe(2);
+    expect(stores.submissions.shelf.kept.size).toBe(2);
     expect(mailer.sent.map((e) => e.to[0]).sort()).toEqual(['ada@example.com', 'hello@paradigmai.co']);
   });
 

@@ -7,7 +7,7 @@ const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
 
 describe('unsubscribe', () => {
   it('shows a button on GET, unsubscribes on a one-click POST (twice is fine), and the follow-up is then skipped', async () => {
-    const { backend, mailer, clock, log, store } = fakeBackend();
+    const { backend, mailer, clock, log, stores } = fakeBackend();
     const body = submissionBody({ contact: { name: 'Ivy', email: 'ivy@example.com', consent: true } });
     const { token } = parse((await backend.submissions(jsonPost('/api/submissions', body))).body);
     const event = (method: string, form?: string) =>
@@ -21,7 +21,7 @@ describe('unsubscribe', () => {
     const shown = await backend.unsubscribe(event('GET'));
     expect(shown.statusCode).toBe(200);
     expect(shown.body).toContain('<form method="post"');
-    expect((await store.getSubmission(body.submissionId))?.unsubscribedAt).toBeUndefined();
+    expect((await stores.submissions.get(body.submissionId))?.unsubscribedAt).toBeUndefined();
     expect((await backend.unsubscribe(event('POST', 'List-Unsubscribe=One-Click'))).statusCode).toBe(200);
     expect((await backend.unsubscribe(event('POST', 'List-Unsubscribe=One-Click'))).statusCode).toBe(200);
     expect((await backend.unsubscribe(event('GET'))).body).toContain('You are unsubscribed');

@@ -7,14 +7,14 @@ const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
 
 describe('sendContactMessage', () => {
   it('stores one message and emails the consultancy once, with Reply-To the sender', async () => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const id = randomUUID();
     const response = await backend.contact(
       jsonPost('/api/contact', { id, name: 'Ada', email: 'ada@example.com', company: 'Acme', message: 'Hello' }),
     );
     expect(response.statusCode).toBe(201);
     expect(parse(response.body)).toEqual({ id, status: 'received' });
-    expect(await store.getMessage(id)).toMatchObject({ name: 'Ada', company: 'Acme', message: 'Hello' });
+    expect(await stores.messages.get(id)).toMatchObject({ name: 'Ada', company: 'Acme', message: 'Hello' });
     expect(mailer.sent).toHaveLength(1);
     expect(mailer.sent[0]).toMatchObject({
       to: ['hello@paradigmai.co'],
@@ -32,20 +32,20 @@ describe('sendContactMessage', () => {
     ['a link in the name', { name: 'Prize at https://evil.example', email: 'ada@example.com', message: 'Hello' }, 'name'],
     ['an unknown field', { name: 'Ada', email: 'ada@example.com', message: 'Hello', admin: true }, 'admin'],
   ])('refuses %s with 400 naming the field, storing and sending nothing', async (_case, body, field) => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const response = await backend.contact(jsonPost('/api/contact', { id: randomUUID(), ...body }));
     expect(response.statusCode).toBe(400);
     expect(parse(response.body).error.problems.map((p: { field: string }) => p.field)).toContain(field);
-    expect(store.messages.size).toBe(0);
+    expect(stores.messages.shelf.kept.size).toBe(0);
     expect(mailer.sent).toEqual([]);
   });
 
   it('stores one message and sends one email when the same id arrives 20 times at once', async () => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const body = { id: randomUUID(), name: 'Grace', email: 'grace@example.com', message: 'Twenty copies' };
     const responses = await Promise.all(Array.from({ length: 20 }, () => backend.contact(jsonPost('/api/contact', body))));
     expect(responses.map((r) => r.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
-    expect(store.messages.size).toBe(1);
+    expect(stores.messages.shelf.kept.size).toBe(1);
     expect(mailer.sent).toHaveLength(1);
   });
 
@@ -58,13 +58,13 @@ describe('sendContactMessage', () => {
   });
 
   it('answers a plain HTML form with a redirect, and stores a double click once', async () => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const fields = { name: 'Form', email: 'form@example.com', company: '', message: 'No JS here', website: '' };
     const first = await backend.contact(formPost('/api/contact', fields));
     const second = await backend.contact(formPost('/api/contact', fields));
     expect([first.statusCode, second.statusCode]).toEqual([303, 303]);
     expect(first.headers?.location).toBe('/contact/thanks/');
-    expect(store.messages.size).toBe(1);
+    expect(stores.messages.shelf.kept.size).toBe(1);
     expect(mailer.sent).toHaveLength(1);
   });
 
@@ -78,12 +78,12 @@ describe('sendContactMessage', () => {
   });
 
   it('pretends success to a bot that filled the honeypot, and stores and sends nothing', async () => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const response = await backend.contact(
       jsonPost('/api/contact', { id: randomUUID(), name: 'Bot', email: 'bot@example.com', message: 'Buy', website: 'http://spam' }),
     );
     expect(response.statusCode).toBe(201);
-    expect(store.messages.size).toBe(0);
+    expect(stores.messages.shelf.kept.size).toBe(0);
     expect(mailer.sent).toEqual([]);
   });
 

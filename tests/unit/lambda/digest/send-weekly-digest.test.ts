@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessment } from '../../../../src/assessment.ts';
-import { lastWeek } from '../../../../src/lambda/digest/week.ts';
+import { lastWeek } from '../../../../src/lambda/owner/week.ts';
 import { strongestAnswers, submissionBody, weakestAnswers } from '../../../fixtures/answers.ts';
 import { fakeBackend } from '../../../helpers/backend.ts';
 import { jsonPost } from '../../../helpers/events.ts';
@@ -15,7 +15,7 @@ async function busyWeek(mailer = new ScriptedMailer()) {
   // Tuesday 17 November 2026, in the week of Monday 16 to Sunday 22 (London is on UTC in November).
   const clock = new ManualClock(new Date('2026-11-17T10:00:00Z'));
   const setup = fakeBackend({ clock, mailer });
-  const { backend, store } = setup;
+  const { backend, stores } = setup;
   const lead = (name: string, email: string, answers: Record<string, string>, company?: string) =>
     backend.submissions(
       jsonPost('/api/submissions', submissionBody({ answers, contact: { name, email, ...(company && { company }), consent: false } })),
@@ -25,7 +25,7 @@ async function busyWeek(mailer = new ScriptedMailer()) {
   await backend.submissions(jsonPost('/api/submissions', submissionBody()));
   // The funnel: the browser's steps, counted on the days they happened.
   const count = async (day: string, step: string, times: number, entry = article) => {
-    for (let i = 0; i < times; i += 1) await store.countStep({ day, assessmentVersion: version, entry, step });
+    for (let i = 0; i < times; i += 1) await stores.funnel.count({ day, assessmentVersion: version, entry, step });
   };
   await count('2026-11-17', 'view', 9);
   await count('2026-11-18', 'view', 1, 'direct');
@@ -36,9 +36,9 @@ async function busyWeek(mailer = new ScriptedMailer()) {
   await count('2026-11-10', 'view', 12); // the week before
   // An email the outbox gave up on.
   const failed = { kind: 'results-email', owner: { type: 'submission' as const, id: 'gone' } };
-  await store.enqueue(failed, clock.now());
-  await store.claim(failed, 'c', new Date(clock.now().getTime() + 60_000));
-  await store.finish(failed, 'c', 'failed', 'MessageRejected: address blacklisted');
+  await stores.outbox.enqueue(failed, clock.now());
+  await stores.outbox.claim(failed, 'c', new Date(clock.now().getTime() + 60_000));
+  await stores.outbox.finish(failed, 'c', 'failed', 'MessageRejected: address blacklisted');
   // Monday 23 November: one more lead, this week's, then the schedule fires at 08:00.
   clock.advance(6 * DAY - 2 * 3_600_000);
   await lead('Cy Late', 'cy@example.com', strongestAnswers);
@@ -98,13 +98,13 @@ describe('the weekly digest', () => {
   });
 
   it('keeps the numbers it first computed, so a retry sends the same digest', async () => {
-    const { backend, store, clock, mailer } = await busyWeek();
+    const { backend, stores, clock, mailer } = await busyWeek();
     mailer.script.push('deferred');
     await backend.digest();
     // A submission stored late for last week (as a slow retry might be) does not change the stored report.
-    const [stored] = await store.submissionsBetween(new Date(0), clock.now());
+    const [stored] = await stores.submissions.createdBetween(new Date(0), clock.now());
     if (!stored) throw new Error('busyWeek stored no submission.');
-    await store.saveSubmission({
+    await stores.submissions.save({
       ...stored,
       id: 'late',
       createdAt: '2026-11-20T10:00:00.000Z',

@@ -8,7 +8,7 @@ const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
 describe('the steps the server counts itself', () => {
   it('counts a completion, contact details, a reopened result, the follow-up sent and an unsubscribe, each once', async () => {
     // Prepare
-    const { backend, store, clock } = fakeBackend();
+    const { backend, stores, clock } = fakeBackend();
     const body = submissionBody({ source: { utm_source: 'newsletter', utm_campaign: 'winter' } });
     // Act: a visitor submits (twice: a repeat), reopens, leaves details, gets the follow-up, unsubscribes twice
     const { token } = parse((await backend.submissions(jsonPost('/api/submissions', body))).body);
@@ -26,7 +26,7 @@ describe('the steps the server counts itself', () => {
     // Assess
     const later = clock.now().toISOString().slice(0, 10);
     const version = body.assessmentVersion;
-    expect(Object.fromEntries(store.funnel)).toEqual({
+    expect(Object.fromEntries(stores.funnel.counts)).toEqual({
       [`${day}|${version}|utm:newsletter/winter|completed`]: 1,
       [`${day}|${version}|utm:newsletter/winter|results`]: 1,
       [`${day}|${version}|utm:newsletter/winter|contact`]: 1,
@@ -36,7 +36,7 @@ describe('the steps the server counts itself', () => {
   });
 
   it('counts a completion without JavaScript too, under the article the plain form was opened from', async () => {
-    const { backend, store } = fakeBackend();
+    const { backend, stores } = fakeBackend();
     const fields = {
       assessmentId: 'integration-readiness',
       assessmentVersion: submissionBody().assessmentVersion,
@@ -49,12 +49,14 @@ describe('the steps the server counts itself', () => {
         referer: 'https://paradigmai.co/assessment/?from=why-your-next-hire-should-be-a-system',
       },
     });
-    expect([...store.funnel.keys()]).toEqual([expect.stringMatching(/\|article:why-your-next-hire-should-be-a-system\|completed$/)]);
+    expect([...stores.funnel.counts.keys()]).toEqual([
+      expect.stringMatching(/\|article:why-your-next-hire-should-be-a-system\|completed$/),
+    ]);
   });
 
   it('never fails a request because its step could not be counted', async () => {
-    const { backend, store, log } = fakeBackend();
-    store.countStep = async () => {
+    const { backend, stores, log } = fakeBackend();
+    stores.funnel.count = async () => {
       throw new Error('Rate exceeded');
     };
     expect((await backend.submissions(jsonPost('/api/submissions', submissionBody()))).statusCode).toBe(201);

@@ -10,24 +10,27 @@ const step = { step: 'question', assessmentVersion: '2026-11-27.1', entry: 'arti
 
 describe('recordEvent', () => {
   it('counts a step the browser saw by day, version and entry, keeping nothing about the visitor, and answers 204', async () => {
-    const { backend, store, clock } = fakeBackend();
+    const { backend, stores, clock } = fakeBackend();
     const response = await backend.events(beacon(step));
     await backend.events(beacon(step));
     expect(response.statusCode).toBe(204);
     expect(response.body ?? '').toBe('');
     const day = clock.now().toISOString().slice(0, 10);
-    expect(Object.fromEntries(store.funnel)).toEqual({
+    expect(Object.fromEntries(stores.funnel.counts)).toEqual({
       [`${day}|2026-11-27.1|article:integration-is-not-a-technical-problem|question-3`]: 2,
     });
   });
 
   it('counts a click to talk and a click to book a call', async () => {
-    const { backend, store, clock } = fakeBackend();
+    const { backend, stores, clock } = fakeBackend();
     for (const name of ['talk', 'book', 'book']) {
       expect((await backend.events(beacon({ step: name, assessmentVersion: '2026-11-27.1', entry: 'direct' }))).statusCode).toBe(204);
     }
     const day = clock.now().toISOString().slice(0, 10);
-    expect(Object.fromEntries(store.funnel)).toEqual({ [`${day}|2026-11-27.1|direct|talk`]: 1, [`${day}|2026-11-27.1|direct|book`]: 2 });
+    expect(Object.fromEntries(stores.funnel.counts)).toEqual({
+      [`${day}|2026-11-27.1|direct|talk`]: 1,
+      [`${day}|2026-11-27.1|direct|book`]: 2,
+    });
   });
 
   it.each([
@@ -35,20 +38,20 @@ describe('recordEvent', () => {
     ['an entry that is not one', { ...step, entry: 'SUB#x' }, 'entry'],
     ['a visitor id', { ...step, visitorId: 'abc' }, 'visitorId'],
   ])('refuses %s with 400 naming the field, counting nothing', async (_case, body, field) => {
-    const { backend, store } = fakeBackend();
+    const { backend, stores } = fakeBackend();
     const response = await backend.events(beacon(body));
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body ?? '{}').error.problems.map((p: { field: string }) => p.field)).toContain(field);
-    expect(store.funnel.size).toBe(0);
+    expect(stores.funnel.counts.size).toBe(0);
   });
 
   it('refuses a beacon from another site, and more than a network may send in an hour', async () => {
-    const { backend, store } = fakeBackend({ settings: { FORM_POSTS_PER_IP_PER_HOUR: 1 } });
+    const { backend, stores } = fakeBackend({ settings: { FORM_POSTS_PER_IP_PER_HOUR: 1 } });
     expect((await backend.events(beacon(step, { 'sec-fetch-site': 'cross-site' }))).statusCode).toBe(403);
     const statuses = [];
     for (let i = 0; i < 21; i += 1) statuses.push((await backend.events(beacon(step))).statusCode);
     expect(statuses.filter((s) => s === 204)).toHaveLength(20);
     expect(statuses.at(-1)).toBe(429);
-    expect([...store.funnel.values()]).toEqual([20]);
+    expect([...stores.funnel.counts.values()]).toEqual([20]);
   });
 });

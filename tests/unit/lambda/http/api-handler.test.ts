@@ -11,11 +11,11 @@ describe('createApiHandler', () => {
     ['a wrong origin secret', { 'x-origin-secret': 'x'.repeat(48) }],
     ['a secret of another length', { 'x-origin-secret': 'short' }],
   ])('refuses a request with %s (it did not come through CloudFront) with 403, storing nothing', async (_case, headers) => {
-    const { backend, store } = fakeBackend({ settings: { ORIGIN_SECRET: secret } });
+    const { backend, stores } = fakeBackend({ settings: { ORIGIN_SECRET: secret } });
     const response = await backend.submissions(jsonPost('/api/submissions', submissionBody(), headers));
     expect(response.statusCode).toBe(403);
     expect(JSON.parse(response.body ?? '{}').error.message).toBe('This API is only reachable through the website.');
-    expect(store.submissions.size).toBe(0);
+    expect(stores.submissions.shelf.kept.size).toBe(0);
   });
 
   it('answers a request that carries the origin secret', async () => {
@@ -34,7 +34,7 @@ describe('createApiHandler', () => {
       { origin: 'https://evil.example', 'x-viewer-host': 'd111.cloudfront.net' },
     ],
   ])('refuses a form posted from %s with 403, storing and sending nothing', async (_case, headers) => {
-    const { backend, store, mailer } = fakeBackend();
+    const { backend, stores, mailer } = fakeBackend();
     const fields = { name: 'Ada', email: 'ada@example.com', message: 'Sent from elsewhere' };
     const response = await backend.contact({
       ...formPost('/api/contact', fields),
@@ -42,7 +42,7 @@ describe('createApiHandler', () => {
     });
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('sent from another website');
-    expect(store.messages.size).toBe(0);
+    expect(stores.messages.shelf.kept.size).toBe(0);
     expect(mailer.sent).toEqual([]);
   });
 
@@ -64,8 +64,8 @@ describe('createApiHandler', () => {
   });
 
   it('logs the detail of an unexpected failure and shows the visitor only a generic message', async () => {
-    const { backend, store, log } = fakeBackend();
-    store.saveSubmission = async () => {
+    const { backend, stores, log } = fakeBackend();
+    stores.submissions.save = async () => {
       throw new Error('table arn:aws:dynamodb:eu-west-2:123:table/x exploded');
     };
     const response = await backend.submissions(jsonPost('/api/submissions', submissionBody()));

@@ -27,7 +27,7 @@ describe('networkOf', () => {
 
 describe('the hourly limits of every route that writes or sends', () => {
   it('limits contact messages per network, answering 429 and storing nothing more', async () => {
-    const { backend, store, mailer } = fakeBackend({ settings: { FORM_POSTS_PER_IP_PER_HOUR: 3 } });
+    const { backend, stores, mailer } = fakeBackend({ settings: { FORM_POSTS_PER_IP_PER_HOUR: 3 } });
     const post = () =>
       backend.contact(
         from(
@@ -38,7 +38,7 @@ describe('the hourly limits of every route that writes or sends', () => {
     const statuses = [];
     for (let i = 0; i < 5; i += 1) statuses.push((await post()).statusCode);
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
-    expect(store.messages.size).toBe(3);
+    expect(stores.messages.shelf.kept.size).toBe(3);
     expect(mailer.sent).toHaveLength(3);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIM_LEASE_MS, retryDelayMs } from '../../../../src/lambda/outbox/deliver-email.ts';
-import type { EmailRef } from '../../../../src/lambda/records.ts';
+import { CLAIM_LEASE_MS, retryDelayMs } from '../../../../src/lambda/outbox/deliver.ts';
+import type { ItemRef } from '../../../../src/lambda/records.ts';
 import { submissionBody } from '../../../fixtures/answers.ts';
 import { fakeBackend } from '../../../helpers/backend.ts';
 import { jsonPost } from '../../../helpers/events.ts';
@@ -15,7 +15,7 @@ async function withQueuedEmails(script: ('ok' | 'deferred' | 'rejected')[], sett
   const body = submissionBody({ contact: { name: 'Ada', email: visitor, consent: true } });
   const response = await system.backend.submissions(jsonPost('/api/submissions', body));
   expect(response.statusCode).toBe(201);
-  const ref = (kind: string): EmailRef => ({ kind, owner: { type: 'submission', id: body.submissionId } });
+  const ref = (kind: string): ItemRef => ({ kind, owner: { type: 'submission', id: body.submissionId } });
   return { ...system, mailer, ref };
 }
 
@@ -31,9 +31,9 @@ describe('sending at once and the sweep', () => {
   });
 
   it('puts a throttled email back with backoff and sends it when it falls due', async () => {
-    const { backend, mailer, clock, store, ref } = await withQueuedEmails(['deferred', 'deferred']);
+    const { backend, mailer, clock, stores, ref } = await withQueuedEmails(['deferred', 'deferred']);
     expect(mailer.sent).toEqual([]);
-    expect((await store.getEmail(ref('results-email')))?.lastError).toMatch(/Throttling/);
+    expect((await stores.outbox.get(ref('results-email')))?.lastError).toMatch(/Throttling/);
     expect(await backend.sweep()).toMatchObject({ sent: 0 });
     clock.advance(retryDelayMs(1));
     expect(await backend.sweep()).toMatchObject({ sent: 2 });
@@ -41,25 +41,25 @@ describe('sending at once and the sweep', () => {
   });
 
   it('marks a rejected email failed at once and logs it for the alarm', async () => {
-    const { store, log, ref } = await withQueuedEmails(['rejected', 'ok']);
-    const states = [(await store.getEmail(ref('results-email')))?.state, (await store.getEmail(ref('lead-notification')))?.state];
+    const { stores, log, ref } = await withQueuedEmails(['rejected', 'ok']);
+    const states = [(await stores.outbox.get(ref('results-email')))?.state, (await stores.outbox.get(ref('lead-notification')))?.state];
     expect(states.sort()).toEqual(['failed', 'sent']);
     expect(log.entries.find((e) => e.level === 'error')?.extra[0]).toMatchObject({ emailFailed: 1 });
   });
 
   it('gives up after the last allowed attempt', async () => {
-    const { backend, clock, store, ref } = await withQueuedEmails(['deferred', 'deferred', 'deferred', 'deferred'], {
+    const { backend, clock, stores, ref } = await withQueuedEmails(['deferred', 'deferred', 'deferred', 'deferred'], {
       MAX_SEND_ATTEMPTS: 2,
     });
     clock.advance(retryDelayMs(1));
     await backend.sweep();
-    expect((await store.getEmail(ref('results-email')))?.state).toBe('failed');
+    expect((await stores.outbox.get(ref('results-email')))?.state).toBe('failed');
   });
 
   it('frees an email whose sender died mid-send once the lease ends, and sends it once', async () => {
-    const { backend, mailer, clock, store, ref } = await withQueuedEmails(['deferred', 'deferred']);
+    const { backend, mailer, clock, stores, ref } = await withQueuedEmails(['deferred', 'deferred']);
     clock.advance(retryDelayMs(1));
-    await store.claim(ref('results-email'), 'crashed-sender', new Date(clock.now().getTime() + CLAIM_LEASE_MS));
+    await stores.outbox.claim(ref('results-email'), 'crashed-sender', new Date(clock.now().getTime() + CLAIM_LEASE_MS));
     await backend.sweep();
     expect(mailer.to(visitor)).toEqual([]);
     clock.advance(CLAIM_LEASE_MS);
@@ -69,42 +69,42 @@ describe('sending at once and the sweep', () => {
   });
 
   it('skips an email whose record has expired instead of retrying it forever', async () => {
-    const { backend, mailer, clock, store, ref } = await withQueuedEmails(['deferred', 'deferred']);
+    const { backend, mailer, clock, stores, ref } = await withQueuedEmails(['deferred', 'deferred']);
     clock.advance(31 * 86_400_000); // the record has expired; its outbox item is still there (TTL deletes in any order)
     await backend.sweep();
     expect(mailer.sent).toEqual([]);
-    expect((await store.getEmail(ref('results-email')))?.state).toBe('skipped');
+    expect((await stores.outbox.get(ref('results-email')))?.state).toBe('skipped');
   });
 
   it('fails loudly, never silently, on an email of a kind the registry does not know', async () => {
-    const { backend, store, log } = fakeBackend();
-    const ref: EmailRef = { kind: 'newsletter', owner: { type: 'submission', id: 'x' } };
-    await store.enqueue(ref, new Date(0));
+    const { backend, stores, log } = fakeBackend();
+    const ref: ItemRef = { kind: 'newsletter', owner: { type: 'submission', id: 'x' } };
+    await stores.outbox.enqueue(ref, new Date(0));
     expect(await backend.sweep()).toMatchObject({ failed: 1 });
-    expect((await store.getEmail(ref))?.lastError).toMatch(/No kind of email is named "newsletter"/);
+    expect((await stores.outbox.get(ref))?.lastError).toMatch(/No kind of email is named "newsletter"/);
     expect(log.entries.find((e) => e.level === 'error')?.extra[0]).toMatchObject({ emailFailed: 1 });
   });
 });
 
 describe('recording a send', () => {
   it('tries again to record a sent email, so a passing failure sends nothing twice', async () => {
-    const { backend, store, mailer, clock, ref } = await withQueuedEmails([]);
-    const markSent = store.markSent.bind(store);
+    const { backend, stores, mailer, clock, ref } = await withQueuedEmails([]);
+    const markSent = stores.outbox.markSent.bind(stores.outbox);
     let failures = 0;
-    store.markSent = async (...args) => {
+    stores.outbox.markSent = async (...args: Parameters<typeof markSent>) => {
       failures += 1;
       if (failures <= 2) throw new Error('Rate exceeded');
       return markSent(...args);
     };
     clock.advance(3 * 86_400_000);
     expect(await backend.sweep()).toMatchObject({ sent: 1, retry: 0 });
-    expect((await store.getEmail(ref('follow-up')))?.state).toBe('sent');
+    expect((await stores.outbox.get(ref('follow-up')))?.state).toBe('sent');
     expect(mailer.to(visitor)).toHaveLength(2);
   });
 
   it('never puts back an email it sent but could not record, and says so in the log', async () => {
-    const { backend, store, mailer, clock, log } = await withQueuedEmails([]);
-    store.markSent = async () => {
+    const { backend, stores, mailer, clock, log } = await withQueuedEmails([]);
+    stores.outbox.markSent = async () => {
       throw new Error('Rate exceeded');
     };
     clock.advance(3 * 86_400_000);

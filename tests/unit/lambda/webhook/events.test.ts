@@ -102,19 +102,19 @@ describe('webhook events to the consultancy’s CRM', () => {
 
   it('gives up on a receiver that refuses, leaving it listed as failed for a retry', async () => {
     const webhooks = new ScriptedWebhooks(['rejected']);
-    const { backend, store } = fakeBackend({ webhooks });
+    const { backend, stores } = fakeBackend({ webhooks });
     await backend.submissions(jsonPost('/api/submissions', submissionBody()));
     await backend.sweep();
-    expect((await store.failedEmails()).map((e) => [e.kind, e.lastError])).toEqual([
+    expect((await stores.outbox.failed()).map((e) => [e.kind, e.lastError])).toEqual([
       ['webhook:lead.created', expect.stringContaining('410 Gone')],
     ]);
   });
 
   it('queues nothing when no receiver is configured', async () => {
-    const { backend, store } = fakeBackend();
+    const { backend, stores } = fakeBackend();
     await backend.submissions(
       jsonPost('/api/submissions', submissionBody({ contact: { name: 'Cy', email: 'cy@example.com', consent: false } })),
     );
-    expect([...store.emails.values()].map((e) => e.value.kind)).not.toContainEqual(expect.stringMatching(/^webhook:/));
+    expect([...stores.outbox.shelf.kept.values()].map((e) => e.value.kind)).not.toContainEqual(expect.stringMatching(/^webhook:/));
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { NotFoundError } from '../errors.ts';
-import type { Store } from '../ports.ts';
 import type { StoredSubmission } from '../records.ts';
+import type { Submissions } from './submissions.ts';
 
 /** A results token: the submission id and a secret, `<id>.<secret>`. Only whoever was given it can open the results. */
 export interface ResultsToken {
@@ -35,9 +35,9 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Finds the submission a token opens, or throws 404 (a wrong secret looks exactly like a missing result). */
-export async function findSubmissionByToken(raw: string | undefined, store: Store): Promise<StoredSubmission> {
+export async function findSubmissionByToken(raw: string | undefined, submissions: Pick<Submissions, 'get'>): Promise<StoredSubmission> {
   const token = parseToken(raw);
-  const submission = token ? await store.getSubmission(token.id) : null;
+  const submission = token ? await submissions.get(token.id) : null;
   if (!token || !submission || !sameSecret(submission.secret, token.secret)) throw new NotFoundError(NOT_FOUND);
   return submission;
 }

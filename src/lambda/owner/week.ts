@@ -1,5 +1,6 @@
 /**
- * Weeks in the consultancy's time zone, for the weekly digest: Monday to Sunday, as its calendar reads them.
+ * Weeks in the consultancy's time zone, for the weekly digest and what it keeps: Monday to Sunday, as its calendar
+ * reads them.
  * Pure date arithmetic on top of Intl (no library), so it runs the same in Lambda and in tests.
  */
 

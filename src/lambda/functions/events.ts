@@ -1,0 +1,16 @@
+import type { FunctionDefinition, Ports } from '../backend.ts';
+import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
+import { recordEvent } from '../funnel/record-event.ts';
+import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
+import { DynamoLimits } from '../limits/dynamo-limits.ts';
+import { routeOptions } from './wiring.ts';
+
+/** `POST /api/events`: the funnel steps the browser reports. */
+export const events = {
+  aws: ({ table }) => ({ limits: new DynamoLimits(table), funnel: new DynamoFunnel(table) }),
+  build: (base, ports) =>
+    createApiHandler(
+      (event) => recordEvent(event, { ...ports, formPostsPerHour: base.settings.FORM_POSTS_PER_IP_PER_HOUR, clock: base.clock }),
+      routeOptions(base, ['POST']),
+    ),
+} satisfies FunctionDefinition<Pick<Ports, 'limits' | 'funnel'>, ApiHandler>;

@@ -1,0 +1,45 @@
+import { assessment } from '../../assessment.ts';
+import { createSesMailer } from '../adapters/ses-mailer.ts';
+import { submitAssessment } from '../assessment/submit-assessment.ts';
+import type { FunctionDefinition, Ports } from '../backend.ts';
+import { DynamoHistograms } from '../comparison/dynamo-histograms.ts';
+import { recordEmails } from '../email/send-emails.ts';
+import { submissionEmails } from '../email/submission-emails.ts';
+import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
+import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
+import { DynamoLimits } from '../limits/dynamo-limits.ts';
+import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
+import { DynamoPersonIndex } from '../people/person-index.ts';
+import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
+import { delivery, emailSending, routeOptions, webhookQueueing } from './wiring.ts';
+
+/** `POST /api/submissions`: answers scored, stored, counted, emailed. */
+export const submissions = {
+  aws: (aws) => ({
+    submissions: new DynamoSubmissions(aws.table, new DynamoPersonIndex(aws.table, aws.settings.PERSON_KEY)),
+    limits: new DynamoLimits(aws.table),
+    funnel: new DynamoFunnel(aws.table),
+    histograms: new DynamoHistograms(aws.table),
+    outbox: new DynamoOutbox(aws.table),
+    mailer: createSesMailer(aws),
+  }),
+  build: (base, ports) => {
+    const sending = emailSending(base, ports, submissionEmails, { submission: (id) => ports.submissions.get(id) }, assessment);
+    return createApiHandler(
+      (event) =>
+        submitAssessment(event, {
+          ...ports,
+          assessment,
+          perHour: base.settings.SUBMISSIONS_PER_IP_PER_HOUR,
+          comparison: { histograms: ports.histograms, benchmarkMinimum: base.site.benchmarkMinimum, log: base.log },
+          emails: recordEmails(sending, delivery(base, ports.outbox)),
+          webhooks: webhookQueueing(base, ports.outbox),
+          ...(base.site.booking && { booking: base.site.booking }),
+          siteUrl: base.settings.SITE_URL,
+          clock: base.clock,
+          log: base.log,
+        }),
+      routeOptions(base, ['POST'], '/assessment/'),
+    );
+  },
+} satisfies FunctionDefinition<Pick<Ports, 'submissions' | 'limits' | 'funnel' | 'histograms' | 'outbox' | 'mailer'>, ApiHandler>;

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { epochSeconds, type Key, type Table } from '../adapters/table.ts';
+import { type ItemOwner, normaliseAddress } from '../records.ts';
+import { keyPrefixes } from '../table-design.ts';
+import type { AddressRules, RequestCounter, RequestLimits } from './limits.ts';
+
+/**
+ * | item                                   | pk                                   | sk              |
+ * | a request counter                      | `RATE#<counter>#<network>`           | the hour (ISO)  |
+ * | an email's hourly limit                | `RATE#email#<kind>#<sha256 of key>`  | the hour (ISO)  |
+ * | the latest of a kind to an address     | `LATEST#<kind>#<sha256>`             | `LATEST`        |
+ * | a suppressed address                   | `SUPPRESS#<sha256 of the address>`   | `SUPPRESS`      |
+ *
+ * No address is ever stored in a key, only a hash of it. Owners are stored as their record's key (`SUB#…`).
+ */
+const hashed = (value: string) => createHash('sha256').update(value).digest('hex');
+const addressKey = (address: string) => hashed(normaliseAddress(address));
+const counterKey = (counter: string, subject: string, hourStart: Date) => ({
+  pk: `${keyPrefixes.limit}${counter}#${subject}`,
+  sk: hourStart.toISOString(),
+});
+const reservationKey = (kind: string, key: string, hourStart: Date) => ({
+  pk: `${keyPrefixes.limit}email#${kind}#${hashed(key)}`,
+  sk: hourStart.toISOString(),
+});
+const latestKey = (kind: string, address: string) => ({ pk: `${keyPrefixes.latest}${kind}#${addressKey(address)}`, sk: 'LATEST' });
+const suppressionKey = (address: string) => ({ pk: `${keyPrefixes.suppression}${addressKey(address)}`, sk: 'SUPPRESS' });
+/** Addresses unsubscribed before +tags were folded were keyed on the address as typed, only lower-cased. */
+const legacySuppressionKey = (address: string) => ({
+  pk: `${keyPrefixes.suppression}${hashed(address.trim().toLowerCase())}`,
+  sk: 'SUPPRESS',
+});
+
+const OWNER_PREFIX = { submission: keyPrefixes.submission, message: keyPrefixes.message, week: keyPrefixes.digest } as const;
+const ownerValue = (owner: ItemOwner) => `${OWNER_PREFIX[owner.type]}${owner.id}`;
+function ownerOfValue(value: string): ItemOwner | null {
+  for (const [type, prefix] of Object.entries(OWNER_PREFIX)) {
+    if (value.startsWith(prefix)) return { type: type as ItemOwner['type'], id: value.slice(prefix.length) };
+  }
+  return null;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The DynamoDB limits and suppression list. */
+export class DynamoLimits implements RequestLimits, AddressRules {
+  constructor(private readonly table: Table) {}
+
+  async countRequest(counter: RequestCounter, subject: string, hourStart: Date, limit: number): Promise<boolean> {
+    const counted = await this.table.update(counterKey(counter, subject, hourStart), {
+      expression: 'ADD hits :one SET expiresAt = :exp',
+      condition: 'attribute_not_exists(hits) OR hits < :limit',
+      values: { ':one': 1, ':limit': limit, ':exp': epochSeconds(hourStart) + 7_200 },
+    });
+    return counted !== null;
+  }
+
+  reserveHourlyEmail(kind: string, key: string, hourStart: Date, owner: ItemOwner): Promise<boolean> {
+    const reservedFor = ownerValue(owner);
+    return this.table.put(
+      { ...reservationKey(kind, key, hourStart), reservedFor, expiresAt: epochSeconds(new Date(hourStart.getTime() + 2 * HOUR_MS)) },
+      { expression: 'attribute_not_exists(pk) OR reservedFor = :owner', values: { ':owner': reservedFor } },
+    );
+  }
+
+  async markLatestEmail(kind: string, address: string, owner: ItemOwner, givenAt: string): Promise<void> {
+    await this.table.put(
+      { ...latestKey(kind, address), latest: ownerValue(owner), givenAt, expiresAt: this.table.expiresIn() },
+      { expression: 'attribute_not_exists(pk) OR givenAt <= :at', values: { ':at': givenAt } },
+    );
+  }
+
+  async latestEmailOwner(kind: string, address: string): Promise<ItemOwner | null> {
+    const item = await this.table.get(latestKey(kind, address));
+    return typeof item?.latest === 'string' ? ownerOfValue(item.latest) : null;
+  }
+
+  async suppress(address: string, reason: string): Promise<void> {
+    await this.table.update(suppressionKey(address), {
+      expression: 'SET suppressedAt = if_not_exists(suppressedAt, :at), reason = if_not_exists(reason, :reason)',
+      values: { ':at': this.table.now().toISOString(), ':reason': reason },
+    });
+  }
+
+  async isSuppressed(address: string): Promise<boolean> {
+    const legacy = legacySuppressionKey(address);
+    if (legacy.pk !== suppressionKey(address).pk && (await this.has(legacy))) return true;
+    return this.has(suppressionKey(address));
+  }
+
+  private async has(key: Key): Promise<boolean> {
+    return (await this.table.get(key)) !== null;
+  }
+}

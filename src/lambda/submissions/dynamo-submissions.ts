@@ -1,0 +1,77 @@
+import type { Item, Table } from '../adapters/table.ts';
+import type { DynamoPersonIndex } from '../people/person-index.ts';
+import { type StoredContact, type StoredSubmission, StoredSubmissionSchema } from '../records.ts';
+import { keyPrefixes, RECENT_INDEX } from '../table-design.ts';
+import type { Submissions } from './submissions.ts';
+
+/**
+ * | item          | pk          | sk           | index `recent`                          |
+ * | a submission  | `SUB#<id>`  | `SUBMISSION` | `listing` = `submission`, `createdAt`   |
+ */
+const keyOf = (id: string) => ({ pk: `${keyPrefixes.submission}${id}`, sk: 'SUBMISSION' });
+const LISTING = 'submission';
+
+/** An item as stored: submissions stored before `lead` was renamed `grade` keep opening. */
+const parse = (item: Item): StoredSubmission =>
+  StoredSubmissionSchema.parse(item.grade === undefined && item.lead !== undefined ? { ...item, grade: item.lead } : item);
+
+/** The DynamoDB submissions: each one item, listed by time in the `recent` index, pointed to by its person's index. */
+export class DynamoSubmissions implements Submissions {
+  constructor(
+    private readonly table: Table,
+    private readonly people: DynamoPersonIndex,
+  ) {}
+
+  async save(submission: StoredSubmission) {
+    // The person's pointer first: written again by a repeat, it can never be missing for a stored contact.
+    if (submission.contact) await this.people.point(submission.contact.email, { type: 'submission', id: submission.id });
+    return this.table.save(parse, keyOf(submission.id), { ...submission, listing: LISTING });
+  }
+
+  get(id: string) {
+    return this.table.read(parse, keyOf(id));
+  }
+
+  async attachContact(submissionId: string, contact: StoredContact): Promise<boolean> {
+    await this.people.point(contact.email, { type: 'submission', id: submissionId });
+    const updated = await this.table.update(keyOf(submissionId), {
+      expression: 'SET contact = :contact',
+      condition: 'attribute_exists(pk) AND attribute_not_exists(contact)',
+      values: { ':contact': contact },
+    });
+    return updated !== null;
+  }
+
+  async markUnsubscribed(submissionId: string): Promise<void> {
+    // A submission that expired meanwhile has nothing left to mark.
+    await this.table.update(keyOf(submissionId), {
+      expression: 'SET unsubscribedAt = if_not_exists(unsubscribedAt, :at)',
+      condition: 'attribute_exists(pk)',
+      values: { ':at': this.table.now().toISOString() },
+    });
+  }
+
+  async createdBetween(from: Date, to: Date) {
+    const items = await this.table.query({
+      index: RECENT_INDEX,
+      expression: 'listing = :listing AND createdAt BETWEEN :from AND :last',
+      values: { ':listing': LISTING, ':from': from.toISOString(), ':last': new Date(to.getTime() - 1).toISOString() },
+    });
+    return items.map(parse);
+  }
+
+  async newest({ since, limit }: { since?: Date; limit?: number } = {}) {
+    const items = await this.table.query({
+      index: RECENT_INDEX,
+      expression: since ? 'listing = :listing AND createdAt >= :since' : 'listing = :listing',
+      values: { ':listing': LISTING, ...(since && { ':since': since.toISOString() }) },
+      descending: true,
+      ...(limit !== undefined && { limit }),
+    });
+    return items.map(parse);
+  }
+
+  async erase(id: string) {
+    await this.table.delete(keyOf(id));
+  }
+}

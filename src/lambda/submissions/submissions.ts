@@ -1,0 +1,23 @@
+import type { Saved, StoredContact, StoredSubmission } from '../records.ts';
+
+/**
+ * Where submissions are kept. Reads return null for what is missing or past its retention. Writes that could race
+ * are conditional: two callers never both create a submission or attach contact details to it.
+ * @throws ServiceUnavailableError when the database throttles or is down (that call wrote nothing).
+ */
+export interface Submissions {
+  /** Stores a submission unless one with its id exists; then returns the stored one. */
+  save(submission: StoredSubmission): Promise<Saved<StoredSubmission>>;
+  /** Reads a submission. */
+  get(id: string): Promise<StoredSubmission | null>;
+  /** Attaches contact details once; false when the submission already has them (or is gone). */
+  attachContact(submissionId: string, contact: StoredContact): Promise<boolean>;
+  /** Records that the visitor of a submission unsubscribed (idempotent). */
+  markUnsubscribed(submissionId: string): Promise<void>;
+  /** Submissions created from `from` up to (not including) `to`, oldest first. */
+  createdBetween(from: Date, to: Date): Promise<StoredSubmission[]>;
+  /** The newest submissions first, created from `since` on, at most `limit`. */
+  newest(options?: { since?: Date; limit?: number }): Promise<StoredSubmission[]>;
+  /** Deletes a submission (its outbox items are the outbox's to erase). */
+  erase(id: string): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import type { Clock } from '../../../src/lambda/ports.ts';
+import { type StoredContact, type StoredSubmission, StoredSubmissionSchema } from '../../../src/lambda/records.ts';
+import type { Submissions } from '../../../src/lambda/submissions/submissions.ts';
+import type { MemoryPeople } from './people.ts';
+import { Shelf } from './shelf.ts';
+
+/** The submissions, in memory, with the contract of DynamoSubmissions (tests/integration/lambda/store-contract.test.ts). */
+export class MemorySubmissions implements Submissions {
+  readonly shelf: Shelf<StoredSubmission>;
+
+  constructor(
+    private readonly clock: Clock,
+    retentionDays: number,
+    private readonly people: MemoryPeople,
+  ) {
+    this.shelf = new Shelf(clock, (v) => StoredSubmissionSchema.parse(v), retentionDays);
+  }
+
+  async save(submission: StoredSubmission) {
+    if (submission.contact) this.people.point(submission.contact.email, { type: 'submission', id: submission.id });
+    return this.shelf.save(submission.id, submission);
+  }
+  async get(id: string) {
+    return this.shelf.get(id);
+  }
+  async attachContact(submissionId: string, contact: StoredContact) {
+    this.people.point(contact.email, { type: 'submission', id: submissionId });
+    const stored = this.shelf.raw(submissionId);
+    if (!stored || stored.contact) return false;
+    stored.contact = structuredClone(contact);
+    return true;
+  }
+  async markUnsubscribed(submissionId: string) {
+    const stored = this.shelf.raw(submissionId);
+    if (stored) stored.unsubscribedAt ??= this.clock.now().toISOString();
+  }
+  async createdBetween(from: Date, to: Date) {
+    return this.shelf
+      .live()
+      .filter((s) => s.createdAt >= from.toISOString() && s.createdAt < to.toISOString())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+  async newest({ since, limit }: { since?: Date; limit?: number } = {}) {
+    const newest = this.shelf
+      .live()
+      .filter((s) => !since || s.createdAt >= since.toISOString())
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return limit === undefined ? newest : newest.slice(0, limit);
+  }
+  async erase(id: string) {
+    this.shelf.delete(id);
+  }
+}
