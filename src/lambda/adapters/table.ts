@@ -176,10 +176,10 @@ export class Table {
     }
   }
 
-  /** Reads one item with a strongly consistent read; null when missing or past its expiry. */
-  async get(key: Key): Promise<Item | null> {
+  /** Reads one item with a strongly consistent read; null when missing or past its expiry (unless `withExpired`). */
+  async get(key: Key, options: { withExpired?: true } = {}): Promise<Item | null> {
     const { Item } = await this.send((c) => c.send(new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true })));
-    return Item && !this.expired(Item) ? Item : null;
+    return Item && (options.withExpired || !this.expired(Item)) ? Item : null;
   }
 
   /**

@@ -11,7 +11,8 @@ import type { Outbox, OutboxReview } from './outbox.ts';
  * An item sits beside the record it is composed from. The sort key says `EMAIL#` for webhook events too (their kind
  * is `webhook:<event>`): items stored by earlier versions keep their keys. Only unsent items carry `outboxState`
  * and `dueAt`, so the sweep reads exactly the items that are due, oldest first; a failed item keeps them (state
- * `failed`, due when it gave up) so the consultancy can list it and send it again.
+ * `failed`, due when it gave up) so the consultancy can list it and send it again. The sweep sees an item past its
+ * retention too, and settles it (skipped, its record being gone) rather than leave it pending until TTL removes it.
  */
 const OWNER_PREFIX = { submission: keyPrefixes.submission, message: keyPrefixes.message, week: keyPrefixes.digest } as const;
 const SK_PREFIX = 'EMAIL#';
@@ -103,12 +104,14 @@ export class DynamoOutbox implements Outbox, OutboxReview {
       expression: 'outboxState = :pending AND dueAt <= :now',
       values: { ':pending': 'pending', ':now': this.table.now().toISOString() },
       limit,
+      withExpired: true,
     });
     return items.map(refOf);
   }
 
-  get(item: ItemRef) {
-    return this.table.read(parse, keyOf(item));
+  async get(item: ItemRef) {
+    const stored = await this.table.get(keyOf(item), { withExpired: true });
+    return stored && parse(stored);
   }
 
   async failed() {

@@ -48,17 +48,21 @@ export class MemoryOutbox implements Outbox, OutboxReview {
     const dueAt = state === 'failed' ? this.clock.now().toISOString() : undefined;
     Object.assign(this.#held(item, claimId), { state, lastError: reason, claimId: undefined, dueAt });
   }
+  /** Every item, past its retention too (the sweep settles those). */
+  #all() {
+    return [...this.shelf.kept.values()].map((kept) => OutboxItemSchema.parse(structuredClone(kept.value)));
+  }
   async listDue(limit: number) {
     const now = this.clock.now().toISOString();
-    return this.shelf
-      .live()
+    return this.#all()
       .filter((item) => item.state === 'pending' && (item.dueAt ?? '') <= now)
       .sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''))
       .slice(0, limit)
       .map(({ kind, owner }) => ({ kind, owner }));
   }
   async get(item: ItemRef) {
-    return this.shelf.get(keyOf(item));
+    const stored = this.shelf.raw(keyOf(item));
+    return stored ? OutboxItemSchema.parse(structuredClone(stored)) : null;
   }
   async failed() {
     return this.shelf

@@ -29,7 +29,7 @@ describe('unsubscribe', () => {
     clock.advance(4 * 86_400_000);
     await backend.sweep();
     expect(mailer.to('ivy@example.com')).toHaveLength(1); // the results only
-    expect(log.entries.some((e) => e.message === 'email skipped' && e.extra[0]?.reason === 'the address unsubscribed')).toBe(true);
+    expect(log.entries.some((e) => e.message === 'outbox item skipped' && e.extra[0]?.reason === 'the address unsubscribed')).toBe(true);
   });
 
   it('skips the follow-up of an earlier submission once the address unsubscribed from a later one', async () => {

@@ -44,7 +44,7 @@ describe('sending at once and the sweep', () => {
     const { stores, log, ref } = await withQueuedEmails(['rejected', 'ok']);
     const states = [(await stores.outbox.get(ref('results-email')))?.state, (await stores.outbox.get(ref('lead-notification')))?.state];
     expect(states.sort()).toEqual(['failed', 'sent']);
-    expect(log.entries.find((e) => e.level === 'error')?.extra[0]).toMatchObject({ emailFailed: 1 });
+    expect(log.entries.find((e) => e.level === 'error')?.extra[0]).toMatchObject({ itemFailed: 1 });
   });
 
   it('gives up after the last allowed attempt', async () => {
@@ -82,7 +82,7 @@ describe('sending at once and the sweep', () => {
     await stores.outbox.enqueue(ref, new Date(0));
     expect(await backend.sweep()).toMatchObject({ failed: 1 });
     expect((await stores.outbox.get(ref))?.lastError).toMatch(/No kind of email is named "newsletter"/);
-    expect(log.entries.find((e) => e.level === 'error')?.extra[0]).toMatchObject({ emailFailed: 1 });
+    expect(log.entries.find((e) => e.level === 'error')?.extra[0]).toMatchObject({ itemFailed: 1 });
   });
 });
 
@@ -111,7 +111,7 @@ describe('recording a send', () => {
     expect(await backend.sweep()).toMatchObject({ sent: 1, retry: 0 });
     await backend.sweep();
     expect(mailer.to(visitor)).toHaveLength(2); // the results, and the follow-up once
-    expect(log.entries.filter((e) => e.message.startsWith('email sent but not recorded'))).toHaveLength(1);
+    expect(log.entries.filter((e) => e.message.startsWith('outbox item sent but not recorded'))).toHaveLength(1);
   });
 });
 
