@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { BenchmarkSchema, PreviousResultSchema } from '../quiz/api-contract.ts';
 import { LeadGradeSchema, QualifyingAnswersSchema } from '../quiz/lead.ts';
 import { AnswersSchema, AssessmentResultSchema } from '../quiz/score.ts';
+import * as z from '../quiz/zod.ts';
 
 /**
  * What the backend stores and several features read, as schemas: each repository parses every item it reads back
@@ -28,7 +28,7 @@ export const StoredContactSchema = z.object({
   /** Where their emails go. */
   email: z.string(),
   /** Their company, if given. */
-  company: z.string().optional(),
+  company: z.optional(z.string()),
   /** When the details were given (ISO time). */
   at: z.string(),
   /** Their answer to the follow-up question. */
@@ -62,15 +62,15 @@ export const StoredSubmissionSchema = z.object({
   /** When it was stored (ISO time). */
   createdAt: z.string(),
   /** How long the visitor took from the first question to sending, as their browser measured it. */
-  elapsedMs: z.number().optional(),
+  elapsedMs: z.optional(z.number()),
   /** Contact details, once given. */
-  contact: StoredContactSchema.optional(),
+  contact: z.optional(StoredContactSchema),
   /** When the visitor unsubscribed, if they did. */
-  unsubscribedAt: z.string().optional(),
+  unsubscribedAt: z.optional(z.string()),
   /** How the result compared with the others when it was stored (for its emails); absent when too few had answered. */
-  benchmark: BenchmarkSchema.optional(),
+  benchmark: z.optional(BenchmarkSchema),
   /** For a retake: the submission it retakes (its id) and that result's scores. Retakes chain, each to the one before. */
-  previous: PreviousResultSchema.extend({ id: z.string() }).optional(),
+  previous: z.optional(z.extend(PreviousResultSchema, { id: z.string() })),
 });
 /** A stored submission. */
 export type StoredSubmission = z.output<typeof StoredSubmissionSchema>;
@@ -84,11 +84,11 @@ export const StoredContactMessageSchema = z.object({
   /** Where the consultancy replies. */
   email: z.string(),
   /** The sender's company, if given. */
-  company: z.string().optional(),
+  company: z.optional(z.string()),
   /** The message itself. */
   message: z.string(),
   /** The assessment result the sender wrote from ("Talk to us" on their results), if any. */
-  aboutResult: z.object({ link: z.string(), grade: z.string(), overall: z.number().nullable() }).optional(),
+  aboutResult: z.optional(z.object({ link: z.string(), grade: z.string(), overall: z.nullable(z.number()) })),
   /** Hash of the validated payload, to tell a repeat from a different message with the same id. */
   payloadHash: z.string(),
   /** When it was stored (ISO time). */
@@ -118,21 +118,21 @@ export const ItemRefSchema = z.object({
 export type ItemRef = z.output<typeof ItemRefSchema>;
 
 /** An outbox item as stored: written before any send, claimed before each send. */
-export const OutboxItemSchema = ItemRefSchema.extend({
+export const OutboxItemSchema = z.extend(ItemRefSchema, {
   /** `pending` until sent, then `sent`, `failed` (gave up) or `skipped` (nothing to send any more). */
   state: z.enum(['pending', 'sent', 'failed', 'skipped']),
   /** While pending: from when it may be sent (ISO time), or when the current claim's lease ends. */
-  dueAt: z.string().optional(),
+  dueAt: z.optional(z.string()),
   /** How many sends were started. */
   attempts: z.number(),
   /** When it was queued (ISO time). */
   createdAt: z.string(),
   /** The claim that is sending it now, if any. */
-  claimId: z.string().optional(),
+  claimId: z.optional(z.string()),
   /** Why the last attempt failed, or why it was skipped. */
-  lastError: z.string().optional(),
+  lastError: z.optional(z.string()),
   /** The mail service's id of the sent email, or the webhook event's id. */
-  messageId: z.string().optional(),
+  messageId: z.optional(z.string()),
 });
 /** An outbox item as stored. */
 export type OutboxItem = z.output<typeof OutboxItemSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../quiz/zod.ts';
 
 /**
  * The environment every function of the backend reads, once, at cold start. One schema for all functions: they
@@ -7,65 +7,70 @@ import * as z from 'zod';
 export const SettingsSchema = z
   .object({
     /** The DynamoDB table of submissions, messages and the outbox. */
-    TABLE_NAME: z.string().min(1),
+    TABLE_NAME: z.string().check(z.minLength(1)),
     /** The public origin of the site (links in emails), e.g. https://paradigmai.co. */
-    SITE_URL: z.url().refine((u) => !u.endsWith('/'), 'must not end with a slash'),
+    SITE_URL: z.url().check(z.refine((u) => !u.endsWith('/'), 'must not end with a slash')),
     /** Level of the structured log. */
-    LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
     /** The From address of every email. */
     SENDER_ADDRESS: z.email(),
     /** The consultancy's inbox for leads and messages. */
     LEAD_RECIPIENT: z.email(),
     /** Days a record is kept before it expires. */
-    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650),
+    RETENTION_DAYS: z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(3650))),
     /** Send attempts after which an email is marked failed. */
-    MAX_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+    MAX_SEND_ATTEMPTS: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(20))), 8),
     /** Days after an assessment when the follow-up is sent (only with consent). */
-    FOLLOW_UP_DELAY_DAYS: z.coerce.number().int().min(1).max(60),
+    FOLLOW_UP_DELAY_DAYS: z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(60))),
     /** Assessments one IP may submit per hour. */
-    SUBMISSIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+    SUBMISSIONS_PER_IP_PER_HOUR: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100_000))), 30),
     /** Contact messages, contact details and unsubscribes one network may send per hour (each counted on its own). */
-    FORM_POSTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+    FORM_POSTS_PER_IP_PER_HOUR: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100_000))), 20),
     /** Answers sent sooner than this after the first question are marked in the lead email as possibly automated. */
-    MIN_COMPLETION_SECONDS: z.coerce.number().min(0).max(600).default(20),
+    MIN_COMPLETION_SECONDS: z._default(z.coerce.number().check(z.gte(0), z.lte(600)), 20),
     /**
      * The secret of the keyed hash (HMAC) that indexes each person's records by their address, so `npm run leads`
      * finds a person without scanning and nobody can look addresses up without the key. In AWS, from Secrets Manager.
      */
-    PERSON_KEY: z.string().min(32),
+    PERSON_KEY: z.string().check(z.minLength(32)),
     /** The SES configuration set (reputation metrics, suppression); unset locally. */
-    SES_CONFIGURATION_SET: z.string().min(1).optional(),
+    SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
     /**
      * Secret header value CloudFront adds to every /api request; requests without it are refused, so the
      * API's own URL cannot bypass the CDN and its WAF. Unset locally and on the sweep (no HTTP).
      */
-    ORIGIN_SECRET: z.string().min(16).optional(),
+    ORIGIN_SECRET: z.optional(z.string().check(z.minLength(16))),
     /**
      * Where the backend POSTs its events (`lead.created`, `lead.contact_added`, `person.unsubscribed`), signed per
      * the Standard Webhooks specification; unset: no webhooks. A CRM's catch hook, or Zapier's. Every function
      * that queues events reads it; the sweep sends them.
      */
-    WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    WEBHOOK_URL: z.optional(z.url({ protocol: /^https?$/ })),
     /**
      * The signing secret shared with the receiver (`whsec_` and base64). Only the function that sends events (the
      * sweep; locally, the one process) needs it; in AWS, from Secrets Manager.
      */
-    WEBHOOK_SECRET: z
-      .string()
-      .regex(
-        /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
-        'must be a Standard Webhooks secret: whsec_ followed by at least 24 random bytes in base64',
-      )
-      .optional(),
+    WEBHOOK_SECRET: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+            'must be a Standard Webhooks secret: whsec_ followed by at least 24 random bytes in base64',
+          ),
+        ),
+    ),
     /** Endpoint override for DynamoDB (the local stand-in); unset in AWS. */
-    DYNAMODB_ENDPOINT: z.url().optional(),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
     /** Endpoint override for SES (the local stand-in); unset in AWS. */
-    SES_ENDPOINT: z.url().optional(),
+    SES_ENDPOINT: z.optional(z.url()),
   })
-  .refine((settings) => settings.WEBHOOK_SECRET === undefined || settings.WEBHOOK_URL !== undefined, {
-    message: 'a signing secret without WEBHOOK_URL signs nothing: set WEBHOOK_URL too, or remove it',
-    path: ['WEBHOOK_SECRET'],
-  });
+  .check(
+    z.refine((settings) => settings.WEBHOOK_SECRET === undefined || settings.WEBHOOK_URL !== undefined, {
+      message: 'a signing secret without WEBHOOK_URL signs nothing: set WEBHOOK_URL too, or remove it',
+      path: ['WEBHOOK_SECRET'],
+    }),
+  );
 /** The backend's settings. */
 export type Settings = z.output<typeof SettingsSchema>;
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as z from 'zod';
+import * as z from '../quiz/zod.ts';
 
 /**
  * What a running `npm start` says of itself, for the operator's tools (`npm run leads`, `npm run seed`,
@@ -30,9 +30,9 @@ export const RunningStackSchema = z.object({
   /** The person-index key the stack's backend hashes addresses with. */
   personKey: z.string(),
   /** The site, the API and the email inbox. */
-  siteUrl: z.string().optional(),
-  apiUrl: z.string().optional(),
-  inboxUrl: z.string().optional(),
+  siteUrl: z.optional(z.string()),
+  apiUrl: z.optional(z.string()),
+  inboxUrl: z.optional(z.string()),
 });
 /** What a running local stack says of itself. */
 export type RunningStack = z.output<typeof RunningStackSchema>;

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import type { Benchmark } from './benchmark.ts';
 import { BROWSER_STEPS } from './funnel.ts';
 import { QualifyingAnswersSchema } from './lead.ts';
 import type { PreviousResult } from './progress.ts';
 import { AnswersSchema, AssessmentResultSchema } from './score.ts';
+import * as z from './zod.ts';
 
 /**
  * The JSON bodies the API answers, shared by the Lambda (which sends them) and the browser (which reads them
@@ -28,7 +28,7 @@ export const ApiErrorBodySchema = z.object({
     /** What happened and what to do. */
     message: z.string(),
     /** For a 400: each field that needs attention. */
-    problems: z.array(FieldProblemSchema).optional(),
+    problems: z.optional(z.array(FieldProblemSchema)),
   }),
 });
 /** An error answer. */
@@ -37,16 +37,16 @@ export type ApiErrorBody = z.output<typeof ApiErrorBodySchema>;
 /** How a result compares with the others who took the assessment (see benchmark.ts). */
 export const BenchmarkSchema = z.object({
   respondents: z.number(),
-  overall: z.number().nullable(),
+  overall: z.nullable(z.number()),
   categories: z.record(z.string(), z.number()),
-}) satisfies z.ZodType<Benchmark>;
+}) satisfies z.ZodMiniType<Benchmark>;
 
 /** The result a retake follows (see progress.ts). */
 export const PreviousResultSchema = z.object({
   at: z.string(),
-  overall: z.number().nullable(),
-  categories: z.record(z.string(), z.number().nullable()),
-}) satisfies z.ZodType<PreviousResult>;
+  overall: z.nullable(z.number()),
+  categories: z.record(z.string(), z.nullable(z.number())),
+}) satisfies z.ZodMiniType<PreviousResult>;
 
 /** A stored result: what `POST /api/submissions` and `GET /api/results/{token}` answer (never contact data). */
 export const ResultsBodySchema = z.object({
@@ -61,18 +61,18 @@ export const ResultsBodySchema = z.object({
   /** The answers about the project, for the same. */
   qualifying: QualifyingAnswersSchema,
   /** For a retake: the result it follows, to show the change per category. Absent for a first attempt. */
-  previous: PreviousResultSchema.optional(),
+  previous: z.optional(PreviousResultSchema),
   /** Whether the visitor already left contact details (then the email form is not offered). */
   contactGiven: z.boolean(),
   /** With contact details sent along with the answers: whether the results email went out (see ContactAttachedBody). */
-  emailed: z.boolean().optional(),
+  emailed: z.optional(z.boolean()),
   /** How the result compares with the others who took this version; absent until enough have (`benchmarkMinimum`). */
-  benchmark: BenchmarkSchema.optional(),
+  benchmark: z.optional(BenchmarkSchema),
   /**
    * The consultancy's booking page, offered first to this result's lead grade: its link (the results link already
    * in its note) and provider (so the page can add the name and address the visitor types). Absent: "Talk to us".
    */
-  booking: z.object({ url: z.string(), provider: z.enum(['cal.com', 'calendly', 'other']) }).optional(),
+  booking: z.optional(z.object({ url: z.string(), provider: z.enum(['cal.com', 'calendly', 'other']) })),
 });
 /** A stored result. */
 export type ResultsBody = z.output<typeof ResultsBodySchema>;
@@ -97,19 +97,17 @@ export const MessageReceivedBodySchema = z.object({
 export type MessageReceivedBody = z.output<typeof MessageReceivedBodySchema>;
 
 /** One step of the funnel as the browser reports it to `POST /api/events` (answered 204, or 400 when invalid). */
-export const FunnelEventBodySchema = z
-  .object({
-    /** The step: the page opened, the first answer, a question reached, a click to talk. */
-    step: z.enum(BROWSER_STEPS),
-    /** The assessment version the page shows. */
-    assessmentVersion: z.string().min(1).max(40),
-    /** How the visitor entered (see `entryOf`): `direct`, `utm:<source>[/<campaign>]` or `article:<slug>`. */
-    entry: z
-      .string()
-      .regex(/^(direct|utm:[\p{L}\p{N} ._/+-]{1,121}|article:[\p{L}\p{N} ._/+-]{1,60})$/u, 'Send the entry entryOf() gives.'),
-    /** For `question`: which question (1 is the first). */
-    question: z.number().int().min(1).max(100).optional(),
-  })
-  .strict();
+export const FunnelEventBodySchema = z.strictObject({
+  /** The step: the page opened, the first answer, a question reached, a click to talk. */
+  step: z.enum(BROWSER_STEPS),
+  /** The assessment version the page shows. */
+  assessmentVersion: z.string().check(z.minLength(1), z.maxLength(40)),
+  /** How the visitor entered (see `entryOf`): `direct`, `utm:<source>[/<campaign>]` or `article:<slug>`. */
+  entry: z
+    .string()
+    .check(z.regex(/^(direct|utm:[\p{L}\p{N} ._/+-]{1,121}|article:[\p{L}\p{N} ._/+-]{1,60})$/u, 'Send the entry entryOf() gives.')),
+  /** For `question`: which question (1 is the first). */
+  question: z.optional(z.int().check(z.gte(1), z.lte(100))),
+});
 /** One funnel step reported by the browser. */
 export type FunnelEventBody = z.output<typeof FunnelEventBodySchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 /** Characters that would let a value break out of one line: CR, LF, NUL, U+2028, U+2029. */
 const LINE_BREAKING = /[\r\n\0\u2028\u2029]/;
@@ -23,21 +23,27 @@ const ENCODED_WORD = /=\?[^?\s]*\?[bq]\?[^?\s]*\?=/i;
  * @example singleLineText(100).parse('  Ada  ') // 'Ada'
  */
 export function singleLineText(max: number, min = 1) {
-  return z
-    .string({ error: 'Enter text here.' })
-    .refine((value) => !LINE_BREAKING.test(value), 'Use a single line: line breaks are not allowed here.')
-    .refine(
+  const typed = z.string({ error: 'Enter text here.' }).check(
+    z.refine((value) => !LINE_BREAKING.test(value), 'Use a single line: line breaks are not allowed here.'),
+    z.refine(
       (value) => !HIDDEN.test(value) && !LONE_SURROGATE.test(value),
       'Use plain text: control characters, invisible characters and text-direction overrides are not allowed here.',
-    )
-    .refine((value) => !ENCODED_WORD.test(value), 'Type the text itself: encoded email text (=?…?=) is not allowed here.')
-    .transform((value) => value.trim())
-    .pipe(
-      z
-        .string()
-        .min(min, min === 1 ? 'This field is required.' : `Enter at least ${min} characters.`)
-        .max(max, `Keep this under ${max + 1} characters.`),
+    ),
+    z.refine((value) => !ENCODED_WORD.test(value), 'Type the text itself: encoded email text (=?…?=) is not allowed here.'),
+  );
+  const trimmed = z
+    .string()
+    .check(
+      z.minLength(min, min === 1 ? 'This field is required.' : `Enter at least ${min} characters.`),
+      z.maxLength(max, `Keep this under ${max + 1} characters.`),
     );
+  return z.pipe(
+    z.pipe(
+      typed,
+      z.transform((value) => value.trim()),
+    ),
+    trimmed,
+  );
 }
 
 /**
@@ -47,17 +53,19 @@ export function singleLineText(max: number, min = 1) {
  * @example cleanedText(10).parse('spring\u200Bsale') // 'springsale'
  */
 export function cleanedText(max: number) {
-  return z.preprocess((value) => {
+  const clean = (value: unknown) => {
     if (typeof value !== 'string') return value;
     const oneLine = value.replace(new RegExp(LINE_BREAKING.source, 'g'), ' ');
-    const clean = [...oneLine.replace(new RegExp(`${HIDDEN.source}|${LONE_SURROGATE.source}`, 'gu'), '')].slice(0, max).join('').trim();
-    return clean === '' ? undefined : clean;
-  }, z.string().optional());
+    const cleaned = [...oneLine.replace(new RegExp(`${HIDDEN.source}|${LONE_SURROGATE.source}`, 'gu'), '')].slice(0, max).join('').trim();
+    return cleaned === '' ? undefined : cleaned;
+  };
+  return z.optional(z.pipe(z.transform(clean), z.optional(z.string())));
 }
 
 /** An optional one-line field: an empty or blank value (as a plain form sends) counts as absent. */
 export function optionalSingleLineText(max: number) {
-  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), singleLineText(max).optional());
+  const blankIsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+  return z.optional(z.pipe(z.transform(blankIsAbsent), z.optional(singleLineText(max))));
 }
 
 /**
@@ -71,9 +79,8 @@ const LINK_LIKE = /:\/\/|www\.|@|[\p{L}\p{N}]\.\p{L}{2,}/iu;
  * @example personName().safeParse('Visit www.example.com').success // false
  */
 export function personName(max = 100) {
-  return singleLineText(max).refine(
-    (value) => !LINK_LIKE.test(value),
-    'Enter just your name: web addresses, links and @ are not allowed here.',
+  return singleLineText(max).check(
+    z.refine((value) => !LINK_LIKE.test(value), 'Enter just your name: web addresses, links and @ are not allowed here.'),
   );
 }
 
@@ -87,33 +94,36 @@ export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
 const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 
 /** An email address, trimmed and lower-cased in the domain; one line by construction. */
-export const emailAddress = z
-  .string({ error: 'Enter your email address.' })
-  .trim()
-  .max(254, 'This email address is too long.')
-  .pipe(z.email({ error: 'Enter an email address like name@example.com.' }))
-  // RFC 5321: at most 64 characters before the @; domain labels of 1 to 63 letters, digits and inner hyphens.
-  .refine((value) => value.lastIndexOf('@') <= 64, 'The part before the @ is longer than an email address allows (64 characters).')
-  .refine(
-    (value) =>
-      value
-        .slice(value.lastIndexOf('@') + 1)
-        .split('.')
-        .every((label) => DOMAIN_LABEL.test(label)),
-    'The part after the @ is not a valid domain: each part between dots has up to 63 letters, digits or hyphens, and starts and ends with a letter or digit.',
-  )
-  .transform((value) => {
+export const emailAddress = z.pipe(
+  z.pipe(
+    z.string({ error: 'Enter your email address.' }).check(z.trim(), z.maxLength(254, 'This email address is too long.')),
+    z.email({ error: 'Enter an email address like name@example.com.' }).check(
+      // RFC 5321: at most 64 characters before the @; domain labels of 1 to 63 letters, digits and inner hyphens.
+      z.refine((value) => value.lastIndexOf('@') <= 64, 'The part before the @ is longer than an email address allows (64 characters).'),
+      z.refine(
+        (value) =>
+          value
+            .slice(value.lastIndexOf('@') + 1)
+            .split('.')
+            .every((label) => DOMAIN_LABEL.test(label)),
+        'The part after the @ is not a valid domain: each part between dots has up to 63 letters, digits or hyphens, and starts and ends with a letter or digit.',
+      ),
+    ),
+  ),
+  z.transform((value: string) => {
     const at = value.lastIndexOf('@');
     return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
-  });
+  }),
+);
 
 /**
  * A client-generated request id (a UUID), used to recognise the same request sent twice; lower-cased, as every
  * link made from it expects.
  */
-export const requestId = z
-  .uuid({ error: 'The request id must be a UUID. Reload the page and send the form again.' })
-  .transform((id) => id.toLowerCase());
+export const requestId = z.pipe(
+  z.uuid({ error: 'The request id must be a UUID. Reload the page and send the form again.' }),
+  z.transform((id: string) => id.toLowerCase()),
+);
 
 /** A honeypot field: hidden from people, so any value in it means the sender is a bot. */
-export const honeypot = z.string().max(500).optional();
+export const honeypot = z.optional(z.string().check(z.maxLength(500)));

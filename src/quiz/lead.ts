@@ -1,9 +1,10 @@
-import * as z from 'zod';
 import type { Assessment } from './assessment.ts';
 import type { AssessmentResult } from './score.ts';
+import * as z from './zod.ts';
 
 /** Qualifying answers by question id: one option id, or several for multiple-choice questions. */
-export const QualifyingAnswersSchema = z.record(z.string().max(60), z.union([z.string().max(60), z.array(z.string().max(60)).max(12)]));
+const id = z.string().check(z.maxLength(60));
+export const QualifyingAnswersSchema = z.record(id, z.union([id, z.array(id).check(z.maxLength(12))]));
 /** Qualifying answers. */
 export type QualifyingAnswers = z.output<typeof QualifyingAnswersSchema>;
 

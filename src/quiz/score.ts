@@ -1,11 +1,11 @@
-import * as z from 'zod';
 import { type Assessment, bandFor } from './assessment.ts';
+import * as z from './zod.ts';
 
 /** The answer that means "not sure / doesn't apply": it drops out of points and maximum. */
 export const NOT_SURE = 'not-sure';
 
 /** Answers by question id: an option id, or `not-sure`. A missing question is skipped. */
-export const AnswersSchema = z.record(z.string().max(60), z.string().max(60));
+export const AnswersSchema = z.record(z.string().check(z.maxLength(60)), z.string().check(z.maxLength(60)));
 /** Answers by question id. */
 export type Answers = z.output<typeof AnswersSchema>;
 
@@ -20,7 +20,7 @@ export const CostlyAnswerSchema = z.object({
   /** The label of the strongest answer. */
   best: z.string(),
   /** What to do about it (the question's `step`; absent in results stored before steps existed). */
-  step: z.string().optional(),
+  step: z.optional(z.string()),
   /** Weighted points below the best option. */
   lost: z.number(),
 });
@@ -34,13 +34,13 @@ export const CategoryResultSchema = z.object({
   /** The category's title. */
   title: z.string(),
   /** 0–100, or null when too few questions were answered to say. */
-  percent: z.number().nullable(),
+  percent: z.nullable(z.number()),
   /** Questions answered with a real option (not skipped, not "not sure"). */
   answered: z.number(),
   /** Questions in the category. */
   total: z.number(),
   /** The band's headline and advice, or null with too few answers. */
-  band: z.object({ headline: z.string(), advice: z.string(), articles: z.array(z.string()) }).nullable(),
+  band: z.nullable(z.object({ headline: z.string(), advice: z.string(), articles: z.array(z.string()) })),
   /** The answers that cost the most points, largest loss first (at most two). */
   costliest: z.array(CostlyAnswerSchema),
 });
@@ -54,11 +54,11 @@ export const AssessmentResultSchema = z.object({
   /** The version of the assessment it was scored against. */
   assessmentVersion: z.string(),
   /** 0–100 weighted over categories with enough answers, or null when none has. */
-  percent: z.number().nullable(),
+  percent: z.nullable(z.number()),
   /** The overall band, or null when no category has enough answers. */
-  band: z
-    .object({ id: z.string(), headline: z.string(), summary: z.string(), advice: z.string(), articles: z.array(z.string()) })
-    .nullable(),
+  band: z.nullable(
+    z.object({ id: z.string(), headline: z.string(), summary: z.string(), advice: z.string(), articles: z.array(z.string()) }),
+  ),
   /** Each category's result, in the assessment's order. */
   categories: z.array(CategoryResultSchema),
   /** Questions answered with a real option. */

@@ -1,44 +1,43 @@
-import * as z from 'zod';
 import type { FieldProblem } from './api-contract.ts';
 import type { Assessment } from './assessment.ts';
 import { cleanedText, emailAddress, honeypot, optionalSingleLineText, personName, requestId } from './fields.ts';
 import { type QualifyingAnswers, QualifyingAnswersSchema } from './lead.ts';
 import { type Answers, AnswersSchema, NOT_SURE } from './score.ts';
+import * as z from './zod.ts';
 
 /** A checkbox as JSON (`true`) or as a plain form sends it (`on`, or absent). */
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === 'yes', z.boolean());
+const checkbox = z.pipe(
+  z.transform((v: unknown) => v === true || v === 'on' || v === 'true' || v === 'yes'),
+  z.boolean(),
+);
 
 /** Contact details a visitor may leave to get the results by email. */
-export const ContactDetailsSchema = z
-  .object({
-    /** The visitor's name. */
-    name: personName(100),
-    /** Where the results go. */
-    email: emailAddress,
-    /** Their company, if given. */
-    company: optionalSingleLineText(120),
-    /** Whether they ticked the (unticked by default) box for one follow-up email. */
-    consent: checkbox.default(false),
-  })
-  .strict();
+export const ContactDetailsSchema = z.strictObject({
+  /** The visitor's name. */
+  name: personName(100),
+  /** Where the results go. */
+  email: emailAddress,
+  /** Their company, if given. */
+  company: optionalSingleLineText(120),
+  /** Whether they ticked the (unticked by default) box for one follow-up email. */
+  consent: z._default(checkbox, false),
+});
 /** Contact details. */
 export type ContactDetails = z.output<typeof ContactDetailsSchema>;
 
 /** Where the visitor came from: UTM parameters, the referrer, and the site's own page or article that led here. */
-export const SourceSchema = z
-  .object({
-    utm_source: cleanedText(200),
-    utm_medium: cleanedText(200),
-    utm_campaign: cleanedText(200),
-    utm_term: cleanedText(200),
-    utm_content: cleanedText(200),
-    referrer: cleanedText(500),
-    /** The page of this site the visitor opened the assessment from (a path). */
-    entry: cleanedText(300),
-    /** The article whose call to action led to the assessment (its slug, from `?from=`). */
-    article: cleanedText(100),
-  })
-  .strict();
+export const SourceSchema = z.strictObject({
+  utm_source: cleanedText(200),
+  utm_medium: cleanedText(200),
+  utm_campaign: cleanedText(200),
+  utm_term: cleanedText(200),
+  utm_content: cleanedText(200),
+  referrer: cleanedText(500),
+  /** The page of this site the visitor opened the assessment from (a path). */
+  entry: cleanedText(300),
+  /** The article whose call to action led to the assessment (its slug, from `?from=`). */
+  article: cleanedText(100),
+});
 /** The visitor's source. */
 export type Source = z.output<typeof SourceSchema>;
 
@@ -52,39 +51,37 @@ const isBlankContact = (value: unknown) =>
  * A submission of the assessment, as the quiz script (JSON) or the plain form (form-encoded) sends it.
  * The browser sends answers, never a score: the server scores.
  */
-export const SubmissionSchema = z
-  .object({
-    /** Client-generated UUID: the same id sent twice creates one record and one set of emails. */
-    submissionId: requestId.optional(),
-    /** Which assessment was answered. */
-    assessmentId: z.string().min(1).max(60),
-    /** The version of the assessment the visitor saw. */
-    assessmentVersion: z.string().min(1).max(40),
-    /** Answers by question id. */
-    answers: AnswersSchema.default({}),
-    /** Qualifying answers by question id. */
-    qualifying: QualifyingAnswersSchema.default({}),
-    /** Contact details, if the visitor left them with the answers. */
-    contact: z.preprocess((v) => (v === undefined || isBlankContact(v) ? undefined : v), ContactDetailsSchema.optional()),
-    /** UTM parameters and referrer. */
-    source: SourceSchema.default({}),
-    /** Honeypot: hidden from people. */
-    website: honeypot,
-    /** For a retake ("Take it again"): the results token of the result retaken. One that opens nothing is ignored. */
-    retakeOf: z.string().max(200).optional(),
-    /**
-     * Milliseconds from the form being shown to it being sent, measured in the browser (so clock differences
-     * between device and server do not matter), to spot submissions faster than a person could answer.
-     * Plain forms do not send it.
-     */
-    elapsedMs: z
-      .number()
-      .int()
-      .nonnegative()
-      .max(365 * 86_400_000)
-      .optional(),
-  })
-  .strict();
+export const SubmissionSchema = z.strictObject({
+  /** Client-generated UUID: the same id sent twice creates one record and one set of emails. */
+  submissionId: z.optional(requestId),
+  /** Which assessment was answered. */
+  assessmentId: z.string().check(z.minLength(1), z.maxLength(60)),
+  /** The version of the assessment the visitor saw. */
+  assessmentVersion: z.string().check(z.minLength(1), z.maxLength(40)),
+  /** Answers by question id. */
+  answers: z._default(AnswersSchema, {}),
+  /** Qualifying answers by question id. */
+  qualifying: z._default(QualifyingAnswersSchema, {}),
+  /** Contact details, if the visitor left them with the answers. */
+  contact: z.optional(
+    z.pipe(
+      z.transform((v: unknown) => (v === undefined || isBlankContact(v) ? undefined : v)),
+      z.optional(ContactDetailsSchema),
+    ),
+  ),
+  /** UTM parameters and referrer. */
+  source: z._default(SourceSchema, {}),
+  /** Honeypot: hidden from people. */
+  website: honeypot,
+  /** For a retake ("Take it again"): the results token of the result retaken. One that opens nothing is ignored. */
+  retakeOf: z.optional(z.string().check(z.maxLength(200))),
+  /**
+   * Milliseconds from the form being shown to it being sent, measured in the browser (so clock differences
+   * between device and server do not matter), to spot submissions faster than a person could answer.
+   * Plain forms do not send it.
+   */
+  elapsedMs: z.optional(z.int().check(z.nonnegative(), z.lte(365 * 86_400_000))),
+});
 /** A validated submission (before checking answers against the assessment). */
 export type Submission = z.output<typeof SubmissionSchema>;
 

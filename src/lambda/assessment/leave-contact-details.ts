@@ -2,6 +2,7 @@ import type { ContactAttachedBody } from '../../quiz/api-contract.ts';
 import type { Assessment } from '../../quiz/assessment.ts';
 import { honeypot } from '../../quiz/fields.ts';
 import { ContactDetailsSchema } from '../../quiz/submission.ts';
+import * as z from '../../quiz/zod.ts';
 import type { RecordEmails } from '../email/send-emails.ts';
 import { ConflictError } from '../errors.ts';
 import { countStep } from '../funnel/count-step.ts';
@@ -18,7 +19,7 @@ import type { Submissions } from '../submissions/submissions.ts';
 import { queueWebhooks, type WebhookQueueing } from '../webhook/events.ts';
 
 /** Contact details sent after the results were shown, with the honeypot. */
-const ContactDetailsRequestSchema = ContactDetailsSchema.extend({ website: honeypot });
+const ContactDetailsRequestSchema = z.extend(ContactDetailsSchema, { website: honeypot });
 
 /** What leaving contact details after the results needs. */
 export interface LeavingContactDetails {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import type { MessageReceivedBody } from '../../quiz/api-contract.ts';
 import { emailAddress, honeypot, optionalSingleLineText, personName, requestId } from '../../quiz/fields.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
+import * as z from '../../quiz/zod.ts';
 import type { RecordEmails } from '../email/send-emails.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { enforceHourlyLimit } from '../http/rate-limit.ts';
@@ -16,28 +16,30 @@ import { findSubmissionByToken, formatToken } from '../submissions/results-token
 import type { Submissions } from '../submissions/submissions.ts';
 
 /** A message sent through the contact form (JSON from the script, or form-encoded without JS). */
-export const ContactRequestSchema = z
-  .object({
-    /** Client-generated UUID; the same id sent twice stores one message and sends one email. */
-    id: requestId.optional(),
-    /** The sender's name. */
-    name: personName(100),
-    /** Where the consultancy should reply. */
-    email: emailAddress,
-    /** The sender's company, if they give it. */
-    company: optionalSingleLineText(120),
-    /** The message itself; several lines allowed. */
-    message: z
-      .string({ error: 'Write a message.' })
-      .refine((v) => !v.includes('\0'), 'The message contains a character that is not allowed.')
-      .transform((v) => v.trim())
-      .pipe(z.string().min(1, 'Write a message.').max(5000, 'Keep the message under 5,000 characters.')),
-    /** The results token of the result the sender writes from ("Talk to us" on their results page), if any. */
-    result: z.string().max(200).optional(),
-    /** Honeypot: hidden from people; bots fill it in. */
-    website: honeypot,
-  })
-  .strict();
+export const ContactRequestSchema = z.strictObject({
+  /** Client-generated UUID; the same id sent twice stores one message and sends one email. */
+  id: z.optional(requestId),
+  /** The sender's name. */
+  name: personName(100),
+  /** Where the consultancy should reply. */
+  email: emailAddress,
+  /** The sender's company, if they give it. */
+  company: optionalSingleLineText(120),
+  /** The message itself; several lines allowed. */
+  message: z.pipe(
+    z.pipe(
+      z
+        .string({ error: 'Write a message.' })
+        .check(z.refine((v) => !v.includes('\0'), 'The message contains a character that is not allowed.')),
+      z.transform((v: string) => v.trim()),
+    ),
+    z.string().check(z.minLength(1, 'Write a message.'), z.maxLength(5000, 'Keep the message under 5,000 characters.')),
+  ),
+  /** The results token of the result the sender writes from ("Talk to us" on their results page), if any. */
+  result: z.optional(z.string().check(z.maxLength(200))),
+  /** Honeypot: hidden from people; bots fill it in. */
+  website: honeypot,
+});
 /** A validated contact request. */
 export type ContactRequest = z.output<typeof ContactRequestSchema>;
 

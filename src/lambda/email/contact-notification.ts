@@ -1,23 +1,21 @@
-import * as z from 'zod';
 import contactNotificationJson from '../../../content/emails/contact-notification.json' with { type: 'json' };
 import { singleLineText } from '../../quiz/fields.ts';
 import { html, type SafeHtml } from '../../quiz/html.ts';
+import * as z from '../../quiz/zod.ts';
 import type { StoredContactMessage } from '../records.ts';
 import type { MessageEmailKind } from './kind.ts';
 import { type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { whenInWords } from './parts.ts';
 
 /** Copy of the email the consultancy receives for each contact-form message. */
-export const ContactNotificationCopySchema = z
-  .object({
-    /** Starts the subject line, before the sender's name. */
-    subjectPrefix: singleLineText(60),
-    /** The heading above the message. */
-    heading: z.string().min(1).max(200),
-    /** A line telling the reader how to answer. */
-    replyHint: z.string().min(1).max(300),
-  })
-  .strict();
+export const ContactNotificationCopySchema = z.strictObject({
+  /** Starts the subject line, before the sender's name. */
+  subjectPrefix: singleLineText(60),
+  /** The heading above the message. */
+  heading: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** A line telling the reader how to answer. */
+  replyHint: z.string().check(z.minLength(1), z.maxLength(300)),
+});
 /** The contact notification copy. */
 export type ContactNotificationCopy = z.output<typeof ContactNotificationCopySchema>;
 

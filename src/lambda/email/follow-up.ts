@@ -1,28 +1,26 @@
-import * as z from 'zod';
 import followUpJson from '../../../content/emails/follow-up.json' with { type: 'json' };
 import { firstName, singleLineText } from '../../quiz/fields.ts';
 import { html } from '../../quiz/html.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { type AssessmentResult, weakestCategory } from '../../quiz/score.ts';
+import * as z from '../../quiz/zod.ts';
 import { formatToken, unsubscribeUrl } from '../submissions/results-token.ts';
 import type { SubmissionEmailKind } from './kind.ts';
 import { copyParagraph as paragraph, type RenderedEmail, renderEmailLayout } from './layout.ts';
 import { emailButton } from './parts.ts';
 
-const followUpBody = z.object({ subject: singleLineText(120), paragraphs: z.array(paragraph).min(1).max(6) }).strict();
+const followUpBody = z.strictObject({ subject: singleLineText(120), paragraphs: z.array(paragraph).check(z.minLength(1), z.maxLength(6)) });
 
 /** Copy of the follow-up email, by weakest category. */
-export const FollowUpCopySchema = z
-  .object({
-    greeting: singleLineText(40),
-    signOff: paragraph,
-    unsubscribeLabel: singleLineText(80),
-    /** Used when no category has a score. */
-    fallback: followUpBody,
-    /** By category id. */
-    byCategory: z.record(z.string(), followUpBody),
-  })
-  .strict();
+export const FollowUpCopySchema = z.strictObject({
+  greeting: singleLineText(40),
+  signOff: paragraph,
+  unsubscribeLabel: singleLineText(80),
+  /** Used when no category has a score. */
+  fallback: followUpBody,
+  /** By category id. */
+  byCategory: z.record(z.string(), followUpBody),
+});
 /** Follow-up copy. */
 export type FollowUpCopy = z.output<typeof FollowUpCopySchema>;
 

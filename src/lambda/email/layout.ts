@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { html, type SafeHtml } from '../../quiz/html.ts';
+import * as z from '../../quiz/zod.ts';
 
 /** A paragraph of email copy in content/emails/: never empty, never a wall of text. */
-export const copyParagraph = z.string().min(1).max(1200);
+export const copyParagraph = z.string().check(z.minLength(1), z.maxLength(1200));
 
 /** A rendered email body with its subject. */
 export interface RenderedEmail {

@@ -1,10 +1,10 @@
-import type * as z from 'zod';
 import leadNotificationJson from '../../../content/emails/lead-notification.json' with { type: 'json' };
 import type { Assessment } from '../../quiz/assessment.ts';
 import { html } from '../../quiz/html.ts';
 import { categoryChanges, changeText, dayOf, overallChange } from '../../quiz/progress.ts';
 import { resultsUrl, startingPoints } from '../../quiz/render-results.ts';
 import { NOT_SURE } from '../../quiz/score.ts';
+import type * as z from '../../quiz/zod.ts';
 import type { StoredContact, StoredSubmission } from '../records.ts';
 import { formatToken } from '../submissions/results-token.ts';
 import { ContactNotificationCopySchema } from './contact-notification.ts';

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import resultsJson from '../../../content/emails/results.json' with { type: 'json' };
 import { type Benchmark, benchmarkSentence } from '../../quiz/benchmark.ts';
 import { firstName, singleLineText } from '../../quiz/fields.ts';
@@ -6,6 +5,7 @@ import { html } from '../../quiz/html.ts';
 import { categoryChange, changeText, dayOf, overallChange, type PreviousResult } from '../../quiz/progress.ts';
 import { articlePath, basedOn, nextSteps, resultsUrl, slugToTitle, startingPoints, weakestFirst } from '../../quiz/render-results.ts';
 import type { AssessmentResult } from '../../quiz/score.ts';
+import * as z from '../../quiz/zod.ts';
 import { formatToken } from '../submissions/results-token.ts';
 import { bookingFor } from '../submissions/shown-result.ts';
 import type { SubmissionEmailKind } from './kind.ts';
@@ -13,20 +13,18 @@ import { copyParagraph as paragraph, type RenderedEmail, renderEmailLayout } fro
 import { emailBar, emailButton } from './parts.ts';
 
 /** Copy of the results email to the visitor. */
-export const ResultsCopySchema = z
-  .object({
-    /** The subject line. */
-    subject: singleLineText(120),
-    /** Before the name, e.g. "Hello". */
-    greeting: singleLineText(40),
-    /** The opening paragraph. */
-    intro: paragraph,
-    /** The text of the link to the results page. */
-    linkLabel: singleLineText(80),
-    /** The closing paragraph. */
-    outro: paragraph,
-  })
-  .strict();
+export const ResultsCopySchema = z.strictObject({
+  /** The subject line. */
+  subject: singleLineText(120),
+  /** Before the name, e.g. "Hello". */
+  greeting: singleLineText(40),
+  /** The opening paragraph. */
+  intro: paragraph,
+  /** The text of the link to the results page. */
+  linkLabel: singleLineText(80),
+  /** The closing paragraph. */
+  outro: paragraph,
+});
 /** Results email copy. */
 export type ResultsCopy = z.output<typeof ResultsCopySchema>;
 

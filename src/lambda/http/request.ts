@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { ZodType, z } from 'zod';
 import type { FieldProblem } from '../../quiz/api-contract.ts';
+import * as z from '../../quiz/zod.ts';
 import { MAX_BODY_BYTES, VIEWER_IP_HEADER } from '../edge-contract.ts';
 import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
 
@@ -103,8 +103,8 @@ export function readBody(event: ApiEvent, limitBytes = MAX_BODY_BYTES): ReadBody
 }
 
 /** Validates a read body against a schema, turning every zod issue into a field problem. */
-export function parseWith<S extends ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const problems: FieldProblem[] = result.error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {

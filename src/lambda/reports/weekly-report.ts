@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../quiz/zod.ts';
 
 /**
  * What the weekly digest tells the consultancy, computed once when the week has ended and stored, so the email is
@@ -16,19 +16,19 @@ export const WeeklyReportSchema = z.object({
   leads: z.array(
     z.object({
       /** How many attempts this person made that week, when more than one (the latest is the lead shown). */
-      attempts: z.number().optional(),
+      attempts: z.optional(z.number()),
       grade: z.string(),
       name: z.string(),
-      company: z.string().optional(),
+      company: z.optional(z.string()),
       email: z.string(),
-      overall: z.number().nullable(),
+      overall: z.nullable(z.number()),
       resultsLink: z.string(),
     }),
   ),
   /** The funnel's totals per step, this week and the week before. */
   funnel: z.object({ thisWeek: z.record(z.string(), z.number()), weekBefore: z.record(z.string(), z.number()) }),
   /** The question after which most visitors stopped, if any did. */
-  mostStopped: z.object({ question: z.number(), prompt: z.string(), stopped: z.number() }).nullable(),
+  mostStopped: z.nullable(z.object({ question: z.number(), prompt: z.string(), stopped: z.number() })),
   /** The articles that sent the most visitors to the assessment. */
   topArticles: z.array(z.object({ article: z.string(), views: z.number(), completed: z.number() })),
   /** Emails and webhook events still failed (until retried), whenever they failed. */
