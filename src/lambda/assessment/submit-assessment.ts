@@ -9,7 +9,7 @@ import type { RecordEmails } from '../email/send-emails.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { countStep } from '../funnel/count-step.ts';
 import type { Funnel } from '../funnel/funnel.ts';
-import { enforceHourlyLimit } from '../http/rate-limit.ts';
+import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
 import { type ApiEvent, parseWith, readBody, refererParam, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import type { RequestLimits } from '../limits/limits.ts';

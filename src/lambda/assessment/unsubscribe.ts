@@ -1,7 +1,7 @@
 import { html } from '../../quiz/html.ts';
 import { countStep } from '../funnel/count-step.ts';
 import type { Funnel } from '../funnel/funnel.ts';
-import { enforceHourlyLimit } from '../http/rate-limit.ts';
+import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
 import { type ApiEvent, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, htmlPage, renderPlainPage } from '../http/response.ts';
 import type { AddressRules, RequestLimits } from '../limits/limits.ts';

@@ -5,7 +5,7 @@ import { resultsUrl } from '../../quiz/render-results.ts';
 import * as z from '../../quiz/zod.ts';
 import type { RecordEmails } from '../email/send-emails.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { enforceHourlyLimit } from '../http/rate-limit.ts';
+import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
 import { type ApiEvent, parseWith, readBody, refererParam, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
 import type { RequestLimits } from '../limits/limits.ts';

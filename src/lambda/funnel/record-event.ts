@@ -1,5 +1,5 @@
 import { FunnelEventBodySchema } from '../../quiz/api-contract.ts';
-import { enforceHourlyLimit } from '../http/rate-limit.ts';
+import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
 import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
 import type { ApiResult } from '../http/response.ts';
 import type { RequestLimits } from '../limits/limits.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { networkOf } from '../../../../src/lambda/http/rate-limit.ts';
+import { networkOf } from '../../../../src/lambda/limits/hourly-limit.ts';
 import { submissionBody } from '../../../fixtures/answers.ts';
 import { fakeBackend } from '../../../helpers/backend.ts';
 import { type apiEvent, jsonPost } from '../../../helpers/events.ts';

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { RateLimitedError } from '../errors.ts';
 import { hourWindow } from '../hour-window.ts';
-import type { RequestCounter, RequestLimits } from '../limits/limits.ts';
+import type { RequestCounter, RequestLimits } from './limits.ts';
 import type { Clock } from '../ports.ts';
 
 /**
