@@ -1,3 +1,4 @@
+import { mark, markSvg } from './brand.ts';
 import { html, type SafeHtml } from './quiz/html.ts';
 import { type SiteConfig, siteConfig } from './site-config.ts';
 
@@ -16,8 +17,8 @@ export const NAV = [
   { href: '/contact/', label: 'Contact' },
 ] as const;
 
-/** The mark beside the name: three steps joined into one flow, drawn in the accent colour. */
-const MARK = html`<rect width="32" height="32" rx="7" class="wordmark-tile"></rect><path d="M8 22.5h5.5a3 3 0 0 0 3-3v-7a3 3 0 0 1 3-3H24" class="wordmark-flow"></path><circle cx="8" cy="22.5" r="2.6" class="wordmark-dot"></circle><circle cx="24" cy="9.5" r="2.6" class="wordmark-dot"></circle>`;
+/** The mark beside the name (src/brand.ts), its colours from the stylesheet so it follows light and dark. */
+const MARK = html`<rect width="${mark.tile.width}" height="${mark.tile.height}" rx="${mark.tile.rx}" class="wordmark-tile"></rect><path d="${mark.flow}" class="wordmark-flow"></path>${mark.dots.map((d) => html`<circle cx="${d.cx}" cy="${d.cy}" r="${d.r}" class="wordmark-dot"></circle>`)}`;
 
 /**
  * The wordmark: the mark and the site's name, as one SVG (its text in the site's heading font), so a fork gets its
@@ -31,10 +32,8 @@ export function wordmark(site: Pick<SiteConfig, 'name'> = siteConfig): SafeHtml 
   return html`<svg class="wordmark" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} 32" width="${width}" height="32" role="img" aria-label="${site.name}">${MARK}<text x="42" y="23" textLength="${textWidth}" lengthAdjust="spacing" class="wordmark-name">${site.name}</text></svg>`;
 }
 
-/** The favicon: the mark alone, its colours as attributes (no style element, so no CSP question). */
-export function faviconSvg(): string {
-  return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0f5c4d"/><path d="M8 22.5h5.5a3 3 0 0 0 3-3v-7a3 3 0 0 1 3-3H24" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round"/><circle cx="8" cy="22.5" r="2.6" fill="#fff"/><circle cx="24" cy="9.5" r="2.6" fill="#fff"/></svg>';
-}
+/** The favicon: the mark alone, in the brand's colours (see markSvg). */
+export const faviconSvg = (): string => markSvg();
 
 /** Whether a navigation entry is the page shown (or its section). */
 const isCurrent = (href: string, current: string) => current === href || (href !== '/' && current.startsWith(href));

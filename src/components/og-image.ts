@@ -3,13 +3,23 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
+import { markSvg, palette } from '../brand.ts';
 import { siteConfig } from '../site-config.ts';
 
 const require = createRequire(join(process.cwd(), 'package.json'));
 const font = (weight: 400 | 700) => readFileSync(require.resolve(`@fontsource/inter/files/inter-latin-${weight}-normal.woff`));
 
 /** A plain element tree for satori (no JSX in this project). */
-type Node = { type: string; props: { style?: Record<string, string | number>; children?: (Node | string)[] | Node | string } };
+type Node = {
+  type: string;
+  props: {
+    style?: Record<string, string | number>;
+    children?: (Node | string)[] | Node | string;
+    src?: string;
+    width?: number;
+    height?: number;
+  };
+};
 const el = (type: string, style: Record<string, string | number>, children?: Node['props']['children']): Node => ({
   type,
   props: { style, children },
@@ -29,12 +39,24 @@ export async function renderOgImage(title: string, description: string): Promise
       flexDirection: 'column',
       justifyContent: 'space-between',
       padding: 72,
-      background: '#0b5cad',
-      color: '#ffffff',
+      background: palette.light['ink-band'],
+      color: palette.light['ink-band-fg'],
       fontFamily: 'Inter',
     },
     [
-      el('div', { fontSize: 30, fontWeight: 700, opacity: 0.9 }, siteConfig.name),
+      // The wordmark: the mark and the name, as on the site.
+      el('div', { display: 'flex', alignItems: 'center', fontSize: 30, fontWeight: 700 }, [
+        {
+          type: 'img',
+          props: {
+            src: `data:image/svg+xml;base64,${Buffer.from(markSvg()).toString('base64')}`,
+            width: 56,
+            height: 56,
+            style: { marginRight: 20 },
+          },
+        },
+        siteConfig.name,
+      ]),
       // Fixed widths: satori wraps text only inside a known width (1200 − 2 × 72 padding).
       el('div', { display: 'flex', flexDirection: 'column', width: 1056 }, [
         el('div', { fontSize: 62, fontWeight: 700, lineHeight: 1.1, marginBottom: 28, width: 1056 }, title),

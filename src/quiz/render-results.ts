@@ -1,7 +1,8 @@
 import { type Benchmark, benchmarkSentence } from './benchmark.ts';
 import { talkHref } from './booking.ts';
+import { basedOn, categoryNotes } from './category-notes.ts';
 import { html, type SafeHtml } from './html.ts';
-import { categoryChange, changeText, dayOf, overallChange, type PreviousResult, retakeHref } from './progress.ts';
+import { changeText, dayOf, overallChange, type PreviousResult, retakeHref } from './progress.ts';
 import type { AssessmentResult, CategoryResult } from './score.ts';
 
 /** The little of the assessment the results view shows (so the browser need not load the whole assessment). */
@@ -72,9 +73,6 @@ export function startingPoints(categories: CategoryResult[]): CategoryResult[] {
 /** Whether every question of the category was answered, each with its strongest option. */
 export const allStrongest = (category: CategoryResult) => category.answered === category.total && category.costliest.length === 0;
 
-/** `based on 2 of 4 answers`: said of a score when questions were skipped or answered "not sure". */
-export const basedOn = (category: CategoryResult) => `based on ${category.answered} of ${category.total} answers`;
-
 /** The step for a category whose answers all got their strongest option, but not every question was answered. */
 export const FIND_OUT_STEP = 'Find out the answers you skipped or were not sure of: that is where the unknowns are.';
 
@@ -95,15 +93,9 @@ function bar(percent: number | null): SafeHtml {
   return html`<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="12" aria-hidden="true" focusable="false"><rect class="bar-track" x="0" y="0" width="100" height="10" rx="2"></rect><rect class="bar-fill" x="0" y="0" width="${width}" height="10" rx="2"></rect></svg>`;
 }
 
-/** `ahead of 62% of others`, `33% → 58%, +25`: what is said beside a category's score. */
-function categoryNotes(category: CategoryResult, options: ResultsViewOptions): SafeHtml {
-  const ahead = options.benchmark?.categories[category.id];
-  const change = options.previous && categoryChange(options.previous, category);
-  const notes = [
-    ...(change ? [`since last time ${changeText(change)}`] : []),
-    ...(ahead === undefined ? [] : [`ahead of ${ahead}% of others`]),
-    ...(category.percent !== null && category.answered < category.total ? [basedOn(category)] : []),
-  ];
+/** What is said beside a category's score (see category-notes.ts). */
+function notesOf(category: CategoryResult, options: ResultsViewOptions): SafeHtml {
+  const notes = categoryNotes(category, options);
   return notes.length ? html`<span class="category-note">${notes.join(' · ')}</span>` : html``;
 }
 
@@ -113,7 +105,7 @@ function categoryRow(category: CategoryResult, options: ResultsViewOptions, weak
 <span class="category-name">${category.title}${weakest ? html` <span class="tag">start here</span>` : ''}</span>
 ${bar(category.percent)}
 <span class="category-value">${value}</span>
-${categoryNotes(category, options)}
+${notesOf(category, options)}
 </li>`;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { siteStylesheet } from './stylesheet.ts';
 
 /**
  * The Content-Security-Policy of every response, in one place: the CDK stack sends it from CloudFront, and the local
@@ -12,14 +13,14 @@ import { join } from 'node:path';
  * file the layout inlines. Nothing else inline is allowed: no inline script, no other style, no style attribute.
  */
 
-/** The stylesheet every page inlines (BaseLayout.astro imports the same file as raw text). */
+/** The stylesheet every page inlines, after the brand's palette (BaseLayout.astro imports the same file as raw text). */
 export const STYLESHEET_FILE = join(import.meta.dirname, 'global.css');
 
 /** `'sha256-…'`: the CSP source that allows an inline `<style>` with exactly this text. */
 export const styleHashSource = (css: string) => `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
 
 /** The policy, with the hash of the stylesheet as it is on disk now. */
-export function contentSecurityPolicy(css: string = readFileSync(STYLESHEET_FILE, 'utf8')): string {
+export function contentSecurityPolicy(css: string = siteStylesheet(readFileSync(STYLESHEET_FILE, 'utf8'))): string {
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -1,9 +1,9 @@
 import { html } from '../../quiz/html.ts';
 import { countStep } from '../funnel/count-step.ts';
 import type { Funnel } from '../funnel/funnel.ts';
-import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
 import { type ApiEvent, readBody, viewerIp } from '../http/request.ts';
 import { type ApiResult, htmlPage, renderPlainPage } from '../http/response.ts';
+import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
 import type { AddressRules, RequestLimits } from '../limits/limits.ts';
 import type { Clock, Log } from '../ports.ts';
 import { findSubmissionByToken } from '../submissions/results-token.ts';

@@ -1,11 +1,10 @@
 import contactNotificationJson from '../../../content/emails/contact-notification.json' with { type: 'json' };
 import { singleLineText } from '../../quiz/fields.ts';
-import { html, type SafeHtml } from '../../quiz/html.ts';
 import * as z from '../../quiz/zod.ts';
 import type { StoredContactMessage } from '../records.ts';
+import { whenInWords } from './in-words.ts';
 import type { MessageEmailKind } from './kind.ts';
-import { type RenderedEmail, renderEmailLayout } from './layout.ts';
-import { whenInWords } from './parts.ts';
+import { type EmailModel, type Line, type RenderedEmail, renderEmail } from './layout.ts';
 
 /** Copy of the email the consultancy receives for each contact-form message. */
 export const ContactNotificationCopySchema = z.strictObject({
@@ -36,25 +35,26 @@ export function renderContactNotification(
   const subject = `${copy.subjectPrefix}: ${who}`;
   const about = message.aboutResult;
   const aboutText = about && `lead grade ${about.grade} · result ${about.overall === null ? 'not scored' : `${about.overall}%`}`;
-  const rows: (readonly [string, string | SafeHtml, string])[] = [
-    ['Name', message.name, message.name],
-    ['Email', message.email, message.email],
-    ['Company', message.company ?? '—', message.company ?? '—'],
-    ['Received', whenInWords(message.createdAt, timeZone), whenInWords(message.createdAt, timeZone)],
-    ...(about && aboutText
-      ? [['Their assessment', html`${aboutText}: <a href="${about.link}">open their result</a>`, `${aboutText}: ${about.link}`] as const]
-      : []),
-  ];
-  const body = html`<h1 style="font-size:20px;margin:0 0 16px">${copy.heading}</h1>
-<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">
-${rows.map(([label, value]) => html`<tr><th align="left" style="padding:4px 16px 4px 0;color:#555;font-weight:600">${label}</th><td style="padding:4px 0;overflow-wrap:anywhere;word-break:break-word">${value}</td></tr>`)}
-</table>
-<div style="white-space:pre-wrap;border-left:3px solid #0b5cad;padding:8px 12px;background:#f4f7fb">${message.message}</div>
-<p style="color:#555">${copy.replyHint}</p>`;
-  const text = [copy.heading, '', ...rows.map(([label, , plain]) => `${label}: ${plain}`), '', message.message, '', copy.replyHint].join(
-    '\n',
-  );
-  return { subject, html: renderEmailLayout(subject, body, siteName).toString(), text };
+  const model: EmailModel = {
+    subject,
+    blocks: [
+      { heading: copy.heading },
+      {
+        facts: [
+          ['Name', message.name],
+          ['Email', message.email],
+          ['Company', message.company ?? '—'],
+          ['Received', whenInWords(message.createdAt, timeZone)],
+          ...(about && aboutText
+            ? [['Their assessment', [`${aboutText} · `, { link: about.link, text: 'open their result' }]] as [string, Line]]
+            : []),
+        ],
+      },
+      { quote: message.message },
+      { paragraph: copy.replyHint, tone: 'muted' },
+    ],
+  };
+  return renderEmail(model, siteName);
 }
 
 /** The consultancy's email for every contact message, with Reply-To the sender. */

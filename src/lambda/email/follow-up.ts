@@ -1,13 +1,11 @@
 import followUpJson from '../../../content/emails/follow-up.json' with { type: 'json' };
 import { firstName, singleLineText } from '../../quiz/fields.ts';
-import { html } from '../../quiz/html.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { type AssessmentResult, weakestCategory } from '../../quiz/score.ts';
 import * as z from '../../quiz/zod.ts';
 import { formatToken, unsubscribeUrl } from '../submissions/results-token.ts';
 import type { SubmissionEmailKind } from './kind.ts';
-import { copyParagraph as paragraph, type RenderedEmail, renderEmailLayout } from './layout.ts';
-import { emailButton } from './parts.ts';
+import { copyParagraph as paragraph, type RenderedEmail, renderEmail } from './layout.ts';
 
 const followUpBody = z.strictObject({ subject: singleLineText(120), paragraphs: z.array(paragraph).check(z.minLength(1), z.maxLength(6)) });
 
@@ -40,27 +38,19 @@ export function renderFollowUp(options: {
   const { copy } = options;
   const weakest = weakestCategory(options.result);
   const content = (weakest && copy.byCategory[weakest.id]) || copy.fallback;
-  const link = resultsUrl(options.siteUrl, options.token);
-  const footer = html`<a href="${options.unsubscribeUrl}" style="color:#666">${copy.unsubscribeLabel}</a>`;
-  const body = html`<p>${copy.greeting} ${options.name},</p>
-${content.paragraphs.map((p) => html`<p>${p}</p>`)}
-${emailButton(link, 'Review your results')}
-<p>${copy.signOff}</p>`;
-  const text = [
-    `${copy.greeting} ${options.name},`,
-    '',
-    ...content.paragraphs.flatMap((p) => [p, '']),
-    `Review your results: ${link}`,
-    '',
-    copy.signOff,
-    '',
-    `${copy.unsubscribeLabel}: ${options.unsubscribeUrl}`,
-  ].join('\n');
-  return {
-    subject: content.subject,
-    html: renderEmailLayout(content.subject, body, options.siteName, footer).toString(),
-    text,
-  };
+  return renderEmail(
+    {
+      subject: content.subject,
+      blocks: [
+        { paragraph: `${copy.greeting} ${options.name},` },
+        ...content.paragraphs.map((p) => ({ paragraph: p })),
+        { button: { href: resultsUrl(options.siteUrl, options.token), label: 'Review your results' } },
+        { paragraph: copy.signOff },
+      ],
+      footer: { link: options.unsubscribeUrl, text: copy.unsubscribeLabel },
+    },
+    options.siteName,
+  );
 }
 
 /** One follow-up about the weakest category, days later, only with consent; a later consent replaces a pending one. */

@@ -1,6 +1,6 @@
 import leadNotificationJson from '../../../content/emails/lead-notification.json' with { type: 'json' };
 import type { Assessment } from '../../quiz/assessment.ts';
-import { html } from '../../quiz/html.ts';
+import { categoryNotes } from '../../quiz/category-notes.ts';
 import { categoryChanges, changeText, dayOf, overallChange } from '../../quiz/progress.ts';
 import { resultsUrl, startingPoints } from '../../quiz/render-results.ts';
 import { NOT_SURE } from '../../quiz/score.ts';
@@ -8,9 +8,9 @@ import type * as z from '../../quiz/zod.ts';
 import type { StoredContact, StoredSubmission } from '../records.ts';
 import { formatToken } from '../submissions/results-token.ts';
 import { ContactNotificationCopySchema } from './contact-notification.ts';
+import { dayInWords, whenInWords } from './in-words.ts';
 import type { SubmissionEmailKind } from './kind.ts';
-import { type RenderedEmail, renderEmailLayout } from './layout.ts';
-import { dayInWords, emailAnswers, emailBar, emailFacts, whenInWords } from './parts.ts';
+import { type EmailModel, type RenderedEmail, renderEmail } from './layout.ts';
 
 /** Copy of the lead email to the consultancy: a subject prefix, a heading and how to reply, as for a message. */
 export const LeadNotificationCopySchema = ContactNotificationCopySchema;
@@ -68,10 +68,6 @@ export function renderLeadNotification(options: {
   const { assessment, submission, contact, copy } = options;
   const { result, grade } = submission;
   const who = contact.company ? `${contact.name} (${contact.company})` : contact.name;
-  const aheadOf = (categoryId: string) => {
-    const ahead = submission.benchmark?.categories[categoryId];
-    return ahead === undefined ? '' : ` (ahead of ${ahead}%)`;
-  };
   const score = result.percent === null ? 'no score' : `${result.percent}% ${(result.band?.id ?? '').replace(/-/g, ' ')}`.trim();
   const { previous } = submission;
   const overall = previous ? overallChange(previous, result) : null;
@@ -111,55 +107,45 @@ export function renderLeadNotification(options: {
   const sourceRows: [string, string][] = source.length
     ? source.map(([k, v]) => [sourceLabels[k] ?? k, v])
     : [['Source', 'direct (no UTM, referrer or article)']];
-  const link = resultsUrl(options.siteUrl, formatToken(submission));
-  const section = (title: string) =>
-    html`<h2 style="font-size:16px;margin:20px 0 6px;border-bottom:1px solid #e5e5e5;padding-bottom:4px">${title}</h2>`;
-  const body = html`<h1 style="font-size:20px;margin:0 0 12px">${heading}</h1>
-${emailFacts(contactRows)}
-${changes.length ? html`${section('Changes since the last result')}${emailFacts(changes.map((c) => [c.title, changeText(c)]))}` : ''}
-${section('Why this grade')}
-<ul>${grade.reasons.map((r) => html`<li>${r}</li>`)}</ul>
-${section('About the project')}
-${emailAnswers(qualifyingRows(assessment, submission))}
-${section('Scores')}
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
-${result.categories.map(
-  (c) =>
-    html`<tr><td style="padding:4px 0 2px">${c.title}</td><td align="right" style="padding:4px 0 2px">${c.percent === null ? `n/a (${c.answered}/${c.total} answered)` : `${c.percent}%${aheadOf(c.id)}`}</td></tr><tr><td colspan="2">${emailBar(c.percent)}</td></tr>`,
-)}
-</table>
-${section('Every answer')}
-${emailAnswers(answerRows(assessment, submission))}
-${section('Source')}
-${emailFacts(sourceRows)}
-<p><a href="${link}">The prospect's results page</a></p>
-<p style="color:#555">${copy.replyHint}</p>`;
-  const text = [
-    `${heading}`,
-    '',
-    ...contactRows.map(([k, v]) => `${k}: ${v}`),
-    '',
-    ...(changes.length ? ['Changes since the last result:', ...changes.map((c) => `- ${c.title}: ${changeText(c)}`), ''] : []),
-    'Why this grade:',
-    ...grade.reasons.map((r) => `- ${r}`),
-    '',
-    'About the project:',
-    ...qualifyingRows(assessment, submission).map(([k, v]) => `- ${k} ${v}`),
-    '',
-    'Scores:',
-    ...result.categories.map((c) => `- ${c.title}: ${c.percent === null ? 'n/a' : `${c.percent}%${aheadOf(c.id)}`}`),
-    '',
-    'Every answer:',
-    ...answerRows(assessment, submission).map(([k, v]) => `- ${k} ${v}`),
-    '',
-    'Source:',
-    ...sourceRows.map(([k, v]) => `- ${k}: ${v}`),
-    '',
-    `Results page: ${link}`,
-    '',
-    copy.replyHint,
-  ].join('\n');
-  return { subject, html: renderEmailLayout(subject, body, options.siteName).toString(), text };
+  const context = { ...(previous && { previous }), ...(submission.benchmark && { benchmark: submission.benchmark }) };
+  const model: EmailModel = {
+    subject,
+    blocks: [
+      { heading },
+      { facts: contactRows },
+      ...(changes.length
+        ? [
+            {
+              section: 'Changes since the last result',
+              blocks: [{ facts: changes.map((c) => [c.title, changeText(c)] as [string, string]) }],
+            },
+          ]
+        : []),
+      { section: 'Why this grade', blocks: [{ list: grade.reasons }] },
+      { section: 'About the project', blocks: [{ answers: qualifyingRows(assessment, submission) }] },
+      {
+        section: 'Scores',
+        blocks: [
+          {
+            bars: result.categories.map((c) => {
+              const notes = categoryNotes(c, context);
+              return {
+                label: c.title,
+                value: c.percent === null ? `n/a (${c.answered}/${c.total} answered)` : `${c.percent}%`,
+                percent: c.percent,
+                ...(notes.length && { note: notes.join(' · ') }),
+              };
+            }),
+          },
+        ],
+      },
+      { section: 'Every answer', blocks: [{ answers: answerRows(assessment, submission) }] },
+      { section: 'Source', blocks: [{ facts: sourceRows }] },
+      { paragraph: { link: resultsUrl(options.siteUrl, formatToken(submission)), text: "The prospect's results page" } },
+      { paragraph: copy.replyHint, tone: 'muted' },
+    ],
+  };
+  return renderEmail(model, options.siteName);
 }
 
 /** The consultancy's lead: graded, with everything needed to qualify and reply (Reply-To the visitor). */

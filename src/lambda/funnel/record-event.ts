@@ -1,7 +1,7 @@
 import { FunnelEventBodySchema } from '../../quiz/api-contract.ts';
-import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
 import { type ApiEvent, parseWith, readBody, viewerIp } from '../http/request.ts';
 import type { ApiResult } from '../http/response.ts';
+import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
 import type { RequestLimits } from '../limits/limits.ts';
 import type { Clock } from '../ports.ts';
 import type { Funnel } from './funnel.ts';

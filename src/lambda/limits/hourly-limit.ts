@@ -1,8 +1,8 @@
 import { isIPv6 } from 'node:net';
 import { RateLimitedError } from '../errors.ts';
 import { hourWindow } from '../hour-window.ts';
-import type { RequestCounter, RequestLimits } from './limits.ts';
 import type { Clock } from '../ports.ts';
+import type { RequestCounter, RequestLimits } from './limits.ts';
 
 /**
  * The network a request comes from, as limits count it: an IPv4 address, or an IPv6 /64 (one customer's

@@ -62,7 +62,7 @@ describe('the weekly digest', () => {
     expect(digest?.subject).toBe('Paradigm AI weekly: 2 leads, 3 assessments (2026-11-16 to 2026-11-22)');
     const text = digest?.text ?? '';
     const leads = text.slice(text.indexOf('Leads (2):'), text.indexOf('The assessment:'));
-    expect(leads).toMatch(/- A · Ada Lovelace \(Analytical Ltd\) <ada@example.com> · 100%: https:\/\/paradigmai.co\/results\/\?t=/);
+    expect(leads).toMatch(/- A · Ada Lovelace \(Analytical Ltd\) <ada@example.com> · 100% \(https:\/\/paradigmai.co\/results\/\?t=/);
     // Both are grade A; Bo has more of the grading's points (a weak result means they need the help).
     expect(leads.indexOf('Bo Weak')).toBeLessThan(leads.indexOf('Ada Lovelace'));
     expect(leads).not.toContain('Cy Late');
