@@ -51,10 +51,10 @@ export class Monitoring extends Construct {
       'The API answered a request with a 5xx',
     );
 
-    // The delivery code logs { emailFailed: 1 } when it gives up on an email (src/lambda/outbox/deliver-email.ts).
-    const failed = new Metric({ namespace: METRIC_NAMESPACE, metricName: 'EmailsFailed', statistic: 'Sum', period: Duration.minutes(5) });
-    for (const [i, fn] of props.functions.entries()) this.countFailedEmails(`FailedEmails${i}`, fn.logGroup);
-    this.alarm('EmailsFailed', failed, 1, 'An email was marked failed after its last attempt');
+    // The delivery code logs { itemFailed: 1 } when it gives up on an email or webhook event (src/lambda/outbox/deliver.ts).
+    const failed = new Metric({ namespace: METRIC_NAMESPACE, metricName: 'OutboxItemsFailed', statistic: 'Sum', period: Duration.minutes(5) });
+    for (const [i, fn] of props.functions.entries()) this.countFailedItems(`FailedItems${i}`, fn.logGroup);
+    this.alarm('OutboxItemsFailed', failed, 1, 'An email or webhook event was marked failed after its last attempt');
     this.alarm(
       'DeadLetters',
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
@@ -73,12 +73,12 @@ export class Monitoring extends Construct {
     );
   }
 
-  private countFailedEmails(id: string, logGroup: ILogGroup): void {
+  private countFailedItems(id: string, logGroup: ILogGroup): void {
     new MetricFilter(this, id, {
       logGroup,
-      filterPattern: FilterPattern.numberValue('$.emailFailed', '=', 1),
+      filterPattern: FilterPattern.numberValue('$.itemFailed', '=', 1),
       metricNamespace: METRIC_NAMESPACE,
-      metricName: 'EmailsFailed',
+      metricName: 'OutboxItemsFailed',
       metricValue: '1',
     });
   }

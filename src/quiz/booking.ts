@@ -37,8 +37,11 @@ export function bookingLink(page: BookingPage, known: { name?: string; email?: s
   return url.toString();
 }
 
-/** The note a booking carries: the visitor's results link, so the call starts from their answers. */
-export const bookingNote = (resultsLink: string) => `My Integration Readiness result: ${resultsLink}`;
+/**
+ * The note a booking carries: the visitor's results link, so the call starts from their answers.
+ * @example bookingNote('https://…/results/?t=…', 'Integration Readiness') // 'My Integration Readiness result: https://…'
+ */
+export const bookingNote = (resultsLink: string, resultName: string) => `My ${resultName} result: ${resultsLink}`;
 
 /** Where "Talk to us" goes: the contact form, carrying the result when there is one. */
 export const talkHref = (token: string | null) => (token ? `/contact/?result=${encodeURIComponent(token)}` : '/contact/');

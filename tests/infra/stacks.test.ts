@@ -237,7 +237,7 @@ describe('the stateless stack', () => {
         'AWS/Lambda/Errors',
         'AWS/ApiGateway/5xx',
         'AWS/Lambda/Throttles',
-        'Site/EmailsFailed',
+        'Site/OutboxItemsFailed',
         'AWS/SQS/ApproximateNumberOfMessagesVisible',
         'AWS/SES/Reputation.BounceRate',
         'AWS/SES/Reputation.ComplaintRate',

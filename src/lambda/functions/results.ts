@@ -6,7 +6,7 @@ import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
 import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
-import { routeOptions } from './wiring.ts';
+import { bookingOffer, routeOptions } from './wiring.ts';
 
 /** `GET /api/results/{token}`: a stored result, as JSON or as a page. */
 export const results = {
@@ -28,7 +28,7 @@ export const results = {
             timeZone: base.site.timeZone,
             siteUrl: base.settings.SITE_URL,
           },
-          ...(base.site.booking && { booking: base.site.booking }),
+          booking: bookingOffer(base, assessment),
           clock: base.clock,
           log: base.log,
         }),

@@ -11,7 +11,7 @@ import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
-import { delivery, emailSending, routeOptions, webhookQueueing } from './wiring.ts';
+import { bookingOffer, delivery, emailSending, routeOptions, webhookQueueing } from './wiring.ts';
 
 /** `POST /api/submissions`: answers scored, stored, counted, emailed. */
 export const submissions = {
@@ -34,7 +34,7 @@ export const submissions = {
           comparison: { histograms: ports.histograms, benchmarkMinimum: base.site.benchmarkMinimum, log: base.log },
           emails: recordEmails(sending, delivery(base, ports.outbox)),
           webhooks: webhookQueueing(base, ports.outbox),
-          ...(base.site.booking && { booking: base.site.booking }),
+          booking: bookingOffer(base, assessment),
           siteUrl: base.settings.SITE_URL,
           clock: base.clock,
           log: base.log,

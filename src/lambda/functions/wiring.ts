@@ -5,6 +5,7 @@ import type { EmailContext, EmailKinds } from '../email/kind.ts';
 import type { EmailSending, RecordReader } from '../email/send-emails.ts';
 import type { RouteOptions } from '../http/api-handler.ts';
 import type { Delivery } from '../outbox/deliver.ts';
+import type { BookingOffer } from '../submissions/shown-result.ts';
 import type { WebhookQueueing } from '../webhook/events.ts';
 
 /**
@@ -21,13 +22,17 @@ export const routeOptions = (base: Base, methods: string[], backHref?: string): 
   log: base.log,
 });
 
+/** The consultancy's booking page, when it has one, offered with results of this assessment. */
+export const bookingOffer = (base: Base, assessment: Pick<Assessment, 'resultName'>): BookingOffer | undefined =>
+  base.site.booking && { ...base.site.booking, resultName: assessment.resultName };
+
 /** What composing an email reads besides its record. */
 export const emailContext = (base: Base, assessment?: Assessment): EmailContext => ({
   siteUrl: base.settings.SITE_URL,
   siteName: base.site.name,
   timeZone: base.site.timeZone,
   ...(assessment && { assessment }),
-  ...(base.site.booking && { booking: base.site.booking }),
+  ...(assessment && base.site.booking && { booking: { ...base.site.booking, resultName: assessment.resultName } }),
   minCompletionSeconds: base.settings.MIN_COMPLETION_SECONDS,
   followUpDelayDays: base.settings.FOLLOW_UP_DELAY_DAYS,
 });

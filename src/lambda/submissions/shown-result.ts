@@ -18,8 +18,11 @@ export type ShownSubmission = Pick<
   'id' | 'secret' | 'createdAt' | 'result' | 'answers' | 'qualifying' | 'contact' | 'benchmark' | 'previous'
 >;
 
-/** The consultancy's booking page, and the grades it is offered to first (content/site.json `booking`). */
-export type BookingOffer = BookingPage & { grades: string[] };
+/**
+ * The consultancy's booking page and the grades it is offered to first (content/site.json `booking`), with what a
+ * result of the assessment is called, for the booking's note.
+ */
+export type BookingOffer = BookingPage & { grades: string[]; resultName: string };
 
 /** What the API answers with a result: never contact data; `benchmark` and `booking` only when offered. */
 export function resultsBody(submission: ShownSubmission, booking?: ResultsBody['booking']): ResultsBody {
@@ -51,7 +54,7 @@ export function bookingFor(
   known: { name?: string; email?: string } = {},
 ): ResultsBody['booking'] {
   if (!offer?.grades.includes(submission.grade.grade)) return undefined;
-  const note = bookingNote(resultsUrl(siteUrl, formatToken(submission)));
+  const note = bookingNote(resultsUrl(siteUrl, formatToken(submission)), offer.resultName);
   return { url: bookingLink(offer, { name: known.name, email: known.email, note }), provider: offer.provider };
 }
 

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { assessment } from '../../../src/assessment.ts';
 import { bookingLink, bookingNote, talkHref } from '../../../src/quiz/booking.ts';
 
 describe('bookingLink', () => {
-  const known = { name: 'Zoë O’Brien & Co', email: 'zoe+ops@example.com', note: bookingNote('https://example.com/assessment/?r=a b#c') };
+  const known = {
+    name: 'Zoë O’Brien & Co',
+    email: 'zoe+ops@example.com',
+    note: bookingNote('https://example.com/assessment/?r=a b#c', assessment.resultName),
+  };
 
   it('fills in Cal.com’s name, email and notes, each URL-encoded so nothing leaks into another parameter', () => {
     const link = new URL(bookingLink({ url: 'https://cal.com/acme/intro?duration=30', provider: 'cal.com' }, known));
