@@ -52,7 +52,12 @@ export class Monitoring extends Construct {
     );
 
     // The delivery code logs { itemFailed: 1 } when it gives up on an email or webhook event (src/lambda/outbox/deliver.ts).
-    const failed = new Metric({ namespace: METRIC_NAMESPACE, metricName: 'OutboxItemsFailed', statistic: 'Sum', period: Duration.minutes(5) });
+    const failed = new Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: 'OutboxItemsFailed',
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+    });
     for (const [i, fn] of props.functions.entries()) this.countFailedItems(`FailedItems${i}`, fn.logGroup);
     this.alarm('OutboxItemsFailed', failed, 1, 'An email or webhook event was marked failed after its last attempt');
     this.alarm(
