@@ -12,16 +12,15 @@ import { contentSecurityPolicy } from '../styles/content-security-policy.ts';
 
 /** API Gateway refuses bodies over 10 MB before any function runs; so does this server. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
-
 /** Body types API Gateway passes as text; anything else arrives base64-encoded. */
 const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml))/;
 
 /** Each route's path as a pattern, `{name}` capturing one segment. */
-const routes = apiRoutes.map((route) => {
-  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
-  const pattern = new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`);
-  return { ...route, names, pattern };
-});
+const routes = apiRoutes.map((route) => ({
+  ...route,
+  names: [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''),
+  pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
+}));
 
 /** Local-only controls (never deployed): move the backend's clock, run the sweep or the weekly digest now. */
 export interface LocalControls {
@@ -30,6 +29,7 @@ export interface LocalControls {
   digest(): Promise<unknown>;
 }
 
+/** The request's body, or null past API Gateway's limit. */
 async function readRequestBody(req: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -87,13 +87,6 @@ export function toApiEvent(req: IncomingMessage, body: Buffer, routePath: string
   };
 }
 
-function writeResult(res: ServerResponse, result: ApiResult): void {
-  const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
-  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-  res.writeHead(result.statusCode ?? 200, headers);
-  res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -101,69 +94,52 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 /** Answers `POST /__local/clock?advanceMs=…`, `POST /__local/sweep` and `POST /__local/digest`. */
 async function answerControl(url: URL, controls: LocalControls, res: ServerResponse): Promise<void> {
-  if (url.pathname === '/__local/clock') {
-    const ms = Number(url.searchParams.get('advanceMs') ?? 'NaN');
-    if (!Number.isFinite(ms) || ms < 0) return sendJson(res, 400, { message: 'Give ?advanceMs=<milliseconds to move forward>.' });
-    return sendJson(res, 200, { now: controls.advanceClock(ms).toISOString() });
-  }
+  const ms = Number(url.searchParams.get('advanceMs') ?? 'NaN');
+  if (url.pathname === '/__local/clock' && !(ms >= 0))
+    return sendJson(res, 400, { message: 'Give ?advanceMs=<milliseconds to move forward>.' });
+  if (url.pathname === '/__local/clock') return sendJson(res, 200, { now: controls.advanceClock(ms).toISOString() });
   if (url.pathname === '/__local/sweep') return sendJson(res, 200, { result: await controls.sweep() });
   if (url.pathname === '/__local/digest') return sendJson(res, 200, { result: await controls.digest() });
-  return sendJson(res, 404, {
+  sendJson(res, 404, {
     message: 'Unknown local control. Use POST /__local/clock?advanceMs=…, POST /__local/sweep or POST /__local/digest.',
   });
 }
 
 /**
  * The local API: turns each request under /api into the API Gateway v2 event AWS would build and hands it to the
- * backend function of its route (routes.ts). With `staticDir` it also serves the built site, as CloudFront does.
+ * backend function of its route (routes.ts). With `staticDir` it also serves the built site, as CloudFront does: with
+ * the same Content-Security-Policy (so what the policy would block in AWS is blocked here too) and the site's own 404.
  */
 export function createApiServer(
   functions: Backend,
   options: { staticDir?: string; controls: LocalControls; onError?: (error: unknown) => void },
 ): Server {
   const { staticDir } = options;
-  const serveStatic = staticDir ? sirv(staticDir, { dev: false, etag: true, extensions: ['html'] }) : null;
-  // Serving the production build, it sends the same Content-Security-Policy as CloudFront, so anything the policy
-  // would block in AWS is blocked here too (read once: the build's stylesheet does not change while it runs).
-  const policy = staticDir ? contentSecurityPolicy() : null;
-  const fail = (res: ServerResponse) => (error: unknown) => {
-    options.onError?.(error);
-    if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
-    else res.destroy();
+  const serveStatic = staticDir && sirv(staticDir, { dev: false, etag: true, extensions: ['html'] });
+  const policy = staticDir && contentSecurityPolicy();
+  const notFoundPage = async (res: ServerResponse) => {
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(await readFile(join(staticDir ?? '', '404.html')));
   };
-  return createServer((req, res) => {
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (policy) res.setHeader('content-security-policy', policy);
-    // A request the server cannot even read (a malformed address or percent-encoding) gets a 400; it never stops
-    // the server.
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://local');
-    } catch {
-      return sendJson(res, 400, { message: 'The request address is not a valid URL.' });
-    }
+    // A request the server cannot read (a malformed address or percent-encoding) gets a 400; it never stops the server.
+    const url = URL.parse(req.url ?? '/', 'http://local');
+    if (!url) return sendJson(res, 400, { message: 'The request address is not a valid URL.' });
     if (url.pathname.startsWith('/__local/') && req.method === 'POST') {
       // The controls are for the developer's own tools (curl, the tests), never for a page in a browser.
-      if (req.headers.origin || (req.headers['sec-fetch-site'] && req.headers['sec-fetch-site'] !== 'none')) {
-        return sendJson(res, 403, { message: 'The local controls answer only requests that no web page sent.' });
-      }
-      answerControl(url, options.controls, res).catch(fail(res));
-      return;
+      const fromPage = req.headers.origin || (req.headers['sec-fetch-site'] && req.headers['sec-fetch-site'] !== 'none');
+      return fromPage
+        ? sendJson(res, 403, { message: 'The local controls answer only requests that no web page sent.' })
+        : answerControl(url, options.controls, res);
     }
     if (!url.pathname.startsWith('/api/')) {
-      if (!serveStatic || !staticDir) return sendJson(res, 404, { message: 'Not Found' });
-      // Like CloudFront's custom error response: the site's own 404 page, with status 404.
-      return serveStatic(req, res, () => {
-        readFile(join(staticDir, '404.html'))
-          .then((page) => {
-            res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-            res.end(page);
-          })
-          .catch(() => sendJson(res, 404, { message: 'Not Found' }));
-      });
+      if (!serveStatic) return sendJson(res, 404, { message: 'Not Found' });
+      return serveStatic(req, res, () => notFoundPage(res).catch(() => sendJson(res, 404, { message: 'Not Found' })));
     }
     const route = routes.find((r) => r.pattern.test(url.pathname));
     if (!route) return sendJson(res, 404, { message: 'Not Found' });
-    const handler = functions[route.functionName];
     const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
     let params: Record<string, string>;
     try {
@@ -171,11 +147,21 @@ export function createApiServer(
     } catch {
       return sendJson(res, 400, { message: 'The request address has a broken percent-encoding (such as %E0%A4%A).' });
     }
-    readRequestBody(req)
-      .then(async (body) => {
-        if (body === null) return sendJson(res, 413, { message: 'Request Entity Too Large' });
-        writeResult(res, await handler(toApiEvent(req, body, route.path, params)));
-      })
-      .catch(fail(res));
+    const body = await readRequestBody(req);
+    if (body === null) return sendJson(res, 413, { message: 'Request Entity Too Large' });
+    const result: ApiResult = await functions[route.functionName](toApiEvent(req, body, route.path, params));
+    res.writeHead(result.statusCode ?? 200, {
+      ...(result.headers as Record<string, string>),
+      ...(result.cookies?.length && { 'set-cookie': result.cookies }),
+    });
+    res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+  }
+
+  return createServer((req, res) => {
+    answer(req, res).catch((error: unknown) => {
+      options.onError?.(error);
+      if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
+      else res.destroy();
+    });
   });
 }

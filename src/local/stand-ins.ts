@@ -55,27 +55,22 @@ export async function startDynamo(port: number, dataDir?: string): Promise<Stand
 
 /**
  * Starts aws-ses-v2-local: the SES v2 API, and its web inbox at `/`. It cannot report a taken port (the error
- * escapes its promise), so a fixed port is checked with `ensurePortFree` first.
+ * escapes its promise), so a fixed port is checked with `reservePort` first.
  */
 export async function startSes(port: number): Promise<StandIn> {
   const server: Server = await sesLocal({ host: '127.0.0.1', port });
   return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => close(server) };
 }
 
-/** A port free on loopback now, for a server that must know its address before it starts (the Astro dev server). */
-export async function freePort(): Promise<number> {
+/**
+ * Checks a fixed port is free, or finds a free one for 0, before anything starts: a taken port leaves nothing
+ * half-started, and a server that must know its address first (the site's, a setting of the backend) gets one.
+ */
+export async function reservePort(port: number, what: string, envVar: string): Promise<number> {
   const probe = createServer();
-  const port = await listen(probe, 0, 'a free port', 'PORT');
+  const free = await listen(probe, port, what, envVar);
   await close(probe);
-  return port;
-}
-
-/** Fails with PortInUseError when a fixed port is taken, before anything starts. */
-export async function ensurePortFree(port: number, what: string, envVar: string): Promise<void> {
-  if (port === 0) return;
-  const probe = createServer();
-  await listen(probe, port, what, envVar);
-  await close(probe);
+  return free;
 }
 
 /** Creates the table from the same design the CDK stack uses, unless it exists. */
