@@ -4,11 +4,17 @@
  */
 
 /**
+ * A dashed name in PascalCase, as CloudFormation names stacks and constructs.
+ * @example pascal('results-contact') // 'ResultsContact'
+ */
+export const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+
+/**
  * The stacks of a stage: its name in PascalCase, then what each holds.
  * @example stackNames('production').data // 'ProductionData'
  */
 export function stackNames(stage: string) {
-  const prefix = stage.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+  const prefix = pascal(stage);
   return { data: `${prefix}Data`, edge: `${prefix}Edge`, site: `${prefix}Site`, edgeAlarms: `${prefix}EdgeAlarms` } as const;
 }
 

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { apiRoutes, type FunctionAccess, scheduledFunctions } from '../../src/lambda/routes.ts';
 import { type ItemKind, keyPrefixes } from '../../src/lambda/table-design.ts';
 import { SiteFunction } from './site-function.ts';
+import { pascal } from '../names.ts';
 
 /** Props of the API. */
 export interface SiteApiProps {
@@ -143,11 +144,6 @@ export function grantFunctionAccess(fn: SiteFunction, access: FunctionAccess, re
       }),
     );
   }
-}
-
-/** `results-contact` → `ResultsContact`. */
-export function pascal(name: string): string {
-  return name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
 }
 
 /** Sweep timing. */

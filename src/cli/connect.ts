@@ -5,8 +5,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { loadStageConfig, StageConfigError } from '../../infra/config.ts';
 import { DATA_OUTPUTS, stackNames } from '../../infra/names.ts';
 import { createTable } from '../lambda/adapters/table.ts';
-import { systemClock } from '../lambda/backend.ts';
 import { type OwnerStores, ownerStores } from '../lambda/functions/owner-tools.ts';
+import { systemClock } from '../lambda/ports.ts';
 import { findRunningStack, localCredentials, localRegion, type RunningStack, repoRoot } from '../local/running-stack.ts';
 
 /** Something the operator must change before the command can run; its message says what. */

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ItemRef, OutboxItem, StoredContactMessage, StoredSubmission } from '../lambda/records.ts';
+import { itemId } from '../lambda/owner/failed-items.ts';
+import type { OutboxItem, StoredContactMessage, StoredSubmission } from '../lambda/records.ts';
 import type { Assessment } from '../quiz/assessment.ts';
 import { NOT_SURE } from '../quiz/score.ts';
 
@@ -13,22 +14,6 @@ export function sourceOf(submission: StoredSubmission): string {
   if (article) return `article ${article}`;
   if (referrer && URL.canParse(referrer)) return new URL(referrer).host;
   return entry ?? 'direct';
-}
-
-/**
- * An outbox item's id on the command line: `<kind>:<submission|message|week>:<id>`, where a webhook's kind is
- * `webhook:<event>`.
- * @example emailId({ kind: 'webhook:lead.created', owner: { type: 'submission', id: 'abc' } }) // 'webhook:lead.created:submission:abc'
- */
-export const emailId = (email: ItemRef) => `${email.kind}:${email.owner.type}:${email.owner.id}`;
-
-/** Reads an outbox item's id back, or null when it is not one. */
-export function parseEmailId(text: string): ItemRef | null {
-  const parts = text.split(':');
-  const kind = parts[0] === 'webhook' ? parts.splice(0, 2).join(':') : parts.shift();
-  const [type, ...id] = parts;
-  if (!kind || (type !== 'submission' && type !== 'message' && type !== 'week') || id.length === 0) return null;
-  return { kind, owner: { type, id: id.join(':') } };
 }
 
 /**
@@ -136,7 +121,7 @@ export function describeSubmission(assessment: Assessment, submission: StoredSub
     `  Unsubscribed   ${submission.unsubscribedAt ? shortTime(submission.unsubscribedAt) : 'no'}`,
     '  Emails',
     ...(emails.length
-      ? emails.map((e) => `    ${e.kind.padEnd(22)} ${e.state}${e.lastError ? ` (${e.lastError})` : ''}  id ${emailId(e)}`)
+      ? emails.map((e) => `    ${e.kind.padEnd(22)} ${e.state}${e.lastError ? ` (${e.lastError})` : ''}  id ${itemId(e)}`)
       : ['    none']),
     '  Qualifying answers',
     ...assessment.qualifying.map(

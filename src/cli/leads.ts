@@ -7,14 +7,14 @@ import { createInterface } from 'node:readline/promises';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { assessment } from '../assessment.ts';
 import { submissionEmails } from '../lambda/email/submission-emails.ts';
-import { FUNNEL_STEP_LABELS, funnelBetween } from '../lambda/owner/funnel-report.ts';
+import { failedItems, retryItem } from '../lambda/owner/failed-items.ts';
+import { funnelBetween, funnelByVersion, lastDays } from '../lambda/owner/funnel-report.ts';
 import { leadsByPerson, type PersonLead } from '../lambda/owner/leads.ts';
 import { erasePerson, exportPerson, personRecords } from '../lambda/owner/people.ts';
 import type { StoredSubmission } from '../lambda/records.ts';
-import { mostStopped, stepTotal } from '../quiz/funnel.ts';
 import { siteConfig } from '../site-config.ts';
 import { openOwnerStores, type Target, UsageError } from './connect.ts';
-import { describeMessage, describeSubmission, emailId, exportRows, parseEmailId, shortTime, sourceOf, table, toCsv } from './format.ts';
+import { describeMessage, describeSubmission, exportRows, shortTime, sourceOf, table, toCsv } from './format.ts';
 
 const WHERE = `Where:
   --local            the running \`npm start\` stack (the default; its LOCAL_DATA_DIR, or .local/dynamodb)
@@ -280,22 +280,19 @@ async function emails(args: string[]) {
   if (values.help || (!values.failed && positionals[0] !== 'retry')) return console.log(HELP.emails);
   const stores = await openOwnerStores(targetOf(values));
   if (positionals[0] === 'retry') {
-    const ref = positionals[1] ? parseEmailId(positionals[1]) : null;
-    if (!ref) throw new UsageError('Name the email to retry by the id `emails --failed` shows, e.g. results-email:submission:<id>.');
-    if (!(await stores.outbox.retry(ref, new Date())))
-      throw new UsageError(`${positionals[1]} is not a failed email (it may be sent, pending or gone): nothing was changed.`);
-    return console.log(`Queued ${positionals[1]} again: the sweep sends it within minutes (30 s under npm start), once.`);
+    const id = positionals[1] ?? '';
+    const retried = await retryItem(stores.outbox, id, new Date());
+    if (retried === 'not-an-id')
+      throw new UsageError('Name the email to retry by the id `emails --failed` shows, e.g. results-email:submission:<id>.');
+    if (retried === 'not-failed')
+      throw new UsageError(`${id} is not a failed email (it may be sent, pending or gone): nothing was changed.`);
+    return console.log(`Queued ${id} again: the sweep sends it within minutes (30 s under npm start), once.`);
   }
-  const failed = await stores.outbox.failed();
+  const failed = await failedItems(stores.outbox);
   if (failed.length === 0) return console.log('Nothing has failed: every email and webhook event was sent or is on its way.');
-  console.log(
-    table(
-      ['failed at (UTC)', 'attempts', 'why', 'id'],
-      failed.map((e) => [shortTime(e.dueAt ?? ''), String(e.attempts), e.lastError ?? '', emailId(e)]),
-      // The id is what `emails retry` takes: never cut.
-      [16, 8, 72, Number.POSITIVE_INFINITY],
-    ),
-  );
+  const rows = failed.map((item) => [shortTime(item.failedAt), String(item.attempts), item.reason, item.id]);
+  // The id is what `emails retry` takes: never cut.
+  console.log(table(['failed at (UTC)', 'attempts', 'why', 'id'], rows, [16, 8, 72, Number.POSITIVE_INFINITY]));
 }
 
 async function funnel(args: string[]) {
@@ -304,60 +301,37 @@ async function funnel(args: string[]) {
   const days = Number(values.days ?? 7);
   if (!Number.isInteger(days) || days < 1 || days > 400)
     throw new UsageError(`--days ${values.days} is not a number of days: give 1 to 400.`);
-  const to = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
-  const from = new Date(to.getTime() - (days - 1) * 86_400_000);
+  const { firstDay, lastDay } = lastDays(days, new Date());
   const stores = await openOwnerStores(targetOf(values));
-  const counts = await funnelBetween(stores.funnel, from.toISOString().slice(0, 10), to.toISOString().slice(0, 10));
+  const counts = await funnelBetween(stores.funnel, firstDay, lastDay);
   if (values.json) {
     for (const count of counts) console.log(JSON.stringify(count));
     return;
   }
-  const period = `${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)} (UTC)`;
+  const period = `${firstDay} to ${lastDay} (UTC)`;
   if (counts.length === 0) return console.log(`Nothing was counted from ${period}.`);
-  const sum = stepTotal;
-  for (const version of [...new Set(counts.map((c) => c.assessmentVersion))].sort().reverse()) {
-    const rows = counts.filter((c) => c.assessmentVersion === version);
-    const views = sum(rows, 'view');
-    const share = (n: number) => (views > 0 ? `${Math.round((n / views) * 100)}%` : '');
-    const prompts = version === assessment.version ? [...assessment.questions, ...assessment.qualifying].map((q) => q.prompt) : [];
-    const questions = Math.max(
-      0,
-      ...rows.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length))),
-    );
-    const lines: string[][] = [];
-    for (const [step, label] of FUNNEL_STEP_LABELS) {
-      if (step === 'completed') {
-        for (let n = 1; n <= questions; n += 1) {
-          const reached = sum(rows, `question-${n}`);
-          const drop = n > 1 ? sum(rows, `question-${n - 1}`) - reached : 0;
-          lines.push([`question ${n}`, String(reached), n > 1 && drop ? `-${drop}` : '', prompts[n - 1] ?? '']);
-        }
-      }
-      const n = sum(rows, step);
-      lines.push([label, String(n), step === 'view' ? '' : share(n), '']);
-    }
+  const prompts = { version: assessment.version, questions: [...assessment.questions, ...assessment.qualifying].map((q) => q.prompt) };
+  for (const { version, rows, mostStopped, entries } of funnelByVersion(counts, prompts)) {
+    const share = (row: (typeof rows)[number]) =>
+      row.question
+        ? row.question.drop
+          ? `-${row.question.drop}`
+          : ''
+        : row.ofViews === undefined
+          ? ''
+          : `${Math.round(row.ofViews * 100)}%`;
     console.log(`\nFunnel ${period}, assessment version ${version}\n`);
-    console.log(table(['step', 'count', 'of views / drop', 'question'], lines, 60));
-    const stopped = mostStopped(rows);
-    if (stopped) console.log(`\nMost stopped after question ${stopped.question} (${stopped.stopped} did not go on).`);
-    const entries = [...new Set(rows.map((c) => c.entry))].sort();
-    console.log(`\nBy entry\n`);
     console.log(
       table(
-        ['entry', 'views', 'started', 'completed', 'contact'],
-        entries.map((entry) => {
-          const mine = rows.filter((c) => c.entry === entry);
-          return [
-            entry,
-            String(sum(mine, 'view')),
-            String(sum(mine, 'start')),
-            String(sum(mine, 'completed')),
-            String(sum(mine, 'contact')),
-          ];
-        }),
-        48,
+        ['step', 'count', 'of views / drop', 'question'],
+        rows.map((row) => [row.label, String(row.count), share(row), row.question?.prompt ?? '']),
+        60,
       ),
     );
+    if (mostStopped) console.log(`\nMost stopped after question ${mostStopped.question} (${mostStopped.stopped} did not go on).`);
+    console.log(`\nBy entry\n`);
+    const entryRows = entries.map((e) => [e.entry, String(e.views), String(e.started), String(e.completed), String(e.contact)]);
+    console.log(table(['entry', 'views', 'started', 'completed', 'contact'], entryRows, 48));
   }
 }
 

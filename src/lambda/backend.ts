@@ -7,7 +7,7 @@ import type { AddressRules, RequestLimits } from './limits/limits.ts';
 import type { Messages } from './messages/messages.ts';
 import type { Outbox, OutboxReview } from './outbox/outbox.ts';
 import type { PersonIndex } from './people/person-index.ts';
-import type { Clock, Log, Mailer, WebhookSender } from './ports.ts';
+import { type Clock, type Log, type Mailer, systemClock, type WebhookSender } from './ports.ts';
 import type { Reports } from './reports/reports.ts';
 import { apiRoutes } from './routes.ts';
 import { ConfigError, loadSettings, type Settings } from './settings.ts';
@@ -64,9 +64,6 @@ export interface FunctionDefinition<P, F> {
   aws(outside: AwsOutside): P;
   build(base: Base, ports: P): F;
 }
-
-/** The real time. */
-export const systemClock: Clock = { now: () => new Date() };
 
 /** What differs outside AWS: the local stack's clock, its stand-ins' region and credentials, a test's log. */
 export interface Outside {

@@ -9,6 +9,9 @@ export interface Clock {
   now(): Date;
 }
 
+/** The real time. */
+export const systemClock: Clock = { now: () => new Date() };
+
 /** Structured logging (Powertools Logger satisfies it). */
 export interface Log {
   info(message: string, ...extra: Record<string, unknown>[]): void;

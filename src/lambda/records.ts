@@ -148,6 +148,12 @@ export function normaliseAddress(address: string): string {
   return `${trimmed.slice(0, at).replace(/\+.*$/, '')}${trimmed.slice(at)}`;
 }
 
+/**
+ * Whether a read also returns what is past its retention but not yet removed by DynamoDB's TTL (which may take a
+ * while): only the consultancy's export and erase of a person ask for it, so nothing stored is left out of either.
+ */
+export type ReadOptions = { withExpired?: true };
+
 /** What saving a record that may already exist did: created it, or found the one stored under its id. */
 export type Saved<T> = { created: true } | { created: false; existing: T };
 

@@ -1,8 +1,8 @@
 import * as z from '../quiz/zod.ts';
 
 /**
- * The environment every function of the backend reads, once, at cold start. One schema for all functions: they
- * are built by one composition root (backend.ts), so each gets the same settings.
+ * The environment every function of the backend reads, once, at cold start (backend.ts): one schema for all, each
+ * function's definition (functions/) giving its logic only the settings it uses.
  */
 export const SettingsSchema = z
   .object({

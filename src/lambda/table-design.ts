@@ -61,3 +61,21 @@ export const keyPrefixes = {
 
 /** A kind of item, by its key prefix. */
 export type ItemKind = keyof typeof keyPrefixes;
+
+/** The prefix of each kind of record emails and events are about (see `recordKey`). */
+const RECORD_PREFIX = { submission: keyPrefixes.submission, message: keyPrefixes.message, week: keyPrefixes.digest } as const;
+
+/**
+ * The partition key of a record outbox items are about: a submission, a contact message or a week's report. Its
+ * outbox items live under it, and the person index and the latest-email marks name a record by it.
+ * @example recordKey({ type: 'submission', id: 'abc' }) // 'SUB#abc'
+ */
+export const recordKey = (owner: { type: keyof typeof RECORD_PREFIX; id: string }) => `${RECORD_PREFIX[owner.type]}${owner.id}`;
+
+/** The record a `recordKey` names, or null when the key is no record's. */
+export function recordOfKey(pk: string): { type: keyof typeof RECORD_PREFIX; id: string } | null {
+  for (const [type, prefix] of Object.entries(RECORD_PREFIX)) {
+    if (pk.startsWith(prefix)) return { type: type as keyof typeof RECORD_PREFIX, id: pk.slice(prefix.length) };
+  }
+  return null;
+}

@@ -176,9 +176,14 @@ export class Table {
     }
   }
 
-  /** Reads one item with a strongly consistent read; null when missing or past its expiry (unless `withExpired`). */
-  async get(key: Key, options: { withExpired?: true } = {}): Promise<Item | null> {
-    const { Item } = await this.send((c) => c.send(new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true })));
+  /**
+   * Reads one item; null when missing or past its expiry (unless `withExpired`). Strongly consistent unless
+   * `eventually` (half the cost, for counts that a second's lag cannot make wrong).
+   */
+  async get(key: Key, options: { withExpired?: true; eventually?: true } = {}): Promise<Item | null> {
+    const { Item } = await this.send((c) =>
+      c.send(new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: !options.eventually })),
+    );
     return Item && (options.withExpired || !this.expired(Item)) ? Item : null;
   }
 
@@ -186,8 +191,8 @@ export class Table {
    * Reads one item, parsed (by its record schema, which drops the keys and anything it does not describe); null when
    * missing or expired.
    */
-  async read<T>(parse: (item: Item) => T, key: Key): Promise<T | null> {
-    const item = await this.get(key);
+  async read<T>(parse: (item: Item) => T, key: Key, options: { withExpired?: true } = {}): Promise<T | null> {
+    const item = await this.get(key, options);
     return item ? parse(item) : null;
   }
 

@@ -28,7 +28,7 @@ export class DynamoHistograms implements Histograms {
   }
 
   async histogram(assessmentVersion: string): Promise<Histogram> {
-    const item = (await this.table.get(keyOf(assessmentVersion))) ?? {};
+    const item = (await this.table.get(keyOf(assessmentVersion), { eventually: true })) ?? {};
     return Object.fromEntries(Object.entries(item).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
   }
 }

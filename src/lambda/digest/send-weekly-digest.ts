@@ -1,11 +1,12 @@
 import type { Assessment } from '../../quiz/assessment.ts';
-import { mostStopped, stepTotal } from '../../quiz/funnel.ts';
+import { mostStopped } from '../../quiz/funnel.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import type { RecordEmails } from '../email/send-emails.ts';
 import type { Funnel } from '../funnel/funnel.ts';
 import type { DeliveryOutcome } from '../outbox/deliver.ts';
 import type { OutboxReview } from '../outbox/outbox.ts';
-import { funnelBetween, stepTotals } from '../owner/funnel-report.ts';
+import { failedItems } from '../owner/failed-items.ts';
+import { entryTotals, funnelBetween, stepTotals } from '../owner/funnel-report.ts';
 import { leadsOfPeriod } from '../owner/leads.ts';
 import { addDays, lastWeek, type Week } from '../owner/week.ts';
 import type { Clock, Log } from '../ports.ts';
@@ -42,10 +43,10 @@ export async function buildWeeklyReport(week: Week, sources: ReportSources): Pro
     sources.submissions.createdBetween(new Date(week.from.getTime() - CONTACT_LATER_DAYS * 86_400_000), week.to),
     funnelBetween(sources.funnel, week.firstDay, week.lastDay),
     funnelBetween(sources.funnel, addDays(week.firstDay, -7), addDays(week.lastDay, -7)),
-    sources.outbox.failed(),
+    failedItems(sources.outbox),
   ]);
   const inWeek = (at: string) => at >= week.from.toISOString() && at < week.to.toISOString();
-  const leads = leadsOfPeriod(recent.reverse(), week.from, week.to).flatMap(({ latest, contact, attempts }) =>
+  const leads = leadsOfPeriod([...recent].reverse(), week.from, week.to).flatMap(({ latest, contact, attempts }) =>
     contact
       ? [
           {
@@ -62,10 +63,9 @@ export async function buildWeeklyReport(week: Week, sources: ReportSources): Pro
   );
   const stopped = mostStopped(thisWeek.filter((c) => c.assessmentVersion === assessment.version));
   const prompts = [...assessment.questions, ...assessment.qualifying].map((q) => q.prompt);
-  const articles = [...new Set(thisWeek.filter((c) => c.entry.startsWith('article:')).map((c) => c.entry))].map((entry) => {
-    const mine = thisWeek.filter((c) => c.entry === entry);
-    return { article: entry.slice('article:'.length), views: stepTotal(mine, 'view'), completed: stepTotal(mine, 'completed') };
-  });
+  const articles = entryTotals(thisWeek)
+    .filter((totals) => totals.entry.startsWith('article:'))
+    .map(({ entry, views, completed }) => ({ article: entry.slice('article:'.length), views, completed }));
   return {
     id: week.name,
     firstDay: week.firstDay,
@@ -75,11 +75,7 @@ export async function buildWeeklyReport(week: Week, sources: ReportSources): Pro
     funnel: { thisWeek: stepTotals(thisWeek), weekBefore: stepTotals(weekBefore) },
     mostStopped: stopped && { ...stopped, prompt: prompts[stopped.question - 1] ?? '' },
     topArticles: articles.sort((a, b) => b.views - a.views || b.completed - a.completed).slice(0, TOP_ARTICLES),
-    failedEmails: failed.map((item) => ({
-      kind: item.kind,
-      about: `${item.owner.type} ${item.owner.id}`,
-      reason: item.lastError ?? 'no reason recorded',
-    })),
+    failedItems: failed.map(({ kind, about, reason }) => ({ kind, about, reason })),
     createdAt: clock.now().toISOString(),
   };
 }

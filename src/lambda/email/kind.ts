@@ -35,7 +35,10 @@ export interface EmailContext {
 interface KindRules<T> {
   /** Who receives it: the visitor who left their address, or the consultancy (with Reply-To the visitor). */
   audience: 'visitor' | 'consultancy';
-  /** Whether a record gets this email at all (checked when queueing, and again when sending). */
+  /**
+   * Whether a record gets this email at all: checked when queueing, and again when the sweep sends it from the record
+   * as stored then (sent at once, it is composed from the record the request has just stored).
+   */
   wanted(record: T): boolean;
   /**
    * At most one email of this kind per hour to the same (normalised) address, or for the same request: the same

@@ -107,7 +107,8 @@ export function renderLeadNotification(options: {
   const sourceRows: [string, string][] = source.length
     ? source.map(([k, v]) => [sourceLabels[k] ?? k, v])
     : [['Source', 'direct (no UTM, referrer or article)']];
-  const context = { ...(previous && { previous }), ...(submission.benchmark && { benchmark: submission.benchmark }) };
+  // Beside each score: how it compares, and what it rests on (the change since last time has its own section above).
+  const context = submission.benchmark ? { benchmark: submission.benchmark } : {};
   const model: EmailModel = {
     subject,
     blocks: [

@@ -64,12 +64,12 @@ export function renderWeeklyDigest(report: WeeklyReport, siteName: string, siteU
       section: 'Articles that sent visitors',
       blocks: [{ list: report.topArticles.length ? report.topArticles.map(articleLine) : ['None this week.'] }],
     },
-    ...(report.failedEmails.length
+    ...(report.failedItems.length
       ? [
           {
-            section: `Emails and webhook events still failed (${report.failedEmails.length})`,
+            section: `Emails and webhook events still failed (${report.failedItems.length})`,
             blocks: [
-              { list: report.failedEmails.map((e) => `${e.kind} about ${e.about}: ${e.reason}`) },
+              { list: report.failedItems.map((e) => `${e.kind} about ${e.about}: ${e.reason}`) },
               { paragraph: ['See and resend them with ', { code: 'npm run leads -- emails --failed' }, '.'] },
             ],
           },

@@ -6,7 +6,7 @@ import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
 import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
-import { bookingOffer, routeOptions } from './wiring.ts';
+import { bookingOffer, comparison, routeOptions } from './wiring.ts';
 
 /** `GET /api/results/{token}`: a stored result, as JSON or as a page. */
 export const results = {
@@ -20,7 +20,7 @@ export const results = {
       (event) =>
         showResults(event, {
           ...ports,
-          comparison: { histograms: ports.histograms, benchmarkMinimum: base.site.benchmarkMinimum, log: base.log },
+          comparison: comparison(base, ports.histograms),
           page: {
             assessment,
             siteName: base.site.name,

@@ -11,7 +11,7 @@ import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
-import { bookingOffer, delivery, emailSending, routeOptions, webhookQueueing } from './wiring.ts';
+import { bookingOffer, comparison, delivery, emailSending, routeOptions, webhookQueueing } from './wiring.ts';
 
 /** `POST /api/submissions`: answers scored, stored, counted, emailed. */
 export const submissions = {
@@ -31,7 +31,7 @@ export const submissions = {
           ...ports,
           assessment,
           perHour: base.settings.SUBMISSIONS_PER_IP_PER_HOUR,
-          comparison: { histograms: ports.histograms, benchmarkMinimum: base.site.benchmarkMinimum, log: base.log },
+          comparison: comparison(base, ports.histograms),
           emails: recordEmails(sending, delivery(base, ports.outbox)),
           webhooks: webhookQueueing(base, ports.outbox),
           booking: bookingOffer(base, assessment),

@@ -1,6 +1,7 @@
 import type { Assessment } from '../../quiz/assessment.ts';
 import { fromHeader } from '../../site-config.ts';
 import type { Base, Ports } from '../backend.ts';
+import type { Comparison } from '../comparison/compare.ts';
 import type { EmailContext, EmailKinds } from '../email/kind.ts';
 import type { EmailSending, RecordReader } from '../email/send-emails.ts';
 import type { RouteOptions } from '../http/api-handler.ts';
@@ -32,7 +33,7 @@ export const emailContext = (base: Base, assessment?: Assessment): EmailContext 
   siteName: base.site.name,
   timeZone: base.site.timeZone,
   ...(assessment && { assessment }),
-  ...(assessment && base.site.booking && { booking: { ...base.site.booking, resultName: assessment.resultName } }),
+  ...(assessment && base.site.booking && { booking: bookingOffer(base, assessment) }),
   minCompletionSeconds: base.settings.MIN_COMPLETION_SECONDS,
   followUpDelayDays: base.settings.FOLLOW_UP_DELAY_DAYS,
 });
@@ -56,6 +57,13 @@ export const emailSending = (
   context: emailContext(base, assessment),
   from: fromHeader(base.site, base.settings.SENDER_ADDRESS),
   consultancy: base.settings.LEAD_RECIPIENT,
+});
+
+/** Comparing a result with everyone counted so far. */
+export const comparison = (base: Base, histograms: Ports['histograms']): Comparison => ({
+  histograms,
+  benchmarkMinimum: base.site.benchmarkMinimum,
+  log: base.log,
 });
 
 /** Delivering outbox items, without saying yet how each is prepared. */

@@ -1,6 +1,6 @@
 import { type EntrySource, entryOf, type FunnelStep } from '../../quiz/funnel.ts';
 import type { Clock, Log } from '../ports.ts';
-import type { Funnel } from './funnel.ts';
+import { type Funnel, funnelCounter } from './funnel.ts';
 
 /** What counting a step needs: the counters, the clock (for the day) and the log. */
 export interface StepCounting {
@@ -20,12 +20,7 @@ export async function countStep(
   question?: number,
 ): Promise<void> {
   try {
-    await funnel.count({
-      day: clock.now().toISOString().slice(0, 10),
-      assessmentVersion: at.assessmentVersion,
-      entry: entryOf(at.source),
-      step: question === undefined ? step : `${step}-${question}`,
-    });
+    await funnel.count(funnelCounter(clock.now(), at.assessmentVersion, entryOf(at.source), step, question));
   } catch (error) {
     log.warn('funnel step not counted', { step, error: String(error) });
   }

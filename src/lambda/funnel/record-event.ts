@@ -4,7 +4,7 @@ import type { ApiResult } from '../http/response.ts';
 import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
 import type { RequestLimits } from '../limits/limits.ts';
 import type { Clock } from '../ports.ts';
-import type { Funnel } from './funnel.ts';
+import { type Funnel, funnelCounter } from './funnel.ts';
 
 /** What recording the browser's funnel steps needs. */
 export interface RecordingEvents {
@@ -24,11 +24,6 @@ export async function recordEvent(event: ApiEvent, deps: RecordingEvents): Promi
   // A whole visit reports about thirty steps; twenty times the form limit allows several visits from one network.
   const limit = deps.formPostsPerHour * 20;
   await enforceHourlyLimit(deps, 'events', viewerIp(event), limit, 'Too many events from your network this hour.');
-  await deps.funnel.count({
-    day: deps.clock.now().toISOString().slice(0, 10),
-    assessmentVersion: body.assessmentVersion,
-    entry: body.entry,
-    step: body.question === undefined ? body.step : `${body.step}-${body.question}`,
-  });
+  await deps.funnel.count(funnelCounter(deps.clock.now(), body.assessmentVersion, body.entry, body.step, body.question));
   return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { epochSeconds, type Key, type Table } from '../adapters/table.ts';
 import { type ItemOwner, normaliseAddress } from '../records.ts';
-import { keyPrefixes } from '../table-design.ts';
+import { keyPrefixes, recordKey, recordOfKey } from '../table-design.ts';
 import type { AddressRules, RequestCounter, RequestLimits } from './limits.ts';
 
 /**
@@ -31,15 +31,6 @@ const legacySuppressionKey = (address: string) => ({
   sk: 'SUPPRESS',
 });
 
-const OWNER_PREFIX = { submission: keyPrefixes.submission, message: keyPrefixes.message, week: keyPrefixes.digest } as const;
-const ownerValue = (owner: ItemOwner) => `${OWNER_PREFIX[owner.type]}${owner.id}`;
-function ownerOfValue(value: string): ItemOwner | null {
-  for (const [type, prefix] of Object.entries(OWNER_PREFIX)) {
-    if (value.startsWith(prefix)) return { type: type as ItemOwner['type'], id: value.slice(prefix.length) };
-  }
-  return null;
-}
-
 const HOUR_MS = 3_600_000;
 
 /** The DynamoDB limits and suppression list. */
@@ -56,7 +47,7 @@ export class DynamoLimits implements RequestLimits, AddressRules {
   }
 
   reserveHourlyEmail(kind: string, key: string, hourStart: Date, owner: ItemOwner): Promise<boolean> {
-    const reservedFor = ownerValue(owner);
+    const reservedFor = recordKey(owner);
     return this.table.put(
       { ...reservationKey(kind, key, hourStart), reservedFor, expiresAt: epochSeconds(new Date(hourStart.getTime() + 2 * HOUR_MS)) },
       { expression: 'attribute_not_exists(pk) OR reservedFor = :owner', values: { ':owner': reservedFor } },
@@ -65,14 +56,14 @@ export class DynamoLimits implements RequestLimits, AddressRules {
 
   async markLatestEmail(kind: string, address: string, owner: ItemOwner, givenAt: string): Promise<void> {
     await this.table.put(
-      { ...latestKey(kind, address), latest: ownerValue(owner), givenAt, expiresAt: this.table.expiresIn() },
+      { ...latestKey(kind, address), latest: recordKey(owner), givenAt, expiresAt: this.table.expiresIn() },
       { expression: 'attribute_not_exists(pk) OR givenAt <= :at', values: { ':at': givenAt } },
     );
   }
 
   async latestEmailOwner(kind: string, address: string): Promise<ItemOwner | null> {
     const item = await this.table.get(latestKey(kind, address));
-    return typeof item?.latest === 'string' ? ownerOfValue(item.latest) : null;
+    return typeof item?.latest === 'string' ? recordOfKey(item.latest) : null;
   }
 
   async suppress(address: string, reason: string): Promise<void> {

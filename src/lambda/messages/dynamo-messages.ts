@@ -1,14 +1,14 @@
 import type { Item, Table } from '../adapters/table.ts';
 import type { DynamoPersonIndex } from '../people/person-index.ts';
-import { type StoredContactMessage, StoredContactMessageSchema } from '../records.ts';
-import { keyPrefixes, RECENT_INDEX } from '../table-design.ts';
+import { type ReadOptions, type StoredContactMessage, StoredContactMessageSchema } from '../records.ts';
+import { RECENT_INDEX, recordKey } from '../table-design.ts';
 import type { Messages } from './messages.ts';
 
 /**
  * | item               | pk               | sk        | index `recent`                      |
  * | a contact message  | `CONTACT#<id>`   | `MESSAGE` | `listing` = `message`, `createdAt`  |
  */
-const keyOf = (id: string) => ({ pk: `${keyPrefixes.message}${id}`, sk: 'MESSAGE' });
+const keyOf = (id: string) => ({ pk: recordKey({ type: 'message', id }), sk: 'MESSAGE' });
 const LISTING = 'message';
 const parse = (item: Item) => StoredContactMessageSchema.parse(item);
 
@@ -24,8 +24,8 @@ export class DynamoMessages implements Messages {
     return this.table.save(parse, keyOf(message.id), { ...message, listing: LISTING });
   }
 
-  get(id: string) {
-    return this.table.read(parse, keyOf(id));
+  get(id: string, options?: ReadOptions) {
+    return this.table.read(parse, keyOf(id), options);
   }
 
   async newest({ since }: { since?: Date } = {}) {

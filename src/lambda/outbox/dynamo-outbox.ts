@@ -1,6 +1,6 @@
 import type { Item, Table } from '../adapters/table.ts';
 import { type ItemOwner, type ItemRef, OutboxItemSchema } from '../records.ts';
-import { keyPrefixes, OUTBOX_INDEX } from '../table-design.ts';
+import { OUTBOX_INDEX, recordKey, recordOfKey } from '../table-design.ts';
 import type { Outbox, OutboxReview } from './outbox.ts';
 
 /**
@@ -14,16 +14,14 @@ import type { Outbox, OutboxReview } from './outbox.ts';
  * `failed`, due when it gave up) so the consultancy can list it and send it again. The sweep sees an item past its
  * retention too, and settles it (skipped, its record being gone) rather than leave it pending until TTL removes it.
  */
-const OWNER_PREFIX = { submission: keyPrefixes.submission, message: keyPrefixes.message, week: keyPrefixes.digest } as const;
 const SK_PREFIX = 'EMAIL#';
-const ownerPk = (owner: ItemOwner) => `${OWNER_PREFIX[owner.type]}${owner.id}`;
-const keyOf = (item: ItemRef) => ({ pk: ownerPk(item.owner), sk: `${SK_PREFIX}${item.kind}` });
+const keyOf = (item: ItemRef) => ({ pk: recordKey(item.owner), sk: `${SK_PREFIX}${item.kind}` });
 
 /** The reference of a stored item, from its keys. */
 function refOf(item: Item): ItemRef {
-  const pk = String(item.pk);
-  const [type, prefix] = Object.entries(OWNER_PREFIX).find(([, p]) => pk.startsWith(p)) ?? ['message', keyPrefixes.message];
-  return { kind: String(item.sk).slice(SK_PREFIX.length), owner: { type: type as ItemOwner['type'], id: pk.slice(prefix.length) } };
+  const owner = recordOfKey(String(item.pk));
+  if (!owner) throw new Error(`${String(item.pk)} is no record an outbox item can be about.`);
+  return { kind: String(item.sk).slice(SK_PREFIX.length), owner };
 }
 const parse = (item: Item) => OutboxItemSchema.parse({ ...item, ...refOf(item) });
 
@@ -124,11 +122,12 @@ export class DynamoOutbox implements Outbox, OutboxReview {
     return items.map(parse);
   }
 
-  private async all(owner: ItemOwner, withExpired?: true) {
+  /** Every item about a record, past its retention too: the consultancy sees, exports and erases all that is stored. */
+  private async all(owner: ItemOwner) {
     return this.table.query({
       expression: 'pk = :pk AND begins_with(sk, :items)',
-      values: { ':pk': ownerPk(owner), ':items': SK_PREFIX },
-      ...(withExpired && { withExpired }),
+      values: { ':pk': recordKey(owner), ':items': SK_PREFIX },
+      withExpired: true,
     });
   }
 
@@ -147,8 +146,7 @@ export class DynamoOutbox implements Outbox, OutboxReview {
   }
 
   async eraseItemsOf(owner: ItemOwner) {
-    // Expired items too: TTL removes them only eventually, and an erase leaves nothing behind.
-    const items = await this.all(owner, true);
+    const items = await this.all(owner);
     for (const item of items) await this.table.delete({ pk: String(item.pk), sk: String(item.sk) });
     return items.map(parse);
   }

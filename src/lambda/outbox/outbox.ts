@@ -29,7 +29,7 @@ export interface Outbox {
 export interface OutboxReview {
   /** The items the outbox gave up on (until they are sent again), most recent first. */
   failed(): Promise<OutboxItem[]>;
-  /** Every item about one record, whatever its state. */
+  /** Every item about one record still stored, whatever its state (past its retention too). */
   itemsOf(owner: ItemOwner): Promise<OutboxItem[]>;
   /**
    * Puts a failed item back, due now and with its attempts reset, for the sweep to send. Only a failed item can be

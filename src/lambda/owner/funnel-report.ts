@@ -1,4 +1,4 @@
-import { stepTotal } from '../../quiz/funnel.ts';
+import { mostStopped, stepTotal } from '../../quiz/funnel.ts';
 import type { Funnel, FunnelCount } from '../funnel/funnel.ts';
 import { addDays } from './week.ts';
 
@@ -31,4 +31,78 @@ export async function funnelBetween(funnel: Pick<Funnel, 'countsOn'>, firstDay: 
 export function stepTotals(counts: readonly FunnelCount[]): Record<string, number> {
   const steps = [...new Set(counts.map((c) => c.step).filter((step) => !step.startsWith('question-')))];
   return Object.fromEntries(steps.map((step) => [step, stepTotal(counts, step)]));
+}
+
+/** One step of a version's funnel as the consultancy reads it: a question's with how many stopped before it. */
+export interface FunnelRow {
+  label: string;
+  count: number;
+  /** For a question: its number, how many fewer reached it than the one before, and its words (current version only). */
+  question?: { number: number; drop: number; prompt: string };
+  /** Of those who opened the assessment, the share that reached this step (not for the opening itself). */
+  ofViews?: number;
+}
+
+/** An entry's totals: a campaign or the article that sent visitors. */
+export interface EntryTotals {
+  entry: string;
+  views: number;
+  started: number;
+  completed: number;
+  contact: number;
+}
+
+/** The funnel of one assessment version over some days. */
+export interface VersionFunnel {
+  version: string;
+  rows: FunnelRow[];
+  mostStopped: { question: number; stopped: number } | null;
+  entries: EntryTotals[];
+}
+
+/** Each entry's totals over some counters, by entry name. */
+export function entryTotals(counts: readonly FunnelCount[]): EntryTotals[] {
+  return [...new Set(counts.map((c) => c.entry))].sort().map((entry) => {
+    const mine = counts.filter((c) => c.entry === entry);
+    const total = (step: string) => stepTotal(mine, step);
+    return { entry, views: total('view'), started: total('start'), completed: total('completed'), contact: total('contact') };
+  });
+}
+
+/**
+ * The funnel per assessment version, newest version first: every step in order, each question reached with the drop
+ * from the one before (named in the words of `prompts` for the version they belong to), where most stopped, and the
+ * totals per entry.
+ * @param prompts the questions of the current version, in order, and that version
+ */
+export function funnelByVersion(counts: readonly FunnelCount[], prompts: { version: string; questions: string[] }): VersionFunnel[] {
+  return [...new Set(counts.map((c) => c.assessmentVersion))]
+    .sort()
+    .reverse()
+    .map((version) => {
+      const mine = counts.filter((c) => c.assessmentVersion === version);
+      const total = (step: string) => stepTotal(mine, step);
+      const views = total('view');
+      const last = Math.max(
+        0,
+        ...mine.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length)) || 0),
+      );
+      const questions: FunnelRow[] = Array.from({ length: last }, (_, i) => {
+        const count = total(`question-${i + 1}`);
+        const drop = i > 0 ? total(`question-${i}`) - count : 0;
+        const prompt = version === prompts.version ? (prompts.questions[i] ?? '') : '';
+        return { label: `question ${i + 1}`, count, question: { number: i + 1, drop, prompt } };
+      });
+      const rows = FUNNEL_STEP_LABELS.flatMap(([step, label]) => {
+        const row: FunnelRow = { label, count: total(step), ...(step !== 'view' && views > 0 && { ofViews: total(step) / views }) };
+        return step === 'completed' ? [...questions, row] : [row];
+      });
+      return { version, rows, mostStopped: mostStopped(mine), entries: entryTotals(mine) };
+    });
+}
+
+/** The UTC days `days` long up to and including `today`'s. */
+export function lastDays(days: number, today: Date): { firstDay: string; lastDay: string } {
+  const lastDay = today.toISOString().slice(0, 10);
+  return { firstDay: addDays(lastDay, 1 - days), lastDay };
 }

@@ -1,3 +1,4 @@
+import { WEEKLY_DIGEST_KEPT_DAYS } from '../../site-config.ts';
 import type { Messages } from '../messages/messages.ts';
 import type { OutboxReview } from '../outbox/outbox.ts';
 import type { PersonIndex } from '../people/person-index.ts';
@@ -9,8 +10,12 @@ import { lastWeek } from './week.ts';
 
 /**
  * One person as the consultancy finds them, through the keyed person index (never a scan): everything stored
- * about them, its export (a subject-access request) and its erasure.
+ * about them, its export (a subject-access request) and its erasure. Each reads what is still stored past its
+ * retention too (DynamoDB's TTL removes it only eventually), so neither an export nor an erase leaves anything out.
  */
+
+/** Reads here include what is past its retention but still stored. */
+const STORED = { withExpired: true } as const;
 
 /** The stores one person's records are in. */
 export interface PeopleStores {
@@ -33,20 +38,20 @@ export interface DigestLine {
   lead: WeeklyReport['leads'][number];
 }
 
-/** Every submission and message a person left, found by the keyed hash of their address. */
+/** Every submission and message a person left and still stored, found by the keyed hash of their address. */
 export async function personRecords(
   address: string,
   stores: Pick<PeopleStores, 'people' | 'submissions' | 'messages'>,
 ): Promise<PersonRecords> {
   const wanted = normaliseAddress(address);
   const found: PersonRecords = { submissions: [], messages: [] };
-  for (const owner of await stores.people.ownersOf(address)) {
+  for (const owner of await stores.people.ownersOf(address, STORED)) {
     // A pointer can outlive a write that failed after it: only records that carry this address are theirs.
     if (owner.type === 'submission') {
-      const submission = await stores.submissions.get(owner.id);
+      const submission = await stores.submissions.get(owner.id, STORED);
       if (submission?.contact && normaliseAddress(submission.contact.email) === wanted) found.submissions.push(submission);
     } else if (owner.type === 'message') {
-      const message = await stores.messages.get(owner.id);
+      const message = await stores.messages.get(owner.id, STORED);
       if (message && normaliseAddress(message.email) === wanted) found.messages.push(message);
     }
   }
@@ -63,16 +68,17 @@ const ownersOf = ({ submissions, messages }: PersonRecords): ItemOwner[] => [
 ];
 
 /**
- * The weekly reports still kept that list a person among their week's leads. A report is named by its week, so
- * the weeks a report may still be kept for are read (WEEKLY_DIGEST_KEPT_DAYS is 14: the last three, and the week
- * now ending, which has a report only on a local stack whose clock was moved on).
+ * The weekly reports still stored that list a person among their week's leads. A report is named by its week, so
+ * every week one may still be stored for is read: those of the last WEEKLY_DIGEST_KEPT_DAYS and a week more (TTL
+ * removes a report only eventually), and the week now ending (a local stack whose clock was moved on has one).
  */
 async function reportsListing(address: string, reports: PeopleStores['reports'], now: Date, timeZone: string) {
   const wanted = normaliseAddress(address);
-  const weeks = new Set([-1, 0, 1, 2, 3].map((back) => lastWeek(new Date(now.getTime() - back * 7 * 86_400_000), timeZone).name));
+  const backs = Array.from({ length: Math.ceil(WEEKLY_DIGEST_KEPT_DAYS / 7) + 3 }, (_, i) => i - 1);
+  const weeks = new Set(backs.map((back) => lastWeek(new Date(now.getTime() - back * 7 * 86_400_000), timeZone).name));
   const found: WeeklyReport[] = [];
   for (const week of weeks) {
-    const report = await reports.get(week);
+    const report = await reports.get(week, STORED);
     if (report?.leads.some((lead) => normaliseAddress(lead.email) === wanted)) found.push(report);
   }
   return found;

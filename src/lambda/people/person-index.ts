@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Table } from '../adapters/table.ts';
-import { type ItemOwner, normaliseAddress } from '../records.ts';
-import { keyPrefixes } from '../table-design.ts';
+import { type ItemOwner, normaliseAddress, type ReadOptions } from '../records.ts';
+import { keyPrefixes, recordKey, recordOfKey } from '../table-design.ts';
 
 /**
  * The person index: for each address, a pointer to every record (a submission or a contact message) a person left,
@@ -15,13 +15,10 @@ import { keyPrefixes } from '../table-design.ts';
 /** What the consultancy's tools read and erase of the index. */
 export interface PersonIndex {
   /** The records an address points to (a pointer may outlive a failed write: check each record's address). */
-  ownersOf(address: string): Promise<ItemOwner[]>;
+  ownersOf(address: string, options?: ReadOptions): Promise<ItemOwner[]>;
   /** Deletes every pointer of an address; returns the owners they pointed to. */
   erase(address: string): Promise<ItemOwner[]>;
 }
-
-/** The record key prefix of each owner type that the index points to. */
-const POINTED = { submission: keyPrefixes.submission, message: keyPrefixes.message } as const;
 
 /** The DynamoDB person index. The submissions and messages repositories write its pointers through `point`. */
 export class DynamoPersonIndex implements PersonIndex {
@@ -39,13 +36,13 @@ export class DynamoPersonIndex implements PersonIndex {
    * Adds a record to its person's index (idempotent). Written before the record, so a stored record always has its
    * pointer; a pointer may therefore outlive a write that then failed.
    */
-  async point(address: string, owner: { type: keyof typeof POINTED; id: string }): Promise<void> {
+  async point(address: string, owner: { type: 'submission' | 'message'; id: string }): Promise<void> {
     const createdAt = this.table.now().toISOString();
-    await this.table.put({ pk: this.pk(address), sk: `${POINTED[owner.type]}${owner.id}`, createdAt, expiresAt: this.table.expiresIn() });
+    await this.table.put({ pk: this.pk(address), sk: recordKey(owner), createdAt, expiresAt: this.table.expiresIn() });
   }
 
-  async ownersOf(address: string): Promise<ItemOwner[]> {
-    const pointers = await this.table.query({ expression: 'pk = :pk', values: { ':pk': this.pk(address) } });
+  async ownersOf(address: string, options: ReadOptions = {}): Promise<ItemOwner[]> {
+    const pointers = await this.table.query({ expression: 'pk = :pk', values: { ':pk': this.pk(address) }, ...options });
     return pointers.flatMap((pointer) => ownerOfPointer(String(pointer.sk)));
   }
 
@@ -58,9 +55,7 @@ export class DynamoPersonIndex implements PersonIndex {
 }
 
 /** The record a pointer's sort key names. */
-function ownerOfPointer(sk: string): ItemOwner[] {
-  for (const [type, prefix] of Object.entries(POINTED)) {
-    if (sk.startsWith(prefix)) return [{ type: type as keyof typeof POINTED, id: sk.slice(prefix.length) }];
-  }
-  return [];
-}
+const ownerOfPointer = (sk: string): ItemOwner[] => {
+  const owner = recordOfKey(sk);
+  return owner ? [owner] : [];
+};

@@ -32,7 +32,7 @@ export const WeeklyReportSchema = z.object({
   /** The articles that sent the most visitors to the assessment. */
   topArticles: z.array(z.object({ article: z.string(), views: z.number(), completed: z.number() })),
   /** Emails and webhook events still failed (until retried), whenever they failed. */
-  failedEmails: z.array(z.object({ kind: z.string(), about: z.string(), reason: z.string() })),
+  failedItems: z.array(z.object({ kind: z.string(), about: z.string(), reason: z.string() })),
   /** When it was computed (ISO time). */
   createdAt: z.string(),
 });

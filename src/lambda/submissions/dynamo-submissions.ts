@@ -1,19 +1,25 @@
 import type { Item, Table } from '../adapters/table.ts';
 import type { DynamoPersonIndex } from '../people/person-index.ts';
-import { type StoredContact, type StoredSubmission, StoredSubmissionSchema } from '../records.ts';
-import { keyPrefixes, RECENT_INDEX } from '../table-design.ts';
+import { type ReadOptions, type StoredContact, type StoredSubmission, StoredSubmissionSchema } from '../records.ts';
+import { RECENT_INDEX, recordKey } from '../table-design.ts';
 import type { Submissions } from './submissions.ts';
 
 /**
  * | item          | pk          | sk           | index `recent`                          |
  * | a submission  | `SUB#<id>`  | `SUBMISSION` | `listing` = `submission`, `createdAt`   |
  */
-const keyOf = (id: string) => ({ pk: `${keyPrefixes.submission}${id}`, sk: 'SUBMISSION' });
+const keyOf = (id: string) => ({ pk: recordKey({ type: 'submission', id }), sk: 'SUBMISSION' });
 const LISTING = 'submission';
 
-/** An item as stored: submissions stored before `lead` was renamed `grade` keep opening. */
-const parse = (item: Item): StoredSubmission =>
-  StoredSubmissionSchema.parse(item.grade === undefined && item.lead !== undefined ? { ...item, grade: item.lead } : item);
+/**
+ * A submission's grade is stored as `lead`, the name every version before this one wrote and reads: so a function
+ * still running an earlier version during a deploy, or after a rollback, reads what this one writes.
+ */
+const toItem = ({ grade, ...rest }: StoredSubmission) => ({ ...rest, lead: grade });
+const parse = (item: Item): StoredSubmission => {
+  const { lead, ...rest } = item;
+  return StoredSubmissionSchema.parse({ grade: lead, ...rest });
+};
 
 /** The DynamoDB submissions: each one item, listed by time in the `recent` index, pointed to by its person's index. */
 export class DynamoSubmissions implements Submissions {
@@ -25,11 +31,11 @@ export class DynamoSubmissions implements Submissions {
   async save(submission: StoredSubmission) {
     // The person's pointer first: written again by a repeat, it can never be missing for a stored contact.
     if (submission.contact) await this.people.point(submission.contact.email, { type: 'submission', id: submission.id });
-    return this.table.save(parse, keyOf(submission.id), { ...submission, listing: LISTING });
+    return this.table.save(parse, keyOf(submission.id), { ...toItem(submission), listing: LISTING });
   }
 
-  get(id: string) {
-    return this.table.read(parse, keyOf(id));
+  get(id: string, options?: ReadOptions) {
+    return this.table.read(parse, keyOf(id), options);
   }
 
   async attachContact(submissionId: string, contact: StoredContact): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { Saved, StoredContact, StoredSubmission } from '../records.ts';
+import type { ReadOptions, Saved, StoredContact, StoredSubmission } from '../records.ts';
 
 /**
  * Where submissions are kept. Reads return null for what is missing or past its retention. Writes that could race
@@ -8,8 +8,8 @@ import type { Saved, StoredContact, StoredSubmission } from '../records.ts';
 export interface Submissions {
   /** Stores a submission unless one with its id exists; then returns the stored one. */
   save(submission: StoredSubmission): Promise<Saved<StoredSubmission>>;
-  /** Reads a submission. */
-  get(id: string): Promise<StoredSubmission | null>;
+  /** Reads a submission (null when missing or, unless asked, past its retention). */
+  get(id: string, options?: ReadOptions): Promise<StoredSubmission | null>;
   /** Attaches contact details once; false when the submission already has them (or is gone). */
   attachContact(submissionId: string, contact: StoredContact): Promise<boolean>;
   /** Records that the visitor of a submission unsubscribed (idempotent). */

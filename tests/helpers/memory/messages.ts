@@ -1,5 +1,6 @@
 import type { Messages } from '../../../src/lambda/messages/messages.ts';
 import type { Clock } from '../../../src/lambda/ports.ts';
+import type { ReadOptions } from '../../../src/lambda/records.ts';
 import { type StoredContactMessage, StoredContactMessageSchema } from '../../../src/lambda/records.ts';
 import type { MemoryPeople } from './people.ts';
 import { Shelf } from './shelf.ts';
@@ -20,8 +21,8 @@ export class MemoryMessages implements Messages {
     this.people.point(message.email, { type: 'message', id: message.id });
     return this.shelf.save(message.id, message);
   }
-  async get(id: string) {
-    return this.shelf.get(id);
+  async get(id: string, options?: ReadOptions) {
+    return this.shelf.get(id, options);
   }
   async newest({ since }: { since?: Date } = {}) {
     return this.shelf

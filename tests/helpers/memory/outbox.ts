@@ -71,7 +71,7 @@ export class MemoryOutbox implements Outbox, OutboxReview {
       .sort((a, b) => (b.dueAt ?? '').localeCompare(a.dueAt ?? ''));
   }
   async itemsOf(owner: ItemOwner) {
-    return this.shelf.live().filter((item) => item.owner.type === owner.type && item.owner.id === owner.id);
+    return this.#all().filter((item) => item.owner.type === owner.type && item.owner.id === owner.id);
   }
   async retry(item: ItemRef, now: Date) {
     const stored = this.shelf.raw(keyOf(item));

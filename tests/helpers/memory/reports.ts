@@ -1,4 +1,5 @@
 import type { Clock } from '../../../src/lambda/ports.ts';
+import type { ReadOptions } from '../../../src/lambda/records.ts';
 import type { Reports } from '../../../src/lambda/reports/reports.ts';
 import { type WeeklyReport, WeeklyReportSchema } from '../../../src/lambda/reports/weekly-report.ts';
 import { WEEKLY_DIGEST_KEPT_DAYS } from '../../../src/site-config.ts';
@@ -15,8 +16,8 @@ export class MemoryReports implements Reports {
   async save(report: WeeklyReport) {
     return this.shelf.save(report.id, report);
   }
-  async get(week: string) {
-    return this.shelf.get(week);
+  async get(week: string, options?: ReadOptions) {
+    return this.shelf.get(week, options);
   }
   async replace(report: WeeklyReport) {
     const kept = this.shelf.kept.get(report.id);

@@ -32,10 +32,10 @@ export class Shelf<T> {
     return { created: false, existing };
   }
 
-  /** A copy of the value under a key, or null when missing or expired. */
-  get(key: string): T | null {
+  /** A copy of the value under a key, or null when missing or (unless `withExpired`) expired. */
+  get(key: string, options: { withExpired?: true } = {}): T | null {
     const kept = this.kept.get(key);
-    return kept && kept.expiresAt > this.clock.now().getTime() ? this.parse(structuredClone(kept.value)) : null;
+    return kept && (options.withExpired || kept.expiresAt > this.clock.now().getTime()) ? this.parse(structuredClone(kept.value)) : null;
   }
 
   /** The stored value itself (to change it in place), expired or not. */

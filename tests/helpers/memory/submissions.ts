@@ -1,4 +1,5 @@
 import type { Clock } from '../../../src/lambda/ports.ts';
+import type { ReadOptions } from '../../../src/lambda/records.ts';
 import { type StoredContact, type StoredSubmission, StoredSubmissionSchema } from '../../../src/lambda/records.ts';
 import type { Submissions } from '../../../src/lambda/submissions/submissions.ts';
 import type { MemoryPeople } from './people.ts';
@@ -20,8 +21,8 @@ export class MemorySubmissions implements Submissions {
     if (submission.contact) this.people.point(submission.contact.email, { type: 'submission', id: submission.id });
     return this.shelf.save(submission.id, submission);
   }
-  async get(id: string) {
-    return this.shelf.get(id);
+  async get(id: string, options?: ReadOptions) {
+    return this.shelf.get(id, options);
   }
   async attachContact(submissionId: string, contact: StoredContact) {
     this.people.point(contact.email, { type: 'submission', id: submissionId });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../../src/lambda/adapters/table.ts';
 import type { Ports } from '../../../src/lambda/backend.ts';
@@ -100,6 +100,17 @@ describe.each(implementations)('the store contract: %s', (_name, createStores) =
     expect(await stores.submissions.get(record.id)).toBeNull();
     await expect(stores.submissions.save(record)).rejects.toThrow(/has expired/);
     expect(await stores.messages.get(randomUUID())).toBeNull();
+  });
+
+  it("still reads, when asked, what is past its retention but stored (for the consultancy's export and erase)", async () => {
+    const { stores, clock } = setup();
+    const address = `${randomUUID().slice(0, 8)}@example.com`;
+    const record = submission({ contact: { ...contact, email: address } });
+    await stores.submissions.save(record);
+    clock.advance(31 * 86_400_000);
+    expect(await stores.submissions.get(record.id)).toBeNull();
+    expect(await stores.submissions.get(record.id, { withExpired: true })).toEqual(record);
+    expect(await stores.people.ownersOf(address, { withExpired: true })).toEqual([{ type: 'submission', id: record.id }]);
   });
 
   it('attaches contact details once, whoever asks at the same time', async () => {
@@ -273,7 +284,7 @@ describe.each(implementations)('the store contract: %s', (_name, createStores) =
       funnel: { thisWeek: { view: 1 }, weekBefore: {} },
       mostStopped: null,
       topArticles: [],
-      failedEmails: [],
+      failedItems: [],
       createdAt: at('01-12'),
     };
     expect(await stores.reports.save(report)).toEqual({ created: true });
@@ -348,7 +359,7 @@ describe.each(implementations)('the store contract: %s', (_name, createStores) =
       funnel: { thisWeek: {}, weekBefore: {} },
       mostStopped: null,
       topArticles: [],
-      failedEmails: [],
+      failedItems: [],
       createdAt: 'c',
     };
     await stores.reports.save(report);
@@ -383,7 +394,7 @@ describe('the DynamoDB repositories, reading what earlier versions stored', () =
     expect(await limits.isSuppressed(address.replace('+news', ''))).toBe(false);
   });
 
-  it('opens a submission stored when its grade was called `lead`', async () => {
+  it('stores the grade as `lead`, the name earlier versions read, and reads it back as the grade', async () => {
     // Prepare
     const clock = new ManualClock(new Date());
     const { grade, ...rest } = submission();
@@ -394,9 +405,18 @@ describe('the DynamoDB repositories, reading what earlier versions stored', () =
         Item: { pk: `${keyPrefixes.submission}${rest.id}`, sk: 'SUBMISSION', ...rest, lead: grade, expiresAt },
       }),
     );
+    const written = submission();
+    const stores = dynamoStores({ endpoint: dynamoEndpoint, tableName, clock });
+    await stores.submissions.save(written);
     // Act
-    const stored = await dynamoStores({ endpoint: dynamoEndpoint, tableName, clock }).submissions.get(rest.id);
+    const stored = await stores.submissions.get(rest.id);
+    const { Item } = await client().send(
+      new GetCommand({ TableName: tableName, Key: { pk: `${keyPrefixes.submission}${written.id}`, sk: 'SUBMISSION' } }),
+    );
     // Assess
     expect(stored).toEqual({ ...rest, grade });
+    expect(Item).toMatchObject({ lead: written.grade });
+    expect(Item).not.toHaveProperty('grade');
+    expect(await stores.submissions.get(written.id)).toEqual(written);
   });
 });

@@ -153,6 +153,28 @@ describe('the weekly digest', () => {
     expect(digest?.text).toMatch(/Eve Again <Eve\+second@example\.com> · 100% \(latest of 2 attempts\)/);
   });
 
+  it('counts a retake without details as the same person: the retake stands for the lead, with both attempts counted', async () => {
+    // Prepare: details left with a weak result, then "Take it again" with strong answers and no details.
+    const clock = new ManualClock(new Date('2026-11-17T10:00:00Z'));
+    const { backend, mailer } = fakeBackend({ clock });
+    const first = await backend.submissions(
+      jsonPost(
+        '/api/submissions',
+        submissionBody({ answers: weakestAnswers, contact: { name: 'Fay Retake', email: 'fay@example.com', consent: false } }),
+      ),
+    );
+    clock.advance(3_600_000);
+    const { token } = JSON.parse(first.body ?? '{}');
+    await backend.submissions(jsonPost('/api/submissions', submissionBody({ answers: strongestAnswers, retakeOf: token })));
+    // Act
+    clock.advance(6 * DAY);
+    await backend.digest();
+    // Assess
+    const digest = mailer.sent.find((e) => e.subject.includes('weekly'));
+    expect(digest?.subject).toBe('Paradigm AI weekly: 1 lead, 2 assessments (2026-11-16 to 2026-11-22)');
+    expect(digest?.text).toMatch(/Fay Retake <fay@example\.com> · 100% \(latest of 2 attempts\)/);
+  });
+
   it('says so plainly in a quiet week', async () => {
     const { backend, mailer } = fakeBackend({ clock: new ManualClock(new Date('2026-11-23T08:00:00Z')) });
     await backend.digest();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailId, parseEmailId } from '../../../src/cli/format.ts';
+import { itemId, parseItemId } from '../../../../src/lambda/owner/failed-items.ts';
 
 describe('the ids `npm run leads -- emails` shows and takes back', () => {
   it.each([
@@ -8,10 +8,10 @@ describe('the ids `npm run leads -- emails` shows and takes back', () => {
     { kind: 'weekly-digest', owner: { type: 'week' as const, id: '2026-W48' } },
     { kind: 'webhook:lead.created', owner: { type: 'submission' as const, id: '3f2c-ab' } },
   ])('reads back $kind of a $owner.type', (ref) => {
-    expect(parseEmailId(emailId(ref))).toEqual(ref);
+    expect(parseItemId(itemId(ref))).toEqual(ref);
   });
 
   it.each(['results-email', 'results-email:person:x', 'webhook:lead.created', ':submission:x'])('refuses %s', (text) => {
-    expect(parseEmailId(text)).toBeNull();
+    expect(parseItemId(text)).toBeNull();
   });
 });
