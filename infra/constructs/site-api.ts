@@ -9,8 +9,8 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { apiRoutes, type FunctionAccess, scheduledFunctions } from '../../src/lambda/routes.ts';
 import { type ItemKind, keyPrefixes } from '../../src/lambda/table-design.ts';
-import { SiteFunction } from './site-function.ts';
 import { pascal } from '../names.ts';
+import { SiteFunction } from './site-function.ts';
 
 /** Props of the API. */
 export interface SiteApiProps {

@@ -51,14 +51,17 @@ function qualifyingLabels(assessment: Assessment, questionId: string, raw: strin
  */
 export function exportRows(
   assessment: Assessment,
-  submissions: { submission: StoredSubmission; emails: OutboxItem[] }[],
+  submissions: { submission: StoredSubmission; emails: OutboxItem[]; person?: { attempts: number; latest: boolean } }[],
   emailKinds: string[],
 ): Record<string, string | number>[] {
-  return submissions.map(({ submission, emails }) => {
+  return submissions.map(({ submission, emails, person }) => {
     const { contact, result, grade } = submission;
     const row: Record<string, string | number> = {
       created: submission.createdAt,
       id: submission.id,
+      // One lead per person (src/lambda/owner/leads.ts): how many attempts are theirs, and whether this is the latest.
+      "person's attempts": person?.attempts ?? 1,
+      "person's latest": person === undefined || person.latest ? 'yes' : 'no',
       name: contact?.name ?? '',
       email: contact?.email ?? '',
       company: contact?.company ?? '',

@@ -190,10 +190,16 @@ async function exportCsv(args: string[]) {
   if ((values.format ?? 'csv') !== 'csv') throw new UsageError(`--format ${values.format} is not offered: use --format csv.`);
   if (typeof values.out !== 'string') throw new UsageError('Name the file to write: --out leads.csv');
   if (values.messages) return exportMessages(values, values.out);
-  const { stores, submissions } = await selected(values);
+  const { stores, all, submissions } = await selected(values);
+  const personOf = new Map(
+    leadsByPerson(all).flatMap((person) =>
+      person.attempts.map((s) => [s.id, { attempts: person.attempts.length, latest: s.id === person.latest.id }] as const),
+    ),
+  );
   const withEmails = [];
   for (const [i, submission] of submissions.entries()) {
-    withEmails.push({ submission, emails: await stores.outbox.itemsOf({ type: 'submission', id: submission.id }) });
+    const emails = await stores.outbox.itemsOf({ type: 'submission', id: submission.id });
+    withEmails.push({ submission, emails, ...(personOf.has(submission.id) && { person: personOf.get(submission.id) }) });
     if ((i + 1) % 50 === 0) process.stderr.write(`  ${i + 1} of ${submissions.length}…\n`);
   }
   writeFileSync(values.out, toCsv(exportRows(assessment, withEmails, Object.keys(submissionEmails))));

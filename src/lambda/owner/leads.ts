@@ -11,8 +11,9 @@ export interface PersonLead {
 }
 
 /**
- * One lead per person, not one per attempt: the one rule the weekly digest, `npm run leads` (list, export) and
- * everything else the consultancy reads go by. Attempts are grouped by the address they left (compared as one
+ * One lead per person, not one per attempt: the one rule the weekly digest and `npm run leads` go by (`list` shows a
+ * row per person, `export` says of each attempt how many are the person's and whether it is their latest; webhooks
+ * carry `retakeOf`, for a CRM to join the same way). Attempts are grouped by the address they left (compared as one
  * inbox, see normaliseAddress), and an attempt without one joins its retake chain ("Take it again") and, through
  * it, the address any attempt of the chain left. People come in the order of their latest attempt.
  * @param newestFirst submissions, newest first

@@ -80,6 +80,8 @@ describe('npm run leads', () => {
       name: 'Ada, "the Countess"',
       company: `'=HYPERLINK("http://evil.example")`,
       'lead grade': 'A',
+      "person's attempts": '1',
+      "person's latest": 'yes',
       'consent given': 'yes',
       utm_source: 'newsletter',
       'results-email email': 'sent',
