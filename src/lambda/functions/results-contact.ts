@@ -2,15 +2,14 @@ import { assessment } from '../../assessment.ts';
 import { createSesMailer } from '../adapters/ses-mailer.ts';
 import { leaveContactDetails } from '../assessment/leave-contact-details.ts';
 import type { FunctionDefinition, Ports } from '../backend.ts';
-import { recordEmails } from '../email/send-emails.ts';
-import { submissionEmails } from '../email/submission-emails.ts';
 import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
 import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
 import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
-import { delivery, emailSending, routeOptions, webhookQueueing } from './wiring.ts';
+import { submissionEmailing } from './submission-emailing.ts';
+import { routeOptions, webhookQueueing } from './wiring.ts';
 
 /** `POST /api/results/{token}/contact`: contact details left after the results, and the emails they ask for. */
 export const resultsContact = {
@@ -22,14 +21,14 @@ export const resultsContact = {
     mailer: createSesMailer(aws),
   }),
   build: (base, ports) => {
-    const sending = emailSending(base, ports, submissionEmails, { submission: (id) => ports.submissions.get(id) }, assessment);
+    const emails = submissionEmailing(base, ports);
     return createApiHandler(
       (event) =>
         leaveContactDetails(event, {
           ...ports,
           assessment,
           perHour: base.settings.FORM_POSTS_PER_IP_PER_HOUR,
-          emails: recordEmails(sending, delivery(base, ports.outbox)),
+          emails,
           webhooks: webhookQueueing(base, ports.outbox),
           clock: base.clock,
           log: base.log,

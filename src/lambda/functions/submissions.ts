@@ -3,15 +3,14 @@ import { createSesMailer } from '../adapters/ses-mailer.ts';
 import { submitAssessment } from '../assessment/submit-assessment.ts';
 import type { FunctionDefinition, Ports } from '../backend.ts';
 import { DynamoHistograms } from '../comparison/dynamo-histograms.ts';
-import { recordEmails } from '../email/send-emails.ts';
-import { submissionEmails } from '../email/submission-emails.ts';
 import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
 import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
 import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
-import { bookingOffer, comparison, delivery, emailSending, routeOptions, webhookQueueing } from './wiring.ts';
+import { submissionEmailing } from './submission-emailing.ts';
+import { bookingOffer, comparison, routeOptions, webhookQueueing } from './wiring.ts';
 
 /** `POST /api/submissions`: answers scored, stored, counted, emailed. */
 export const submissions = {
@@ -24,7 +23,7 @@ export const submissions = {
     mailer: createSesMailer(aws),
   }),
   build: (base, ports) => {
-    const sending = emailSending(base, ports, submissionEmails, { submission: (id) => ports.submissions.get(id) }, assessment);
+    const emails = submissionEmailing(base, ports);
     return createApiHandler(
       (event) =>
         submitAssessment(event, {
@@ -32,7 +31,7 @@ export const submissions = {
           assessment,
           perHour: base.settings.SUBMISSIONS_PER_IP_PER_HOUR,
           comparison: comparison(base, ports.histograms),
-          emails: recordEmails(sending, delivery(base, ports.outbox)),
+          emails,
           webhooks: webhookQueueing(base, ports.outbox),
           booking: bookingOffer(base, assessment),
           siteUrl: base.settings.SITE_URL,
