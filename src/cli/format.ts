@@ -4,6 +4,34 @@ import type { OutboxItem, StoredContactMessage, StoredSubmission } from '../lamb
 import type { Assessment } from '../quiz/assessment.ts';
 import { NOT_SURE } from '../quiz/score.ts';
 
+/**
+ * Text a visitor typed, made inert for the operator's terminal: every C0 and C1 control character, and DEL, is shown
+ * as a visible stand-in (Unicode's control pictures, `␛` for ESC; `<U+009B>` for a C1), so no escape sequence can
+ * retitle the window, write the clipboard, hide a link or move the cursor to forge output. Line feeds stay, so a
+ * message keeps its lines; `inertLine` shows them too, for what must stay on one line.
+ * @example inert('a\u001b]0;owned\u0007b') // 'a␛]0;owned␇b'
+ */
+export function inert(text: string): string {
+  return text.replace(/(?!\n)\p{Cc}/gu, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
+}
+
+/** `inert`, with line feeds shown too (`␊`): a value that must stay on its one line of output. */
+export const inertLine = (text: string) => inert(text).replace(/\n/g, '\u240a');
+
+/** Prints text to the operator's terminal, made inert first (every CLI's output goes through this). */
+export const say = (text = ''): void => {
+  process.stdout.write(`${inert(text)}\n`);
+};
+
+/** Prints a problem to the operator's terminal (standard error), made inert first. */
+export const complain = (text: string): void => {
+  process.stderr.write(`${inert(text)}\n`);
+};
+
 /** `2026-11-27T09:05:00.000Z` → `2026-11-27 09:05` (UTC). */
 export const shortTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
@@ -22,8 +50,9 @@ export function sourceOf(submission: StoredSubmission): string {
  */
 export function table(headers: string[], rows: string[][], max: number | number[] = 32): string {
   const limit = (i: number) => (Array.isArray(max) ? (max[i] ?? 32) : max);
-  const widths = headers.map((h, i) => Math.min(limit(i), Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))));
-  const cell = (text: string, i: number) => {
+  const widths = headers.map((h, i) => Math.min(limit(i), Math.max(h.length, ...rows.map((r) => inertLine(r[i] ?? '').length))));
+  const cell = (raw: string, i: number) => {
+    const text = inertLine(raw);
     const width = widths[i] ?? 0;
     return (text.length > width ? `${text.slice(0, width - 1)}…` : text).padEnd(width);
   };
@@ -97,16 +126,26 @@ export function exportRows(
 }
 
 /**
- * A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return)
- * gets a leading apostrophe, so it is shown as the text it is (OWASP's advice against CSV injection).
+ * A cell made safe from a spreadsheet's formulas (OWASP's advice against CSV injection): wherever a part of it starts
+ * like a formula (`=`, `+`, `-`, `@`, a tab or a carriage return), at the start of the cell, of any of its lines, or
+ * after any `;` or tab (the separators of German, French and Dutch spreadsheets, whose import may split a cell there),
+ * that part gets a leading apostrophe, so it is shown as the text it is.
+ * @example neutralised('Ann;=1+2;') // "Ann;'=1+2;"
  */
-export const neutralised = (value: string | number) => (typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+export function neutralised(value: string | number): string | number {
+  if (typeof value !== 'string') return value;
+  // The parts between separators (kept, at the odd places), each made safe.
+  const parts = value.split(/([\r\n;\t])/).map((part, i) => (i % 2 === 0 && /^[=+\-@]/.test(part) ? `'${part}` : part));
+  const safe = parts.join('');
+  return /^[\t\r]/.test(safe) ? `'${safe}` : safe;
+}
 
 /** Rows as CSV (RFC 4180 quoting by csv-stringify), UTF-8 with a byte-order mark for Excel and a header row. */
 export function toCsv(rows: Record<string, string | number>[]): string {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const cells = rows.map((row) => Object.fromEntries(columns.map((column) => [column, neutralised(row[column] ?? '')])));
-  return stringify(cells, { header: true, columns, bom: true, record_delimiter: 'windows' });
+  // Every cell quoted: a separator, a quote or a line break inside a cell can never start another cell or row.
+  return stringify(cells, { header: true, columns, bom: true, record_delimiter: 'windows', quoted: true });
 }
 
 /** A submission, readable: who, the result, every answer, source and the emails. */
@@ -133,7 +172,8 @@ export function describeSubmission(assessment: Assessment, submission: StoredSub
     '  Answers',
     ...assessment.questions.map((q) => `    ${q.prompt} ${answerLabel(assessment, q.id, submission.answers[q.id]) || '(skipped)'}`),
   ];
-  return lines.join('\n');
+  // Each entry is one line of output: a value with a line break in it cannot start a line that looks like a field.
+  return lines.map(inertLine).join('\n');
 }
 
 /** A contact message, readable. */
@@ -145,5 +185,7 @@ export function describeMessage(message: StoredContactMessage, emails: OutboxIte
     `  Emails    ${emails.map((e) => `${e.kind} ${e.state}`).join(', ') || 'none'}`,
     '',
     ...message.message.split('\n').map((line) => `  ${line}`),
-  ].join('\n');
+  ]
+    .map(inertLine)
+    .join('\n');
 }

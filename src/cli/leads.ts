@@ -14,7 +14,7 @@ import { erasePerson, exportPerson, personRecords } from '../lambda/owner/people
 import type { StoredSubmission } from '../lambda/records.ts';
 import { siteConfig } from '../site-config.ts';
 import { openOwnerStores, type Target, UsageError } from './connect.ts';
-import { describeMessage, describeSubmission, exportRows, shortTime, sourceOf, table, toCsv } from './format.ts';
+import { complain, describeMessage, describeSubmission, exportRows, inert, say, shortTime, sourceOf, table, toCsv } from './format.ts';
 
 const WHERE = `Where:
   --local            the running \`npm start\` stack (the default; its LOCAL_DATA_DIR, or .local/dynamodb)
@@ -54,7 +54,8 @@ npm run leads -- export --messages --out <file> [--since YYYY-MM-DD]
 
 Every submission as a CSV file (UTF-8, a header row, RFC 4180 quoting): contact, grade, every score, each
 qualifying answer and answer, consent, source and the state of each email. With --messages, every contact message
-instead. Cells that a spreadsheet would run as a formula are written as text.
+instead. Every cell is quoted, and any part of a cell that a spreadsheet would run as a formula (at its start, on
+a line of its own, or after a ; or tab) starts with an apostrophe, so it is shown as text.
 
 ${WHERE}`,
   show: `npm run leads -- show <submission-id | email>
@@ -144,7 +145,7 @@ async function list(args: string[]) {
     json: { type: 'boolean' },
     limit: { type: 'string' },
   });
-  if (values.help) return console.log(HELP.list);
+  if (values.help) return say(HELP.list);
   const limit = Number(values.limit ?? 50);
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit ${values.limit} is not a number of rows: give a whole number from 1.`);
@@ -155,10 +156,10 @@ async function list(args: string[]) {
   const shown = people.filter((l) => wantedLead(values, l.latest.grade.grade, l.contact)).slice(0, limit);
   if (values.json) {
     for (const lead of shown)
-      console.log(JSON.stringify({ ...lead.latest, ...(lead.contact && { contact: lead.contact }), attempts: lead.attempts.length }));
+      say(JSON.stringify({ ...lead.latest, ...(lead.contact && { contact: lead.contact }), attempts: lead.attempts.length }));
     return;
   }
-  if (shown.length === 0) return console.log('No submissions match.');
+  if (shown.length === 0) return say('No submissions match.');
   const rows = shown.map(({ latest: s, contact, attempts }) => [
     shortTime(s.createdAt),
     s.grade.grade,
@@ -169,10 +170,10 @@ async function list(args: string[]) {
     String(attempts.length),
     sourceOf(s),
   ]);
-  console.log(table(['date (UTC)', 'grade', 'overall', 'name', 'company', 'email', 'attempts', 'source'], rows));
+  say(table(['date (UTC)', 'grade', 'overall', 'name', 'company', 'email', 'attempts', 'source'], rows));
   const attempts = shown.reduce((n, l) => n + l.attempts.length, 0);
   const noun = values['all-attempts'] ? 'submission' : 'lead';
-  console.log(
+  say(
     `\n${shown.length} ${noun}${shown.length === 1 ? '' : 's'}${attempts > shown.length ? ` (${attempts} attempts)` : ''}; \`show <email>\` for one person.`,
   );
 }
@@ -186,7 +187,7 @@ async function exportCsv(args: string[]) {
     'with-contact': { type: 'boolean' },
     messages: { type: 'boolean' },
   });
-  if (values.help) return console.log(HELP.export);
+  if (values.help) return say(HELP.export);
   if ((values.format ?? 'csv') !== 'csv') throw new UsageError(`--format ${values.format} is not offered: use --format csv.`);
   if (typeof values.out !== 'string') throw new UsageError('Name the file to write: --out leads.csv');
   if (values.messages) return exportMessages(values, values.out);
@@ -203,7 +204,7 @@ async function exportCsv(args: string[]) {
     if ((i + 1) % 50 === 0) process.stderr.write(`  ${i + 1} of ${submissions.length}…\n`);
   }
   writeFileSync(values.out, toCsv(exportRows(assessment, withEmails, Object.keys(submissionEmails))));
-  console.log(`Wrote ${submissions.length} submission${submissions.length === 1 ? '' : 's'} to ${values.out}.`);
+  say(`Wrote ${submissions.length} submission${submissions.length === 1 ? '' : 's'} to ${values.out}.`);
 }
 
 async function exportMessages(values: Values, out: string) {
@@ -223,33 +224,33 @@ async function exportMessages(values: Values, out: string) {
     });
   }
   writeFileSync(out, toCsv(rows));
-  console.log(`Wrote ${messages.length} message${messages.length === 1 ? '' : 's'} to ${out}.`);
+  say(`Wrote ${messages.length} message${messages.length === 1 ? '' : 's'} to ${out}.`);
 }
 
 async function show(args: string[]) {
   const { values, positionals } = options(args);
-  if (values.help) return console.log(HELP.show);
+  if (values.help) return say(HELP.show);
   const what = positionals[0];
   if (!what) throw new UsageError('Name a submission id or an email address: show <id | email>');
   const stores = await openOwnerStores(targetOf(values));
   const emailsOf = (type: 'submission' | 'message', id: string) => stores.outbox.itemsOf({ type, id });
   if (what.includes('@')) {
     const { submissions, messages } = await personRecords(what, stores);
-    if (submissions.length + messages.length === 0) return console.log(`Nothing is stored about ${what}.`);
+    if (submissions.length + messages.length === 0) return say(`Nothing is stored about ${what}.`);
     for (const submission of submissions)
-      console.log(`${describeSubmission(assessment, submission, await emailsOf('submission', submission.id))}\n`);
-    for (const message of messages) console.log(`${describeMessage(message, await emailsOf('message', message.id))}\n`);
+      say(`${describeSubmission(assessment, submission, await emailsOf('submission', submission.id))}\n`);
+    for (const message of messages) say(`${describeMessage(message, await emailsOf('message', message.id))}\n`);
     return;
   }
   const submission = await stores.submissions.get(what.toLowerCase());
   if (!submission) throw new UsageError(`No submission has the id ${what}. \`list\` shows the recent ones.`);
-  console.log(describeSubmission(assessment, submission, await emailsOf('submission', submission.id)));
+  say(describeSubmission(assessment, submission, await emailsOf('submission', submission.id)));
 }
 
 async function person(args: string[]) {
   const { values, positionals } = options(args, { out: { type: 'string' }, yes: { type: 'boolean' } });
   const [action, address] = positionals;
-  if (values.help || !action) return console.log(HELP.person);
+  if (values.help || !action) return say(HELP.person);
   if (!address?.includes('@')) throw new UsageError(`Name the person by their email address: person ${action} <email>`);
   const stores = await openOwnerStores(targetOf(values));
   const now = new Date();
@@ -259,31 +260,29 @@ async function person(args: string[]) {
     if (typeof values.out === 'string') {
       writeFileSync(values.out, text);
       const { submissions, messages, emails } = exported;
-      return console.log(
-        `Wrote ${submissions.length} submissions, ${messages.length} messages and ${emails.length} emails to ${values.out}.`,
-      );
+      return say(`Wrote ${submissions.length} submissions, ${messages.length} messages and ${emails.length} emails to ${values.out}.`);
     }
-    process.stdout.write(text);
+    process.stdout.write(inert(text));
     return;
   }
   if (action !== 'erase') throw new UsageError(`Unknown person action "${action}": use person export <email> or person erase <email>.`);
   const { submissions, messages } = await personRecords(address, stores);
-  if (submissions.length + messages.length === 0) return console.log(`Nothing is stored about ${address}; nothing to erase.`);
+  if (submissions.length + messages.length === 0) return say(`Nothing is stored about ${address}; nothing to erase.`);
   if (!values.yes) {
     const prompt = createInterface({ input: process.stdin, output: process.stdout });
     const answer = await prompt.question(
       `Erase ${submissions.length} submission(s) and ${messages.length} message(s) of ${address}, with their emails? This cannot be undone. Type yes: `,
     );
     prompt.close();
-    if (answer.trim().toLowerCase() !== 'yes') return console.log('Nothing was erased.');
+    if (answer.trim().toLowerCase() !== 'yes') return say('Nothing was erased.');
   }
-  const deleted = await erasePerson(address, stores, now, siteConfig.timeZone, (what) => console.log(`  deleted ${what}`));
-  console.log(`Erased ${deleted.length} item${deleted.length === 1 ? '' : 's'} about ${address}. An unsubscribe entry, if any, is kept.`);
+  const deleted = await erasePerson(address, stores, now, siteConfig.timeZone, (what) => say(`  deleted ${what}`));
+  say(`Erased ${deleted.length} item${deleted.length === 1 ? '' : 's'} about ${address}. An unsubscribe entry, if any, is kept.`);
 }
 
 async function emails(args: string[]) {
   const { values, positionals } = options(args, { failed: { type: 'boolean' } });
-  if (values.help || (!values.failed && positionals[0] !== 'retry')) return console.log(HELP.emails);
+  if (values.help || (!values.failed && positionals[0] !== 'retry')) return say(HELP.emails);
   const stores = await openOwnerStores(targetOf(values));
   if (positionals[0] === 'retry') {
     const id = positionals[1] ?? '';
@@ -292,18 +291,18 @@ async function emails(args: string[]) {
       throw new UsageError('Name the email to retry by the id `emails --failed` shows, e.g. results-email:submission:<id>.');
     if (retried === 'not-failed')
       throw new UsageError(`${id} is not a failed email (it may be sent, pending or gone): nothing was changed.`);
-    return console.log(`Queued ${id} again: the sweep sends it within minutes (30 s under npm start), once.`);
+    return say(`Queued ${id} again: the sweep sends it within minutes (30 s under npm start), once.`);
   }
   const failed = await failedItems(stores.outbox);
-  if (failed.length === 0) return console.log('Nothing has failed: every email and webhook event was sent or is on its way.');
+  if (failed.length === 0) return say('Nothing has failed: every email and webhook event was sent or is on its way.');
   const rows = failed.map((item) => [shortTime(item.failedAt), String(item.attempts), item.reason, item.id]);
   // The id is what `emails retry` takes: never cut.
-  console.log(table(['failed at (UTC)', 'attempts', 'why', 'id'], rows, [16, 8, 72, Number.POSITIVE_INFINITY]));
+  say(table(['failed at (UTC)', 'attempts', 'why', 'id'], rows, [16, 8, 72, Number.POSITIVE_INFINITY]));
 }
 
 async function funnel(args: string[]) {
   const { values } = options(args, { days: { type: 'string' }, json: { type: 'boolean' } });
-  if (values.help) return console.log(HELP.funnel);
+  if (values.help) return say(HELP.funnel);
   const days = Number(values.days ?? 7);
   if (!Number.isInteger(days) || days < 1 || days > 400)
     throw new UsageError(`--days ${values.days} is not a number of days: give 1 to 400.`);
@@ -311,11 +310,11 @@ async function funnel(args: string[]) {
   const stores = await openOwnerStores(targetOf(values));
   const counts = await funnelBetween(stores.funnel, firstDay, lastDay);
   if (values.json) {
-    for (const count of counts) console.log(JSON.stringify(count));
+    for (const count of counts) say(JSON.stringify(count));
     return;
   }
   const period = `${firstDay} to ${lastDay} (UTC)`;
-  if (counts.length === 0) return console.log(`Nothing was counted from ${period}.`);
+  if (counts.length === 0) return say(`Nothing was counted from ${period}.`);
   const prompts = { version: assessment.version, questions: [...assessment.questions, ...assessment.qualifying].map((q) => q.prompt) };
   for (const { version, rows, mostStopped, entries } of funnelByVersion(counts, prompts)) {
     const share = (row: (typeof rows)[number]) =>
@@ -326,18 +325,18 @@ async function funnel(args: string[]) {
         : row.ofViews === undefined
           ? ''
           : `${Math.round(row.ofViews * 100)}%`;
-    console.log(`\nFunnel ${period}, assessment version ${version}\n`);
-    console.log(
+    say(`\nFunnel ${period}, assessment version ${version}\n`);
+    say(
       table(
         ['step', 'count', 'of views / drop', 'question'],
         rows.map((row) => [row.label, String(row.count), share(row), row.question?.prompt ?? '']),
         60,
       ),
     );
-    if (mostStopped) console.log(`\nMost stopped after question ${mostStopped.question} (${mostStopped.stopped} did not go on).`);
-    console.log(`\nBy entry\n`);
+    if (mostStopped) say(`\nMost stopped after question ${mostStopped.question} (${mostStopped.stopped} did not go on).`);
+    say(`\nBy entry\n`);
     const entryRows = entries.map((e) => [e.entry, String(e.views), String(e.started), String(e.completed), String(e.contact)]);
-    console.log(table(['entry', 'views', 'started', 'completed', 'contact'], entryRows, 48));
+    say(table(['entry', 'views', 'started', 'completed', 'contact'], entryRows, 48));
   }
 }
 
@@ -347,9 +346,9 @@ const [command = '', ...rest] = process.argv.slice(2);
 try {
   const run = commands[command];
   if (!run) {
-    console.log(HELP['']);
+    say(HELP['']);
     if (command && command !== '--help' && command !== 'help') {
-      console.error(`\nUnknown command "${command}".`);
+      complain(`\nUnknown command "${command}".`);
       process.exitCode = 2;
     }
   } else {
@@ -357,12 +356,10 @@ try {
   }
 } catch (error) {
   if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-    console.error(error.message);
+    complain(error.message);
     process.exitCode = 2;
   } else if (error instanceof Error && /ECONNREFUSED/.test(`${error.message} ${String((error as { code?: string }).code)}`)) {
-    console.error(
-      'The local stack does not answer: it may have stopped. Start it with `npm start` in another terminal, then run this again.',
-    );
+    complain('The local stack does not answer: it may have stopped. Start it with `npm start` in another terminal, then run this again.');
     process.exitCode = 1;
   } else {
     throw error;

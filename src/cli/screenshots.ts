@@ -11,6 +11,7 @@ import { assessment } from '../assessment.ts';
 import { repoRoot } from '../local/running-stack.ts';
 import { launchChromium } from './chromium.ts';
 import { runningSite, UsageError } from './connect.ts';
+import { complain, say } from './format.ts';
 
 const WIDTHS = [375, 1280] as const;
 const OUT = resolve(repoRoot, 'screenshots');
@@ -56,7 +57,7 @@ async function shoot(browser: Browser, name: string, open: (page: import('playwr
     await page.screenshot({ path: resolve(OUT, `${name}-${width}.png`), fullPage: true });
     await context.close();
   }
-  console.log(`  ${name}`);
+  say(`  ${name}`);
 }
 
 async function main() {
@@ -72,7 +73,7 @@ async function main() {
   const started = Date.now();
   const browser = await launchChromium();
   try {
-    console.log(`Pages (${paths.length}):`);
+    say(`Pages (${paths.length}):`);
     for (const path of paths) await shoot(browser, fileName(path), (page) => page.goto(`${stack.siteUrl}${path}`).then(() => undefined));
 
     // One sample visitor: a result with contact details and consent, then a retake of it, and a message from it.
@@ -99,7 +100,7 @@ async function main() {
       message: 'We are planning to connect our CRM to invoicing.',
       result: first.token,
     });
-    console.log('A results page:');
+    say('A results page:');
     for (const [name, token] of [
       ['results', first.token],
       ['results-retake', retake.token],
@@ -122,7 +123,7 @@ async function main() {
     await control('digest');
     const { emails } = (await (await fetch(`${stack.inboxUrl}/store`)).json()) as { emails: InboxEmail[] };
     const ours = emails.filter((e) => e.at * (e.at < 1e12 ? 1000 : 1) >= started - 60_000 && e.body.html);
-    console.log(`Emails (${ours.length}):`);
+    say(`Emails (${ours.length}):`);
     for (const [i, message] of ours.entries()) {
       const name = `email-${String(i + 1).padStart(2, '0')}-${fileName(message.subject.toLowerCase()).slice(0, 60)}`;
       await shoot(browser, name, (page) => page.setContent(message.body.html ?? ''));
@@ -130,10 +131,10 @@ async function main() {
   } finally {
     await browser.close();
   }
-  console.log(`\nSaved to ${OUT}/ (${WIDTHS.join(' and ')} px wide).`);
+  say(`\nSaved to ${OUT}/ (${WIDTHS.join(' and ')} px wide).`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof UsageError ? error.message : error);
+  complain(error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 });

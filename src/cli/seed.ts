@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { assessment } from '../assessment.ts';
 import { NOT_SURE } from '../quiz/score.ts';
 import { runningSite, UsageError } from './connect.ts';
+import { complain, say } from './format.ts';
 
 const HELP = `npm run seed -- [--count 200]
 
@@ -68,7 +69,7 @@ function post(url: URL, body: string, localAddress: string): Promise<{ status: n
 
 async function main() {
   const { values } = parseArgs({ options: { count: { type: 'string' }, help: { type: 'boolean' } } });
-  if (values.help) return console.log(HELP);
+  if (values.help) return say(HELP);
   const count = Number(values.count ?? 200);
   if (!Number.isInteger(count) || count < 1 || count > 5000)
     throw new UsageError(`--count ${values.count} is not a number from 1 to 5000.`);
@@ -98,22 +99,22 @@ async function main() {
     }
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
-  console.log(`Stored ${sent} sample assessments through ${url.origin}.`);
+  say(`Stored ${sent} sample assessments through ${url.origin}.`);
   const refusals = Object.entries(refused).map(([status, n]) => `${n} answered ${status}`);
-  if (refusals.length) console.log(`Not stored: ${refusals.join(', ')}. The first said: ${firstRefusal.slice(0, 300)}`);
-  console.log(`Take the assessment at ${new URL('/assessment/', stack.siteUrl)} to see how a result compares with them.`);
+  if (refusals.length) say(`Not stored: ${refusals.join(', ')}. The first said: ${firstRefusal.slice(0, 300)}`);
+  say(`Take the assessment at ${new URL('/assessment/', stack.siteUrl)} to see how a result compares with them.`);
 }
 
 try {
   await main();
 } catch (error) {
   if (error instanceof UsageError) {
-    console.error(error.message);
+    complain(error.message);
     process.exit(2);
   }
   const cause = error instanceof Error && 'code' in error ? String(error.code) : '';
   if (cause === 'ECONNREFUSED') {
-    console.error('The local stack is not answering: is `npm start` still running? Start it again, then run this again.');
+    complain('The local stack is not answering: is `npm start` still running? Start it again, then run this again.');
     process.exit(1);
   }
   throw error;

@@ -1,4 +1,5 @@
 import type { Benchmark } from './benchmark.ts';
+import { identifier } from './fields.ts';
 import { BROWSER_STEPS } from './funnel.ts';
 import { QualifyingAnswersSchema } from './lead.ts';
 import type { PreviousResult } from './progress.ts';
@@ -101,7 +102,7 @@ export const FunnelEventBodySchema = z.strictObject({
   /** The step: the page opened, the first answer, a question reached, a click to talk. */
   step: z.enum(BROWSER_STEPS),
   /** The assessment version the page shows. */
-  assessmentVersion: z.string().check(z.minLength(1), z.maxLength(40)),
+  assessmentVersion: identifier(40),
   /** How the visitor entered (see `entryOf`): `direct`, `utm:<source>[/<campaign>]` or `article:<slug>`. */
   entry: z
     .string()

@@ -125,5 +125,43 @@ export const requestId = z.pipe(
   z.transform((id: string) => id.toLowerCase()),
 );
 
+/**
+ * An identifier a page of this site sends (an assessment's id or version, a results token): letters, digits and
+ * `. _ : -` only, so nothing else can ever reach a key, a log line or the consultancy's terminal.
+ * @example identifier(40).safeParse('2026-11-27.1').success // true
+ */
+export function identifier(max: number) {
+  return z
+    .string()
+    .check(
+      z.minLength(1, 'This field is required.'),
+      z.maxLength(max, `Keep this under ${max + 1} characters.`),
+      z.regex(/^[A-Za-z0-9._:-]+$/, 'Send the value the page gave: letters, digits and . _ : - only.'),
+    );
+}
+
+/**
+ * Text of several lines a person writes (a message): line breaks and tabs allowed, but no other control character
+ * (an escape sequence would reach the consultancy's terminal), no text-direction override (it would reorder what the
+ * consultancy reads), no broken surrogate half. Invisible characters pasted with text (a soft hyphen) stay allowed.
+ * @example multilineText(5000).safeParse('Hello\n\u001b]0;x\u0007').success // false
+ */
+export function multilineText(max: number, required: string) {
+  return z.pipe(
+    z.pipe(
+      z
+        .string({ error: required })
+        .check(
+          z.refine(
+            (value) => !/(?![\t\n\r])\p{Cc}|[\u202A-\u202E\u2066-\u2069]/u.test(value) && !LONE_SURROGATE.test(value),
+            'Use plain text: control characters and text-direction overrides are not allowed here.',
+          ),
+        ),
+      z.transform((value: string) => value.trim()),
+    ),
+    z.string().check(z.minLength(1, required), z.maxLength(max, `Keep the message under ${max.toLocaleString('en-GB')} characters.`)),
+  );
+}
+
 /** A honeypot field: hidden from people, so any value in it means the sender is a bot. */
 export const honeypot = z.optional(z.string().check(z.maxLength(500)));

@@ -1,6 +1,6 @@
 import type { FieldProblem } from './api-contract.ts';
 import type { Assessment } from './assessment.ts';
-import { cleanedText, emailAddress, honeypot, optionalSingleLineText, personName, requestId } from './fields.ts';
+import { cleanedText, emailAddress, honeypot, identifier, optionalSingleLineText, personName, requestId } from './fields.ts';
 import { type QualifyingAnswers, QualifyingAnswersSchema } from './lead.ts';
 import { type Answers, AnswersSchema, NOT_SURE } from './score.ts';
 import * as z from './zod.ts';
@@ -55,9 +55,9 @@ export const SubmissionSchema = z.strictObject({
   /** Client-generated UUID: the same id sent twice creates one record and one set of emails. */
   submissionId: z.optional(requestId),
   /** Which assessment was answered. */
-  assessmentId: z.string().check(z.minLength(1), z.maxLength(60)),
+  assessmentId: identifier(60),
   /** The version of the assessment the visitor saw. */
-  assessmentVersion: z.string().check(z.minLength(1), z.maxLength(40)),
+  assessmentVersion: identifier(40),
   /** Answers by question id. */
   answers: z._default(AnswersSchema, {}),
   /** Qualifying answers by question id. */

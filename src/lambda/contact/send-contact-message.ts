@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageReceivedBody } from '../../quiz/api-contract.ts';
-import { emailAddress, honeypot, optionalSingleLineText, personName, requestId } from '../../quiz/fields.ts';
+import { emailAddress, honeypot, multilineText, optionalSingleLineText, personName, requestId } from '../../quiz/fields.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import * as z from '../../quiz/zod.ts';
 import type { RecordEmails } from '../email/send-emails.ts';
@@ -26,15 +26,7 @@ export const ContactRequestSchema = z.strictObject({
   /** The sender's company, if they give it. */
   company: optionalSingleLineText(120),
   /** The message itself; several lines allowed. */
-  message: z.pipe(
-    z.pipe(
-      z
-        .string({ error: 'Write a message.' })
-        .check(z.refine((v) => !v.includes('\0'), 'The message contains a character that is not allowed.')),
-      z.transform((v: string) => v.trim()),
-    ),
-    z.string().check(z.minLength(1, 'Write a message.'), z.maxLength(5000, 'Keep the message under 5,000 characters.')),
-  ),
+  message: multilineText(5000, 'Write a message.'),
   /** The results token of the result the sender writes from ("Talk to us" on their results page), if any. */
   result: z.optional(z.string().check(z.maxLength(200))),
   /** Honeypot: hidden from people; bots fill it in. */

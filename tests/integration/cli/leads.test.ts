@@ -213,6 +213,38 @@ describe('npm run leads', () => {
     expect(every).toMatch(/\d+ submissions/);
   });
 
+  it('prints what visitors typed inert: no escape sequence stored before inputs refused them reaches the terminal', async () => {
+    // Prepare: a message and a funnel counter as an earlier version could have stored them.
+    const eve = `eve-${stamp}@example.com`;
+    const attack = 'Hi\u001b]0;pwned\u0007\r\u001b[1AGrade A\u009b31m';
+    await system.stores.messages.save({
+      id: randomUUID(),
+      name: `Eve\u001b]52;c;eA==\u0007`,
+      email: eve,
+      message: `${attack}\n=HYPERLINK("http://evil.example")`,
+      payloadHash: 'x',
+      createdAt: new Date().toISOString(),
+    });
+    const day = new Date().toISOString().slice(0, 10);
+    await system.stores.funnel.count({ day, assessmentVersion: '9\u001b]0;owned\u0007', entry: 'direct', step: 'view' });
+    // Act
+    const shown = await leads('show', eve);
+    const funnel = await leads('funnel', '--days', '1');
+    const file = join(dataDir, 'attack.csv');
+    await leads('export', '--messages', '--out', file);
+    // Assess
+    for (const out of [shown.out, funnel.out]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(shown.out).toContain('Hi␛]0;pwned␇␍␛[1AGrade A<U+009B>31m');
+    expect(funnel.out).toContain('assessment version 9␛]0;owned␇');
+    const text = readFileSync(file, 'utf8');
+    for (const delimiter of [',', ';']) {
+      const cells = (
+        parseCsv(text.replace(/^\uFEFF/, ''), { delimiter, relax_quotes: true, relax_column_count: true }) as string[][]
+      ).flat();
+      expect(cells.filter((cell) => cell.split(/[\r\n;\t]/).some((part) => /^[=+\-@]/.test(part)))).toEqual([]);
+    }
+  });
+
   it('says what to do when the local stack is not running, for an unknown stage, and for a bad option', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'no-stack-'));
     const notRunning = (await leadsIn(elsewhere, 'list')).err;

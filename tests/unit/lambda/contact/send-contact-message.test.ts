@@ -77,6 +77,24 @@ describe('sendContactMessage', () => {
     expect(response.body).toContain('href="/contact/"');
   });
 
+  it('refuses, naming the field, a message holding a terminal escape sequence or a direction override, and stores nothing', async () => {
+    const { backend, stores, mailer } = fakeBackend();
+    for (const message of ['Hello\u001b]0;pwned\u0007', 'Hi\r\u001b[1AGrade A', 'Refund \u202Egnp.exe']) {
+      const response = await backend.contact(jsonPost('/api/contact', { name: 'Ada', email: 'ada@example.com', message }));
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body ?? '{}').error.problems).toEqual([
+        { field: 'message', message: 'Use plain text: control characters and text-direction overrides are not allowed here.' },
+      ]);
+    }
+    // Lines, tabs and a soft hyphen pasted with the text stay allowed.
+    const plain = await backend.contact(
+      jsonPost('/api/contact', { name: 'Ada', email: 'ada@example.com', message: 'One\r\n\tTwo\u00ADthree' }),
+    );
+    expect(plain.statusCode).toBe(201);
+    expect(stores.messages.shelf.kept.size).toBe(1);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
   it('pretends success to a bot that filled the honeypot, and stores and sends nothing', async () => {
     const { backend, stores, mailer } = fakeBackend();
     const response = await backend.contact(

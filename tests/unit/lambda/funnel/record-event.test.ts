@@ -45,6 +45,14 @@ describe('recordEvent', () => {
     expect(stores.funnel.counts.size).toBe(0);
   });
 
+  it('refuses, naming the field, an assessment version with anything but letters, digits and . _ : -, and counts nothing', async () => {
+    const { backend, stores } = fakeBackend();
+    const response = await backend.events(beacon({ ...step, assessmentVersion: '1\u001b]0;pwned\u0007' }));
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body ?? '{}').error.problems.map((p: { field: string }) => p.field)).toEqual(['assessmentVersion']);
+    expect(stores.funnel.counts.size).toBe(0);
+  });
+
   it('refuses a beacon from another site, and more than a network may send in an hour', async () => {
     const { backend, stores } = fakeBackend({ settings: { FORM_POSTS_PER_IP_PER_HOUR: 1 } });
     expect((await backend.events(beacon(step, { 'sec-fetch-site': 'cross-site' }))).statusCode).toBe(403);
