@@ -25,7 +25,7 @@ const HELP: Record<string, string> = {
   '': `npm run leads -- <command> [options]
 
 Commands:
-  list                     recent submissions, newest first
+  list                     recent leads (people who left their details), newest first
   export --out <file>      every submission (or with --messages, every contact message) as a CSV spreadsheet
   show <id | email>        everything stored about one submission, or about one person
   person export <email>    a subject-access export: everything stored about a person, as JSON
@@ -37,14 +37,15 @@ Commands:
 Run \`npm run leads -- <command> --help\` for a command's options.
 
 ${WHERE}`,
-  list: `npm run leads -- list [--since YYYY-MM-DD] [--grade A,B] [--with-contact] [--json] [--limit N]
+  list: `npm run leads -- list [--since YYYY-MM-DD] [--grade A,B] [--all-attempts] [--json] [--limit N]
 
-Recent leads as a table (date, grade, overall score, name, company, email, attempts, source), newest first: one
-row per person's latest attempt, a retake ("Take it again") standing for the attempts before it.
+Recent leads, the people who left their details, as a table (date, grade, overall score, name, company, email,
+attempts, source), newest first: one row per person's latest attempt, a retake ("Take it again") standing for the
+attempts before it. Answers left without details are counted below the table, not listed as leads.
   --since <date>     only those on or after this date (UTC)
-  --all-attempts     every attempt on its own row
-  --grade <grades>   only these lead grades, comma-separated
-  --with-contact     only those who left contact details
+  --all-attempts     every attempt on its own row, those without details too
+  --grade <grades>   only these grades, comma-separated (an unknown grade is said)
+  --with-contact     with --all-attempts: only attempts that left contact details
   --json             the records as JSON lines, for scripts
   --limit <n>        at most n (default 50)
 
@@ -132,7 +133,7 @@ async function selected(values: Values) {
 
 /** Whether a lead passes `--grade` and `--with-contact`. */
 function wantedLead(values: Values, grade: string, contact: StoredSubmission['contact']): boolean {
-  const grades = typeof values.grade === 'string' ? values.grade.split(',').map((g) => g.trim().toUpperCase()) : undefined;
+  const grades = gradesOf(values);
   return (!grades || grades.includes(grade)) && (!values['with-contact'] || contact !== undefined);
 }
 
@@ -149,17 +150,24 @@ async function list(args: string[]) {
   const limit = Number(values.limit ?? 50);
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit ${values.limit} is not a number of rows: give a whole number from 1.`);
+  gradesOf(values);
   const { all } = await selected(values);
-  const people: PersonLead[] = values['all-attempts']
-    ? all.map((s) => ({ latest: s, contact: s.contact, attempts: [s] }))
-    : leadsByPerson(all);
-  const shown = people.filter((l) => wantedLead(values, l.latest.grade.grade, l.contact)).slice(0, limit);
+  const everyAttempt = values['all-attempts'] === true;
+  const people = leadsByPerson(all);
+  // Leads are people who left their details; answers without them are counted apart (or listed with --all-attempts).
+  const leads = people.filter((person) => person.contact !== undefined);
+  const anonymous = people.length - leads.length;
+  const rowsOf: PersonLead[] = everyAttempt ? all.map((s) => ({ latest: s, contact: s.contact, attempts: [s] })) : leads;
+  const matching = rowsOf.filter((l) => wantedLead(values, l.latest.grade.grade, l.contact));
+  const shown = matching.slice(0, limit);
   if (values.json) {
     for (const lead of shown)
       say(JSON.stringify({ ...lead.latest, ...(lead.contact && { contact: lead.contact }), attempts: lead.attempts.length }));
     return;
   }
-  if (shown.length === 0) return say('No submissions match.');
+  const noun = (n: number) => (everyAttempt ? `submission${n === 1 ? '' : 's'}` : `lead${n === 1 ? '' : 's'}`);
+  const apart = !everyAttempt && anonymous ? ` ${anonymous} answered without leaving details (\`--all-attempts\` lists them).` : '';
+  if (shown.length === 0) return say(`No ${noun(0)} match.${apart}`);
   const rows = shown.map(({ latest: s, contact, attempts }) => [
     shortTime(s.createdAt),
     s.grade.grade,
@@ -172,10 +180,21 @@ async function list(args: string[]) {
   ]);
   say(table(['date (UTC)', 'grade', 'overall', 'name', 'company', 'email', 'attempts', 'source'], rows));
   const attempts = shown.reduce((n, l) => n + l.attempts.length, 0);
-  const noun = values['all-attempts'] ? 'submission' : 'lead';
-  say(
-    `\n${shown.length} ${noun}${shown.length === 1 ? '' : 's'}${attempts > shown.length ? ` (${attempts} attempts)` : ''}; \`show <email>\` for one person.`,
-  );
+  const count =
+    shown.length < matching.length
+      ? `Showing ${shown.length} of ${matching.length} ${noun(matching.length)} (--limit ${limit})`
+      : `${shown.length} ${noun(shown.length)}`;
+  say(`\n${count}${attempts > shown.length ? ` (${attempts} attempts)` : ''};${apart} \`show <email>\` for one person.`);
+}
+
+/** The grades `--grade` names, checked against the assessment's (an unknown one is said, never silently empty). */
+function gradesOf(values: Values): string[] | undefined {
+  if (typeof values.grade !== 'string') return undefined;
+  const grades = values.grade.split(',').map((g) => g.trim().toUpperCase());
+  const known = assessment.leadGrades.map((g) => g.grade);
+  const unknown = grades.filter((g) => !known.includes(g));
+  if (unknown.length) throw new UsageError(`There is no grade ${unknown.join(', ')}: the grades are ${known.join(', ')}.`);
+  return grades;
 }
 
 async function exportCsv(args: string[]) {

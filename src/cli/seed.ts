@@ -6,6 +6,7 @@
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { assessment } from '../assessment.ts';
+import { RESPONDENTS_PER_NETWORK_PER_DAY } from '../lambda/comparison/compare.ts';
 import { NOT_SURE } from '../quiz/score.ts';
 import { runningSite, UsageError } from './connect.ts';
 import { complain, say } from './format.ts';
@@ -13,12 +14,12 @@ import { complain, say } from './format.ts';
 const HELP = `npm run seed -- [--count 200]
 
 Sends --count (1 to 5000) varied sample assessments to the running \`npm start\` stack (its LOCAL_DATA_DIR, or
-.local/dynamodb) through its API, as visitors from different loopback addresses would, within the hourly limit
-of each. They leave no contact details: nothing is emailed. Then open the site's assessment to see how a result
+.local/dynamodb) through its API, as visitors from different loopback addresses would: three from each, the most
+one network adds to the comparison in a day. They leave no contact details: nothing is emailed. Then open the site's assessment to see how a result
 compares with them (shown once benchmarkMinimum of content/site.json, 30 by default, have answered).`;
 
-/** Submissions sent from one loopback address, below the local stack's default hourly limit per network. */
-const PER_ADDRESS = 25;
+/** Submissions sent from one loopback address: as many as one network may add to the comparison in a day. */
+const PER_ADDRESS = RESPONDENTS_PER_NETWORK_PER_DAY;
 /** Requests in flight at once. */
 const PARALLEL = 4;
 
@@ -91,7 +92,9 @@ async function main() {
         qualifying,
         source: sources[i % sources.length],
       });
-      const { status, text } = await post(url, body, `127.0.0.${2 + Math.floor(i / PER_ADDRESS)}`);
+      // Linux routes all of 127.0.0.0/8 to loopback: 250 addresses a /24, as many /24s as needed.
+      const address = Math.floor(i / PER_ADDRESS);
+      const { status, text } = await post(url, body, `127.0.${Math.floor(address / 250)}.${2 + (address % 250)}`);
       if (status !== 201 && !firstRefusal) firstRefusal = text;
       if (status === 201) sent += 1;
       else refused[status] = (refused[status] ?? 0) + 1;

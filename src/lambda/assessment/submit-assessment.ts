@@ -11,7 +11,7 @@ import { countStep } from '../funnel/count-step.ts';
 import type { Funnel } from '../funnel/funnel.ts';
 import { type ApiEvent, parseWith, readBody, refererParam, viewerIp } from '../http/request.ts';
 import { type ApiResult, json, seeOther } from '../http/response.ts';
-import { enforceHourlyLimit } from '../limits/hourly-limit.ts';
+import { enforceHourlyLimit, networkOf } from '../limits/hourly-limit.ts';
 import type { RequestLimits } from '../limits/limits.ts';
 import type { Clock, Log } from '../ports.ts';
 import { hashPayload, type StoredSubmission } from '../records.ts';
@@ -29,6 +29,8 @@ export interface Submitting {
   limits: RequestLimits;
   /** Assessments one network may submit per hour (`SUBMISSIONS_PER_IP_PER_HOUR`). */
   perHour: number;
+  /** Answers sent faster are possibly automated, and not counted in the comparison (`MIN_COMPLETION_SECONDS`). */
+  minCompletionSeconds: number;
   comparison: Comparison;
   funnel: Pick<Funnel, 'count'>;
   emails: RecordEmails;
@@ -82,7 +84,14 @@ export async function submitAssessment(event: ApiEvent, deps: Submitting): Promi
   const stored = saved.created ? record : saved.existing;
 
   // A retake is the same organisation again: the comparison counts each one once, by its first result.
-  if (saved.created && !record.previous) await countRespondent(record, deps.comparison);
+  if (saved.created && !record.previous) {
+    await countRespondent(record, deps.comparison, {
+      ...deps,
+      network: networkOf(ip),
+      minCompletionSeconds: deps.minCompletionSeconds,
+      now: clock.now(),
+    });
+  }
   if (saved.created) await countStep(deps, 'completed', record);
   if (saved.created && record.contact) await countStep(deps, 'contact', record);
 

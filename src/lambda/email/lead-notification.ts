@@ -99,7 +99,8 @@ export function renderLeadNotification(options: {
         : 'Did not ask for a follow-up email',
     ],
     ['Submitted', whenInWords(submission.createdAt, timeZone)],
-    ['Time to answer', timeToAnswer(submission.elapsedMs, submission.previous ? 0 : options.minCompletionSeconds)],
+    // A retake is flagged like a first attempt: a bot can send every later answer as a retake of its own.
+    ['Time to answer', timeToAnswer(submission.elapsedMs, options.minCompletionSeconds)],
     ['Assessment version', submission.assessmentVersion],
   ];
   const source = Object.entries(submission.source);

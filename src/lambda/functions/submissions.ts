@@ -30,6 +30,7 @@ export const submissions = {
           ...ports,
           assessment,
           perHour: base.settings.SUBMISSIONS_PER_IP_PER_HOUR,
+          minCompletionSeconds: base.settings.MIN_COMPLETION_SECONDS,
           comparison: comparison(base, ports.histograms),
           emails,
           webhooks: webhookQueueing(base, ports.outbox),

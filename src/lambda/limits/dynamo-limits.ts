@@ -6,7 +6,7 @@ import type { AddressRules, RequestCounter, RequestLimits } from './limits.ts';
 
 /**
  * | item                                   | pk                                   | sk              |
- * | a request counter                      | `RATE#<counter>#<network>`           | the hour (ISO)  |
+ * | a request counter                      | `RATE#<counter>#<network>`           | the window's start (ISO) |
  * | an email's hourly limit                | `RATE#email#<kind>#<sha256 of key>`  | the hour (ISO)  |
  * | the latest of a kind to an address     | `LATEST#<kind>#<sha256>`             | `LATEST`        |
  * | a suppressed address                   | `SUPPRESS#<sha256 of the address>`   | `SUPPRESS`      |
@@ -37,11 +37,12 @@ const HOUR_MS = 3_600_000;
 export class DynamoLimits implements RequestLimits, AddressRules {
   constructor(private readonly table: Table) {}
 
-  async countRequest(counter: RequestCounter, subject: string, hourStart: Date, limit: number): Promise<boolean> {
-    const counted = await this.table.update(counterKey(counter, subject, hourStart), {
+  async countRequest(counter: RequestCounter, subject: string, windowStart: Date, limit: number, windowSeconds = 3_600): Promise<boolean> {
+    const counted = await this.table.update(counterKey(counter, subject, windowStart), {
       expression: 'ADD hits :one SET expiresAt = :exp',
       condition: 'attribute_not_exists(hits) OR hits < :limit',
-      values: { ':one': 1, ':limit': limit, ':exp': epochSeconds(hourStart) + 7_200 },
+      // Kept an hour past its window, so TTL never removes a counter still counting.
+      values: { ':one': 1, ':limit': limit, ':exp': epochSeconds(windowStart) + windowSeconds + 3_600 },
     });
     return counted !== null;
   }

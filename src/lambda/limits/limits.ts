@@ -1,12 +1,15 @@
 import type { ItemOwner } from '../records.ts';
 
 /** The hourly request counters, one per kind of write. */
-export type RequestCounter = 'submissions' | 'messages' | 'contact-details' | 'unsubscribes' | 'events';
+export type RequestCounter = 'submissions' | 'messages' | 'contact-details' | 'unsubscribes' | 'events' | 'respondents';
 
 /** Hourly counters of requests, per network. */
 export interface RequestLimits {
-  /** Counts one request from `subject` (a network) on a counter for the hour starting `hourStart`; false once at `limit`. */
-  countRequest(counter: RequestCounter, subject: string, hourStart: Date, limit: number): Promise<boolean>;
+  /**
+   * Counts one request from `subject` (a network) on a counter for the window (an hour, or `windowSeconds`) starting
+   * `windowStart`; false once at `limit`.
+   */
+  countRequest(counter: RequestCounter, subject: string, windowStart: Date, limit: number, windowSeconds?: number): Promise<boolean>;
 }
 
 /**

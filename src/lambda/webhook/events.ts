@@ -49,9 +49,10 @@ function lead(submission: StoredSubmission, siteUrl: string): Record<string, unk
  * `webhook:<type>`, one per submission), so it is retried with backoff and never sent twice.
  */
 export const webhookEvents = {
-  /** A completed assessment was stored (with the contact details, if given with it). */
+  /** A completed assessment was stored with contact details. */
   'lead.created': {
-    wanted: () => true,
+    // Only a lead, someone who left their details with the answers: an anonymous answer is nobody the CRM can reach.
+    wanted: (submission) => submission.contact !== undefined && submission.contact.at === submission.createdAt,
     occurredAt: (submission) => submission.createdAt,
     data: lead,
   },

@@ -8,8 +8,8 @@ export class MemoryLimits implements RequestLimits, AddressRules {
   readonly latest = new Map<string, { owner: ItemOwner; givenAt: string }>();
   readonly suppressed = new Set<string>();
 
-  async countRequest(counter: string, subject: string, hourStart: Date, limit: number) {
-    const key = `${counter}|${subject}|${hourStart.toISOString()}`;
+  async countRequest(counter: string, subject: string, windowStart: Date, limit: number) {
+    const key = `${counter}|${subject}|${windowStart.toISOString()}`;
     const hits = this.counters.get(key) ?? 0;
     if (hits >= limit) return false;
     this.counters.set(key, hits + 1);

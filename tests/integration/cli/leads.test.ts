@@ -53,9 +53,14 @@ describe('npm run leads', () => {
     expect(all.code).toBe(0);
     expect(all.out).toMatch(/date \(UTC\)\s+grade\s+overall\s+name\s+company\s+email\s+attempts\s+source/);
     expect(all.out).toContain(ada);
-    expect(all.out).toContain('3 leads');
+    // Leads are the people who left their details; the answers without them are counted apart.
+    expect(all.out).toContain('2 leads; 1 answered without leaving details');
     const [newest] = all.out.split('\n').slice(2);
-    expect(newest).not.toContain('@'); // the last one stored, without contact details
+    expect(newest).toContain(bo);
+    const every = await leads('list', '--all-attempts');
+    expect(every.out.split('\n')[2]).not.toContain('@'); // the last one stored, without contact details
+    expect((await leads('list', '--limit', '1')).out).toContain('Showing 1 of 2 leads (--limit 1)');
+    expect((await leads('list', '--grade', 'Z')).err).toContain('There is no grade Z: the grades are A, B, C.');
     const withContact = await leads('list', '--with-contact', '--json');
     expect(
       withContact.out

@@ -84,7 +84,7 @@ describe('signed webhooks, to a receiver that verifies them with the Standard We
     expect(await stores.outbox.get({ kind: 'webhook:lead.created', owner })).toMatchObject({ state: 'sent', attempts: 3 });
   });
 
-  it('tell the CRM of contact details left later and of an unsubscribe, each once', async () => {
+  it('tell the CRM nothing of answers without details, then of details left later and of an unsubscribe, each once', async () => {
     const { backend, clock } = system();
     const body = submissionBody();
     const { token } = JSON.parse((await backend.submissions(jsonPost('/api/submissions', body))).body ?? '{}');
@@ -101,7 +101,6 @@ describe('signed webhooks, to a receiver that verifies them with the Standard We
     await backend.sweep();
     const mine = received.filter((r) => r.event.data.submissionId === body.submissionId);
     expect(mine.map((r) => [r.event.type, r.event.data.email ?? null, r.status])).toEqual([
-      ['lead.created', null, 204],
       ['lead.contact_added', email, 204],
       ['person.unsubscribed', email, 204],
     ]);
@@ -109,7 +108,7 @@ describe('signed webhooks, to a receiver that verifies them with the Standard We
 
   it('signed with another secret, are refused by the receiver and kept as failed', async () => {
     const { backend, stores } = system(`whsec_${randomBytes(32).toString('base64')}`);
-    const body = submissionBody();
+    const body = submissionBody({ contact: { name: 'Eve', email: `eve-${randomUUID().slice(0, 8)}@example.com`, consent: false } });
     await backend.submissions(jsonPost('/api/submissions', body));
     await backend.sweep();
     expect(received.filter((r) => r.event.data.submissionId === body.submissionId).map((r) => r.status)).toEqual([401]);

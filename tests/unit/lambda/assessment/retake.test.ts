@@ -71,7 +71,12 @@ describe('Take it again', () => {
       ...apiEvent({ method: 'GET', path: `/api/results/${first.token}`, query: { for: 'retake' } }),
       pathParameters: { token: first.token },
     });
-    const retake = await send({ answers: strongestAnswers, retakeOf: first.token });
+    // The retake leaves details: a lead the CRM hears of, with the result it retakes.
+    const retake = await send({
+      answers: strongestAnswers,
+      retakeOf: first.token,
+      contact: { name: 'Rae', email: 'rae@example.com', consent: false },
+    });
     const other = await send({ answers: weakestAnswers });
     // The retake was compared with the one other organisation, and is not counted as a second.
     expect(retake.benchmark.respondents).toBe(1);
@@ -82,6 +87,16 @@ describe('Take it again', () => {
     await backend.sweep();
     const retakeEvent = webhooks.delivered.find((e) => e.type === 'lead.created' && e.data.submissionId === retake.token.split('.')[0]);
     expect(retakeEvent?.data.retakeOf).toMatchObject({ submissionId: first.token.split('.')[0], overall: first.result.percent });
+  });
+
+  it('flags a retake sent faster than a person could answer, as it would a first attempt', async () => {
+    const { backend, mailer } = fakeBackend();
+    const first = parse((await backend.submissions(jsonPost('/api/submissions', submissionBody()))).body);
+    const contact = { name: 'Bot', email: 'bot@example.com', consent: false };
+    await backend.submissions(jsonPost('/api/submissions', submissionBody({ retakeOf: first.token, elapsedMs: 3_000, contact })));
+    expect(mailer.to('hello@paradigmai.co')[0]?.text).toContain(
+      'Time to answer: 3 s: faster than the 20 s a person needs to read the questions, so possibly automated',
+    );
   });
 
   it('treats a forged, mistyped or expired retakeOf as a first attempt, without error', async () => {

@@ -7,11 +7,12 @@ import { apiEvent, jsonPost } from '../../../helpers/events.ts';
 const parse = (body: string | undefined) => JSON.parse(body ?? '{}');
 const answerSets = [weakestAnswers, mixedAnswers, strongestAnswers];
 
-/** A backend where `others` people already took the assessment, a third each weak, mixed and strong. */
+/** A backend where `others` people already took the assessment, each from a network of its own, a third each weak, mixed and strong. */
 async function withOthers(others: number) {
   const setup = fakeBackend();
   for (let i = 0; i < others; i += 1) {
-    await setup.backend.submissions(jsonPost('/api/submissions', submissionBody({ answers: answerSets[i % 3] })));
+    const from = { 'x-viewer-ip': `198.51.100.${i + 1}` };
+    await setup.backend.submissions(jsonPost('/api/submissions', submissionBody({ answers: answerSets[i % 3] }), from));
   }
   return setup;
 }
@@ -63,6 +64,26 @@ describe('a result compared with the others who took the assessment', () => {
         .filter(([bucket]) => bucket.startsWith('overall#'))
         .reduce((n, [, count]) => n + count, 0),
     ).toBe(4);
+  });
+
+  it('cannot be bought: answers faster than a person reads are not counted, nor more than three a day from one network', async () => {
+    // Prepare: a victim's comparison rests on 30 honest others.
+    const { backend, stores, clock } = await withOthers(30);
+    // Act: one network sends 25 answers in no time, then 10 slow ones; the next day, 10 more.
+    for (let i = 0; i < 25; i += 1) {
+      await backend.submissions(jsonPost('/api/submissions', submissionBody({ answers: strongestAnswers, elapsedMs: 0 })));
+    }
+    for (let i = 0; i < 10; i += 1) {
+      await backend.submissions(jsonPost('/api/submissions', submissionBody({ answers: strongestAnswers, elapsedMs: 60_000 })));
+    }
+    const sameDay = (await stores.histograms.histogram(assessment.version)).respondents;
+    clock.advance(86_400_000);
+    for (let i = 0; i < 10; i += 1) {
+      await backend.submissions(jsonPost('/api/submissions', submissionBody({ answers: strongestAnswers, elapsedMs: 60_000 })));
+    }
+    // Assess
+    expect(sameDay).toBe(33);
+    expect((await stores.histograms.histogram(assessment.version)).respondents).toBe(36);
   });
 
   it('never fails a submission when the histogram cannot be read or written', async () => {

@@ -41,7 +41,7 @@ describe('webhook events to the consultancy’s CRM', () => {
     expect(event?.timestamp).toBe(event?.data.createdAt);
   });
 
-  it('sends lead.contact_added when details are left on the results page, and person.unsubscribed once', async () => {
+  it('sends nothing for answers without details, lead.contact_added when details are left later, person.unsubscribed once', async () => {
     // Prepare
     const webhooks = new ScriptedWebhooks();
     const { backend, clock } = fakeBackend({ webhooks });
@@ -58,7 +58,6 @@ describe('webhook events to the consultancy’s CRM', () => {
     await backend.sweep();
     // Assess
     expect(webhooks.delivered.map((e) => [e.type, e.data.email, e.data.followUpConsent ?? null])).toEqual([
-      ['lead.created', null, null],
       ['lead.contact_added', 'bo@example.com', true],
       ['person.unsubscribed', 'bo@example.com', null],
     ]);
@@ -86,7 +85,9 @@ describe('webhook events to the consultancy’s CRM', () => {
     const webhooks = new ScriptedWebhooks(['deferred', 'deferred']);
     const { backend, clock } = fakeBackend({ webhooks });
     // Act
-    await backend.submissions(jsonPost('/api/submissions', submissionBody()));
+    await backend.submissions(
+      jsonPost('/api/submissions', submissionBody({ contact: { name: 'Di', email: 'di@example.com', consent: false } })),
+    );
     await backend.sweep();
     await backend.sweep(); // not due again yet: nothing
     clock.advance(60_000);
@@ -103,7 +104,9 @@ describe('webhook events to the consultancy’s CRM', () => {
   it('gives up on a receiver that refuses, leaving it listed as failed for a retry', async () => {
     const webhooks = new ScriptedWebhooks(['rejected']);
     const { backend, stores } = fakeBackend({ webhooks });
-    await backend.submissions(jsonPost('/api/submissions', submissionBody()));
+    await backend.submissions(
+      jsonPost('/api/submissions', submissionBody({ contact: { name: 'Di', email: 'di@example.com', consent: false } })),
+    );
     await backend.sweep();
     expect((await stores.outbox.failed()).map((e) => [e.kind, e.lastError])).toEqual([
       ['webhook:lead.created', expect.stringContaining('410 Gone')],
