@@ -38,10 +38,12 @@ export function bookingLink(page: BookingPage, known: { name?: string; email?: s
 }
 
 /**
- * The note a booking carries: the visitor's results link, so the call starts from their answers.
- * @example bookingNote('https://…/results/?t=…', 'Integration Readiness') // 'My Integration Readiness result: https://…'
+ * The note a booking carries: a reference to the visitor's result that only the consultancy can open (the
+ * submission's id: `npm run leads -- show <id>`), so the call starts from their answers. Never the results token: it
+ * opens the answers, unsubscribes, and attaches contact details to an anonymous result, and a booking page keeps it.
+ * @example bookingNote('3f2c9a1e-…', 'Integration Readiness') // 'My Integration Readiness result: 3f2c9a1e-…'
  */
-export const bookingNote = (resultsLink: string, resultName: string) => `My ${resultName} result: ${resultsLink}`;
+export const bookingNote = (reference: string, resultName: string) => `My ${resultName} result: ${reference}`;
 
 /** Where "Talk to us" goes: the contact form, carrying the result when there is one. */
 export const talkHref = (token: string | null) => (token ? `/contact/?result=${encodeURIComponent(token)}` : '/contact/');

@@ -33,7 +33,7 @@ export async function showResults(event: ApiEvent, deps: ShowingResults): Promis
   // "Take it again" opens the result to fill the assessment in: that is not the visitor coming back to read it.
   if (event.queryStringParameters?.for !== 'retake') await countStep(deps, 'results', stored);
   const submission = await compareNow(stored, deps.comparison);
-  const booking = bookingFor(stored, deps.booking, deps.page.siteUrl);
+  const booking = bookingFor(stored, deps.booking);
   if (!wantsHtml(event)) return json(200, resultsBody(submission, booking));
   const sent = event.queryStringParameters?.sent;
   const notice = sent && Object.hasOwn(EMAILED_NOTICE, sent) ? EMAILED_NOTICE[sent as keyof typeof EMAILED_NOTICE] : undefined;

@@ -37,7 +37,6 @@ export interface Submitting {
   webhooks: WebhookQueueing;
   /** The booking page offered to some grades first, if any. */
   booking?: BookingOffer;
-  siteUrl: string;
   clock: Clock;
   log: Log;
 }
@@ -100,7 +99,7 @@ export async function submitAssessment(event: ApiEvent, deps: Submitting): Promi
   await queueWebhooks(stored, deps.webhooks);
   await deps.emails.sendNow(queued.sendNow, owned);
   const emailed = stored.contact ? !queued.heldBack['results-email'] : undefined;
-  return respond(saved.created ? 201 : 200, stored, emailed, bookingFor(stored, deps.booking, deps.siteUrl));
+  return respond(saved.created ? 201 : 200, stored, emailed, bookingFor(stored, deps.booking));
 }
 
 /**

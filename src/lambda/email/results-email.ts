@@ -128,7 +128,7 @@ export const resultsEmail: SubmissionEmailKind = {
       ...(submission.benchmark && { benchmark: submission.benchmark }),
       ...(submission.previous && { previous: submission.previous }),
       timeZone: context.timeZone,
-      // The email knows who it goes to, so the booking page gets their name and address too.
-      bookingHref: bookingFor(submission, context.booking, context.siteUrl, submission.contact)?.url,
+      // Never their name or address in the link: a booking page keeps what its link carries.
+      bookingHref: bookingFor(submission, context.booking)?.url,
     }),
 };

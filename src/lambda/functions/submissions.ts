@@ -35,7 +35,6 @@ export const submissions = {
           emails,
           webhooks: webhookQueueing(base, ports.outbox),
           booking: bookingOffer(base, assessment),
-          siteUrl: base.settings.SITE_URL,
           clock: base.clock,
           log: base.log,
         }),

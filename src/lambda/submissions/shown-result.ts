@@ -44,18 +44,12 @@ export const withoutId = ({ id: _id, ...previous }: NonNullable<StoredSubmission
 
 /**
  * The booking page offered to a stored result, when the consultancy has one and offers it to this grade: its note
- * already carries the results link, and the name and address when the caller may show them (an email to the
- * visitor, never the results API).
+ * carries the result's reference, never its token, and never the visitor's name or address (the page adds those
+ * only once the visitor has typed them there and chooses to book).
  */
-export function bookingFor(
-  submission: StoredSubmission,
-  offer: BookingOffer | undefined,
-  siteUrl: string,
-  known: { name?: string; email?: string } = {},
-): ResultsBody['booking'] {
+export function bookingFor(submission: StoredSubmission, offer: BookingOffer | undefined): ResultsBody['booking'] {
   if (!offer?.grades.includes(submission.grade.grade)) return undefined;
-  const note = bookingNote(resultsUrl(siteUrl, formatToken(submission)), offer.resultName);
-  return { url: bookingLink(offer, { name: known.name, email: known.email, note }), provider: offer.provider };
+  return { url: bookingLink(offer, { note: bookingNote(submission.id, offer.resultName) }), provider: offer.provider };
 }
 
 /** Where a plain HTML form goes to see its results. */
