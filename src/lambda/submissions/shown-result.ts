@@ -2,7 +2,7 @@ import type { ResultsBody } from '../../quiz/api-contract.ts';
 import type { Assessment } from '../../quiz/assessment.ts';
 import { type BookingPage, bookingLink, bookingNote } from '../../quiz/booking.ts';
 import { html } from '../../quiz/html.ts';
-import { renderResults, resultsUrl } from '../../quiz/render-results.ts';
+import { renderResults } from '../../quiz/render-results.ts';
 import { type ApiResult, htmlPage, renderPlainPage } from '../http/response.ts';
 import type { StoredSubmission } from '../records.ts';
 import { formatToken } from './results-token.ts';
