@@ -17,6 +17,8 @@ export interface SiteApiProps {
   table: ITableV2;
   /** Every function's environment: the keys of the backend's settings schema (src/lambda/settings.ts). */
   environment: Record<string, string>;
+  /** The person-index key (a reference resolved at deploy), given only to the functions that write the index. */
+  personKey: string;
   /** ARNs the functions may send email through: the SES identity and the configuration set. */
   sesResources: string[];
   /** The only From address the functions may send as. */
@@ -24,6 +26,9 @@ export interface SiteApiProps {
   /** Requests per second the API accepts overall (bursts up to twice that). */
   rateLimit: number;
 }
+
+/** Whether a function writes the person index, and so needs its key. */
+const writesPeople = (access: FunctionAccess) => (access.writes as readonly string[]).includes('person');
 
 /**
  * The HTTP API: one function per route from src/lambda/routes.ts, each granted only what routes.ts says it does, behind a
@@ -54,7 +59,8 @@ export class SiteApi extends Construct {
     for (const route of apiRoutes) {
       const fn = new SiteFunction(this, pascal(route.functionName), {
         entry: route.entry,
-        environment: props.environment,
+        // Only a function that writes a person's pointer (routes.ts: it writes `person`) holds the key it is hashed with.
+        environment: { ...props.environment, ...(writesPeople(route.access) && { PERSON_KEY: props.personKey }) },
         reservedConcurrency: route.functionName === 'submissions' ? 20 : 5,
       });
       grantFunctionAccess(fn, route.access, props);

@@ -67,8 +67,6 @@ export class SiteStack extends Stack {
       SUBMISSIONS_PER_IP_PER_HOUR,
       FORM_POSTS_PER_IP_PER_HOUR,
       MIN_COMPLETION_SECONDS,
-      // A reference resolved at deploy: the key itself never appears in a template.
-      PERSON_KEY: props.personKey.secretValue.unsafeUnwrap(),
       // Every function that queues webhook events knows where they go; only the sweep sends them (below).
       ...(config.webhook && { WEBHOOK_URL: config.webhook.url }),
     };
@@ -82,6 +80,8 @@ export class SiteStack extends Stack {
     const api = new SiteApi(this, 'Api', {
       table,
       environment: { ...environment, ...http },
+      // A reference resolved at deploy: the key itself never appears in a template.
+      personKey: props.personKey.secretValue.unsafeUnwrap(),
       sesResources: email.sendResources,
       senderAddress: config.senderAddress,
       rateLimit: 50,

@@ -32,7 +32,7 @@ export const SettingsSchema = z
      * The secret of the keyed hash (HMAC) that indexes each person's records by their address, so `npm run leads`
      * finds a person without scanning and nobody can look addresses up without the key. In AWS, from Secrets Manager.
      */
-    PERSON_KEY: z.string().check(z.minLength(32)),
+    PERSON_KEY: z.optional(z.string().check(z.minLength(32))),
     /** The SES configuration set (reputation metrics, suppression); unset locally. */
     SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
     /**
@@ -80,6 +80,17 @@ export const LOCAL_ONLY_SETTINGS = ['DYNAMODB_ENDPOINT', 'SES_ENDPOINT'] as cons
 /** A deploy or local stack handed the backend bad or missing settings. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+/**
+ * The person-index key, for a function that writes the index (routes.ts: it writes `person`); only those are given it.
+ * @example new DynamoPersonIndex(aws.table, personKeyOf(aws.settings))
+ */
+export function personKeyOf(settings: Settings): string {
+  if (settings.PERSON_KEY) return settings.PERSON_KEY;
+  throw new ConfigError(
+    "This function is misconfigured, so it refuses to start:\n  - PERSON_KEY: required by the functions that store a person's address (contact, submissions, results-contact)\nSet it (the CDK stack does, from Secrets Manager) and deploy again.",
+  );
 }
 
 /**

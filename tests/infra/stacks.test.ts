@@ -81,11 +81,22 @@ describe('the stateless stack', () => {
     const keysOf = (fn: { Properties: Record<string, unknown> }) =>
       Object.keys((fn.Properties.Environment as { Variables: object }).Variables).sort();
     const envs = siteFunctions().map(([, fn]) => JSON.stringify(keysOf(fn)));
-    expect(envs.filter((k) => k === JSON.stringify(deployable))).toHaveLength(apiRoutes.length);
-    // The sweep and the digest are not behind CloudFront, so they have no origin secret.
-    expect(envs.filter((k) => k === JSON.stringify(deployable.filter((x) => x !== 'ORIGIN_SECRET')))).toHaveLength(
-      scheduledFunctions.length,
-    );
+    const without = (...keys: string[]) => JSON.stringify(deployable.filter((k) => !keys.includes(k)));
+    // Only the three functions that store an address hold the key of the person index.
+    expect(envs.filter((k) => k === JSON.stringify(deployable))).toHaveLength(3);
+    expect(envs.filter((k) => k === without('PERSON_KEY'))).toHaveLength(apiRoutes.length - 3);
+    // The sweep and the digest are not behind CloudFront, so they have no origin secret; nor do they store addresses.
+    expect(envs.filter((k) => k === without('ORIGIN_SECRET', 'PERSON_KEY'))).toHaveLength(scheduledFunctions.length);
+  });
+
+  it('gives the person-index key to exactly the functions that write a person pointer', () => {
+    const holders = siteFunctions()
+      .filter(([, fn]) => 'PERSON_KEY' in (fn.Properties.Environment as { Variables: object }).Variables)
+      .map(([id]) => id);
+    const writers = apiRoutes.filter((r) => (r.access.writes as readonly string[]).includes('person')).map((r) => r.functionName);
+    expect(writers.sort()).toEqual(['contact', 'results-contact', 'submissions']);
+    expect(holders).toHaveLength(writers.length);
+    for (const name of writers) expect(holders.some((id) => id.toLowerCase().includes(name.replace('-', '')))).toBe(true);
   });
 
   it('serves /api/* uncached, with every viewer header but Host, from the API', () => {

@@ -8,13 +8,14 @@ import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoMessages } from '../messages/dynamo-messages.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
+import { personKeyOf } from '../settings.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
 import { delivery, emailSending, routeOptions } from './wiring.ts';
 
 /** `POST /api/contact`: a contact message, stored and emailed to the consultancy. */
 export const contact = {
   aws: (aws) => {
-    const people = new DynamoPersonIndex(aws.table, aws.settings.PERSON_KEY);
+    const people = new DynamoPersonIndex(aws.table, personKeyOf(aws.settings));
     return {
       messages: new DynamoMessages(aws.table, people),
       submissions: new DynamoSubmissions(aws.table, people),

@@ -7,7 +7,6 @@ import { weekEmails } from '../email/week-emails.ts';
 import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
 import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
-import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoReports } from '../reports/dynamo-reports.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
 import { delivery, emailSending } from './wiring.ts';
@@ -15,7 +14,7 @@ import { delivery, emailSending } from './wiring.ts';
 /** The weekly digest to the consultancy, on Mondays (scheduled). */
 export const digest = {
   aws: (aws) => ({
-    submissions: new DynamoSubmissions(aws.table, new DynamoPersonIndex(aws.table, aws.settings.PERSON_KEY)),
+    submissions: new DynamoSubmissions(aws.table),
     reports: new DynamoReports(aws.table),
     limits: new DynamoLimits(aws.table),
     funnel: new DynamoFunnel(aws.table),

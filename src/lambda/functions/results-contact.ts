@@ -7,6 +7,7 @@ import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
 import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
+import { personKeyOf } from '../settings.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
 import { submissionEmailing } from './submission-emailing.ts';
 import { routeOptions, webhookQueueing } from './wiring.ts';
@@ -14,7 +15,7 @@ import { routeOptions, webhookQueueing } from './wiring.ts';
 /** `POST /api/results/{token}/contact`: contact details left after the results, and the emails they ask for. */
 export const resultsContact = {
   aws: (aws) => ({
-    submissions: new DynamoSubmissions(aws.table, new DynamoPersonIndex(aws.table, aws.settings.PERSON_KEY)),
+    submissions: new DynamoSubmissions(aws.table, new DynamoPersonIndex(aws.table, personKeyOf(aws.settings))),
     limits: new DynamoLimits(aws.table),
     funnel: new DynamoFunnel(aws.table),
     outbox: new DynamoOutbox(aws.table),

@@ -4,14 +4,13 @@ import type { FunctionDefinition, Ports } from '../backend.ts';
 import { DynamoHistograms } from '../comparison/dynamo-histograms.ts';
 import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
 import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
-import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
 import { bookingOffer, comparison, routeOptions } from './wiring.ts';
 
 /** `GET /api/results/{token}`: a stored result, as JSON or as a page. */
 export const results = {
   aws: (aws) => ({
-    submissions: new DynamoSubmissions(aws.table, new DynamoPersonIndex(aws.table, aws.settings.PERSON_KEY)),
+    submissions: new DynamoSubmissions(aws.table),
     funnel: new DynamoFunnel(aws.table),
     histograms: new DynamoHistograms(aws.table),
   }),

@@ -8,6 +8,7 @@ import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
 import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
+import { personKeyOf } from '../settings.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
 import { submissionEmailing } from './submission-emailing.ts';
 import { bookingOffer, comparison, routeOptions, webhookQueueing } from './wiring.ts';
@@ -15,7 +16,7 @@ import { bookingOffer, comparison, routeOptions, webhookQueueing } from './wirin
 /** `POST /api/submissions`: answers scored, stored, counted, emailed. */
 export const submissions = {
   aws: (aws) => ({
-    submissions: new DynamoSubmissions(aws.table, new DynamoPersonIndex(aws.table, aws.settings.PERSON_KEY)),
+    submissions: new DynamoSubmissions(aws.table, new DynamoPersonIndex(aws.table, personKeyOf(aws.settings))),
     limits: new DynamoLimits(aws.table),
     funnel: new DynamoFunnel(aws.table),
     histograms: new DynamoHistograms(aws.table),

@@ -9,7 +9,6 @@ import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoMessages } from '../messages/dynamo-messages.ts';
 import { type DeliveryOutcome, sendDueItems } from '../outbox/deliver.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
-import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoReports } from '../reports/dynamo-reports.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
 import { isWebhookKind, prepareWebhook } from '../webhook/events.ts';
@@ -18,11 +17,10 @@ import { delivery, emailSending } from './wiring.ts';
 /** The scheduled sweep: sends every email and webhook event that is due. */
 export const sweep = {
   aws: (aws) => {
-    const people = new DynamoPersonIndex(aws.table, aws.settings.PERSON_KEY);
     const { WEBHOOK_URL, WEBHOOK_SECRET } = aws.settings;
     return {
-      submissions: new DynamoSubmissions(aws.table, people),
-      messages: new DynamoMessages(aws.table, people),
+      submissions: new DynamoSubmissions(aws.table),
+      messages: new DynamoMessages(aws.table),
       reports: new DynamoReports(aws.table),
       limits: new DynamoLimits(aws.table),
       funnel: new DynamoFunnel(aws.table),

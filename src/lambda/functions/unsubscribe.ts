@@ -4,14 +4,13 @@ import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
 import { type ApiHandler, createApiHandler } from '../http/api-handler.ts';
 import { DynamoLimits } from '../limits/dynamo-limits.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
-import { DynamoPersonIndex } from '../people/person-index.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
 import { routeOptions, webhookQueueing } from './wiring.ts';
 
 /** `GET/POST /api/unsubscribe?t=…`: the unsubscribe button, and the unsubscribe it confirms. */
 export const unsubscribe = {
   aws: (aws) => ({
-    submissions: new DynamoSubmissions(aws.table, new DynamoPersonIndex(aws.table, aws.settings.PERSON_KEY)),
+    submissions: new DynamoSubmissions(aws.table),
     limits: new DynamoLimits(aws.table),
     funnel: new DynamoFunnel(aws.table),
     outbox: new DynamoOutbox(aws.table),

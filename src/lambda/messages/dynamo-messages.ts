@@ -16,11 +16,19 @@ const parse = (item: Item) => StoredContactMessageSchema.parse(item);
 export class DynamoMessages implements Messages {
   constructor(
     private readonly table: Table,
-    private readonly people: DynamoPersonIndex,
+    /** The person index, for a function that stores addresses; the others read and erase without it. */
+    private readonly people?: DynamoPersonIndex,
   ) {}
 
+  private index(): DynamoPersonIndex {
+    if (this.people) return this.people;
+    throw new Error(
+      'This function stores no addresses, so it was built without the person index (PERSON_KEY): only contact, submissions and results-contact do.',
+    );
+  }
+
   async save(message: StoredContactMessage) {
-    await this.people.point(message.email, { type: 'message', id: message.id });
+    await this.index().point(message.email, { type: 'message', id: message.id });
     return this.table.save(parse, keyOf(message.id), { ...message, listing: LISTING });
   }
 

@@ -25,12 +25,20 @@ const parse = (item: Item): StoredSubmission => {
 export class DynamoSubmissions implements Submissions {
   constructor(
     private readonly table: Table,
-    private readonly people: DynamoPersonIndex,
+    /** The person index, for a function that stores addresses; the others read and erase without it. */
+    private readonly people?: DynamoPersonIndex,
   ) {}
+
+  private index(): DynamoPersonIndex {
+    if (this.people) return this.people;
+    throw new Error(
+      'This function stores no addresses, so it was built without the person index (PERSON_KEY): only contact, submissions and results-contact do.',
+    );
+  }
 
   async save(submission: StoredSubmission) {
     // The person's pointer first: written again by a repeat, it can never be missing for a stored contact.
-    if (submission.contact) await this.people.point(submission.contact.email, { type: 'submission', id: submission.id });
+    if (submission.contact) await this.index().point(submission.contact.email, { type: 'submission', id: submission.id });
     return this.table.save(parse, keyOf(submission.id), { ...toItem(submission), listing: LISTING });
   }
 
@@ -39,7 +47,7 @@ export class DynamoSubmissions implements Submissions {
   }
 
   async attachContact(submissionId: string, contact: StoredContact): Promise<boolean> {
-    await this.people.point(contact.email, { type: 'submission', id: submissionId });
+    await this.index().point(contact.email, { type: 'submission', id: submissionId });
     const updated = await this.table.update(keyOf(submissionId), {
       expression: 'SET contact = :contact',
       condition: 'attribute_exists(pk) AND attribute_not_exists(contact)',
