@@ -13,3 +13,7 @@ if (major !== required) {
   );
   process.exit(1);
 }
+
+// The article index the backend reads (src/articles/write-index.mjs), fresh for every npm script.
+const { writeArticleIndex } = await import('../articles/write-index.mjs');
+writeArticleIndex();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { articleTitle } from '../../articles/articles.ts';
 import type { ResultsBody } from '../../quiz/api-contract.ts';
 import type { Assessment } from '../../quiz/assessment.ts';
 import { gradeLead } from '../../quiz/lead.ts';
@@ -104,12 +105,12 @@ export async function submitAssessment(event: ApiEvent, deps: Submitting): Promi
 
 /**
  * The source with the article that led to the assessment: sent by the quiz script, or, for a form sent without
- * JavaScript, read from the `?from=` of the page the form was on (its Referer).
+ * JavaScript, read from the `?from=` of the page the form was on (its Referer). Kept only when it names a published
+ * article, so words typed into a link never reach the lead email, the funnel or the digest.
  */
-function withArticle(source: Submission['source'], event: ApiEvent): Submission['source'] {
-  if (source.article) return source;
-  const from = refererParam(event, 'from');
-  return from && /^[a-z0-9-]{1,100}$/.test(from) ? { ...source, article: from } : source;
+function withArticle({ article: sent, ...source }: Submission['source'], event: ApiEvent): Submission['source'] {
+  const article = sent ?? refererParam(event, 'from');
+  return article && articleTitle(article) !== undefined ? { ...source, article } : source;
 }
 
 /** Validates a body as an answer to this site's assessment, in the version the visitor saw. */

@@ -1,3 +1,4 @@
+import { articleTitle } from '../../articles/articles.ts';
 import type { Assessment } from '../../quiz/assessment.ts';
 import { mostStopped } from '../../quiz/funnel.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
@@ -63,9 +64,13 @@ export async function buildWeeklyReport(week: Week, sources: ReportSources): Pro
   );
   const stopped = mostStopped(thisWeek.filter((c) => c.assessmentVersion === assessment.version));
   const prompts = [...assessment.questions, ...assessment.qualifying].map((q) => q.prompt);
-  const articles = entryTotals(thisWeek)
-    .filter((totals) => totals.entry.startsWith('article:'))
-    .map(({ entry, views, completed }) => ({ article: entry.slice('article:'.length), views, completed }));
+  // Only articles the site publishes are named, by their title: an entry counted before it was refused, or an article
+  // since removed, is left out.
+  const articles = entryTotals(thisWeek).flatMap(({ entry, views, completed }) => {
+    const article = entry.startsWith('article:') ? entry.slice('article:'.length) : '';
+    const title = articleTitle(article);
+    return title === undefined ? [] : [{ article, title, views, completed }];
+  });
   return {
     id: week.name,
     firstDay: week.firstDay,

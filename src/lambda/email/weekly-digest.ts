@@ -36,7 +36,7 @@ export function renderWeeklyDigest(report: WeeklyReport, siteName: string, siteU
     ? `Most stopped after question ${report.mostStopped.question} (${report.mostStopped.stopped} did not go on): ${report.mostStopped.prompt}`
     : 'Nobody stopped part-way this week.';
   const articleLine = (a: WeeklyReport['topArticles'][number]): Line => [
-    { link: `${siteUrl}${articlePath(a.article)}`, text: slugToTitle(a.article) },
+    { link: `${siteUrl}${articlePath(a.article)}`, text: a.title ?? slugToTitle(a.article) },
     `: ${a.views} opened the assessment, ${a.completed} finished`,
   ];
   const blocks: Block[] = [

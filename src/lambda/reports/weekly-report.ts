@@ -29,8 +29,8 @@ export const WeeklyReportSchema = z.object({
   funnel: z.object({ thisWeek: z.record(z.string(), z.number()), weekBefore: z.record(z.string(), z.number()) }),
   /** The question after which most visitors stopped, if any did. */
   mostStopped: z.nullable(z.object({ question: z.number(), prompt: z.string(), stopped: z.number() })),
-  /** The articles that sent the most visitors to the assessment. */
-  topArticles: z.array(z.object({ article: z.string(), views: z.number(), completed: z.number() })),
+  /** The published articles that sent the most visitors to the assessment, by slug and title (absent in older reports). */
+  topArticles: z.array(z.object({ article: z.string(), title: z.optional(z.string()), views: z.number(), completed: z.number() })),
   /** Emails and webhook events still failed (until retried), whenever they failed. */
   failedItems: z.array(z.object({ kind: z.string(), about: z.string(), reason: z.string() })),
   /** When it was computed (ISO time). */

@@ -175,6 +175,25 @@ describe('the weekly digest', () => {
     expect(digest?.text).toMatch(/Fay Retake <fay@example\.com> · 100% \(latest of 2 attempts\)/);
   });
 
+  it('names only articles the site publishes, by their title: words typed into a link never reach it', async () => {
+    const clock = new ManualClock(new Date('2026-11-17T10:00:00Z'));
+    const { backend, stores, mailer } = fakeBackend({ clock });
+    const junk = 'Your invoice 4471 is overdue call 0800 123 456';
+    // A submission whose browser claimed it came from an article that is none, and counters stored before beacons
+    // were checked against the site's articles.
+    await backend.submissions(jsonPost('/api/submissions', submissionBody({ source: { article: junk } })));
+    for (const entry of [`article:${junk}`, 'article:what-a-parallel-run-looks-like', 'article:the-hidden-cost-of-doing-it-manually']) {
+      await stores.funnel.count({ day: '2026-11-17', assessmentVersion: version, entry, step: 'view' });
+    }
+    clock.advance(6 * DAY - 2 * 3_600_000);
+    await backend.digest();
+    const text = mailer.sent.at(-1)?.text ?? '';
+    const articles = text.slice(text.indexOf('Articles that sent visitors'));
+    expect(articles).toContain('- The hidden cost of doing it manually: 1 opened the assessment, 0 finished');
+    expect(articles).not.toMatch(/invoice|parallel run/i);
+    expect(text).not.toContain('0800');
+  });
+
   it('says so plainly in a quiet week', async () => {
     const { backend, mailer } = fakeBackend({ clock: new ManualClock(new Date('2026-11-23T08:00:00Z')) });
     await backend.digest();

@@ -45,6 +45,38 @@ describe('recordEvent', () => {
     expect(stores.funnel.counts.size).toBe(0);
   });
 
+  it.each([
+    ['a version the site does not serve', { ...step, assessmentVersion: '2020-01-01.9' }, 'assessmentVersion'],
+    ['a question past the last', { ...step, question: 25 }, 'question'],
+    ['question 100', { ...step, question: 100 }, 'question'],
+    ['a question step without its number', { step: 'question', assessmentVersion: step.assessmentVersion, entry: 'direct' }, 'question'],
+    ['a question number on another step', { ...step, step: 'view' }, 'question'],
+    ['an article that does not exist', { ...step, entry: 'article:Your invoice is overdue call 0800 123' }, 'entry'],
+    ['an article that is a draft', { ...step, entry: 'article:what-a-parallel-run-looks-like' }, 'entry'],
+  ])('refuses %s with 400 naming the field, storing nothing', async (_case, body, field) => {
+    const { backend, stores } = fakeBackend();
+    const response = await backend.events(beacon(body));
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body ?? '{}').error.problems.map((p: { field: string }) => p.field)).toEqual([field]);
+    expect(stores.funnel.counts.size).toBe(0);
+  });
+
+  it('counts the last question, a campaign and a visit straight to the assessment', async () => {
+    const { backend, stores } = fakeBackend();
+    for (const body of [
+      { ...step, question: 24 },
+      { ...step, step: 'view', question: undefined, entry: 'utm:newsletter/winter' },
+      { ...step, step: 'start', question: undefined, entry: 'direct' },
+    ]) {
+      expect((await backend.events(beacon(body))).statusCode).toBe(204);
+    }
+    expect([...stores.funnel.counts.keys()].map((k) => k.split('|').slice(2).join('|'))).toEqual([
+      'article:integration-is-not-a-technical-problem|question-24',
+      'utm:newsletter/winter|view',
+      'direct|start',
+    ]);
+  });
+
   it('refuses, naming the field, an assessment version with anything but letters, digits and . _ : -, and counts nothing', async () => {
     const { backend, stores } = fakeBackend();
     const response = await backend.events(beacon({ ...step, assessmentVersion: '1\u001b]0;pwned\u0007' }));
