@@ -44,11 +44,15 @@ class ReadinessQuiz extends HTMLElement {
     if (retake && this.#progress.retakeOf !== retake) void this.#prefill(retake);
     this.#buildControls();
     form.addEventListener('change', () => {
-      if (!this.#progress.reached) this.#report(1);
+      // An answer reaches the question it answers (and, the first time, starts the assessment).
+      this.#reach(this.#step + 1);
+      this.#label();
       this.#save();
     });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
+      // Next, or Skip on a question left unanswered (scored as skipped): either way the visitor was here.
+      this.#reach(this.#step + 1);
       if (this.#step < this.#steps.length - 1) this.#go(this.#step + 1);
       else void this.#submit();
     });
@@ -106,7 +110,7 @@ class ReadinessQuiz extends HTMLElement {
     this.#progress = { step: 0, values, submissionId: crypto.randomUUID(), startedAt: Date.now(), retakeOf: token };
     say('Your previous answers are filled in. Change what has changed since, and your new result will show the difference.');
     // A retake has begun (its answers are there): counted from the first question, as the visitor moves on.
-    this.#report(1);
+    this.#reach(1);
     this.#go(0, false);
   }
 
@@ -139,25 +143,42 @@ class ReadinessQuiz extends HTMLElement {
     this.#steps.forEach((el, i) => {
       el.hidden = i !== this.#step;
     });
-    const last = this.#step === this.#steps.length - 1;
     const bar = this.querySelector('progress');
     if (bar) bar.value = (this.#step + 1) / this.#steps.length;
     const text = this.querySelector('[data-progress-text]');
     if (text) text.textContent = `Question ${this.#step + 1} of ${this.#steps.length}`;
     const back = this.querySelector<HTMLButtonElement>('[data-back]');
     if (back) back.disabled = this.#step === 0;
-    const next = this.querySelector<HTMLButtonElement>('[data-next]');
-    if (next) next.textContent = last ? 'See my results' : 'Next';
+    this.#label();
     if (focus) this.#steps[this.#step]?.querySelector<HTMLElement>('fieldset')?.focus();
-    if (this.#progress.reached && this.#step + 1 > this.#progress.reached) this.#report(this.#step + 1);
+    // Once started, every question shown is reached.
+    if (this.#progress.reached) this.#reach(this.#step + 1);
     this.#save();
   }
 
-  /** Reports reaching question `n` (and, for the first, starting), once per visit however often it is shown. */
-  #report(n: number): void {
-    if (n === 1) reportStep('start', this.#version);
-    reportStep('question', this.#version, n);
-    this.#progress = { ...this.#progress, reached: n };
+  /**
+   * Names the forward button for what it does: "Skip" on a question left unanswered (the result counts it as skipped,
+   * and says so), "Next" once it is answered, "See my results" on the last.
+   */
+  #label(): void {
+    const next = this.querySelector<HTMLButtonElement>('[data-next]');
+    if (!next) return;
+    const answered = this.#steps[this.#step]?.querySelector('input:checked') !== null;
+    next.textContent = this.#step === this.#steps.length - 1 ? 'See my results' : answered ? 'Next' : 'Skip';
+  }
+
+  /**
+   * Reports reaching question `n`, and every question before it not yet reported (and, with the first, starting):
+   * each once per visit however often it is shown, so no later question is ever counted for more visitors than an
+   * earlier one.
+   */
+  #reach(n: number): void {
+    const from = (this.#progress.reached ?? 0) + 1;
+    for (let question = from; question <= n; question += 1) {
+      if (question === 1) reportStep('start', this.#version);
+      reportStep('question', this.#version, question);
+    }
+    if (n >= from) this.#progress = { ...this.#progress, reached: n };
   }
 
   /** The assessment version (`data-version` is `<assessment id>:<version>`). */

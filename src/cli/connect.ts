@@ -6,7 +6,7 @@ import { loadStageConfig, StageConfigError } from '../../infra/config.ts';
 import { DATA_OUTPUTS, stackNames } from '../../infra/names.ts';
 import { createTable } from '../lambda/adapters/table.ts';
 import { type OwnerStores, ownerStores } from '../lambda/functions/owner-tools.ts';
-import { systemClock } from '../lambda/ports.ts';
+import { type Clock, systemClock } from '../lambda/ports.ts';
 import { findRunningStack, localCredentials, localRegion, type RunningStack, repoRoot } from '../local/running-stack.ts';
 
 /** Something the operator must change before the command can run; its message says what. */
@@ -92,19 +92,22 @@ async function stageTable(stage: string, profile?: string) {
  * the operator's own credentials. (Writes the tools make keep the expiry of what they change; `retentionDays` is
  * never used to write a new record.)
  */
-export async function openOwnerStores(target: Target): Promise<OwnerStores> {
+export async function openOwnerStores(target: Target): Promise<OwnerStores & { clock: Clock }> {
   if (!target.local) {
     const { table, personKey } = await stageTable(target.stage, target.profile);
-    return ownerStores(table, personKey);
+    return { ...ownerStores(table, personKey), clock: systemClock };
   }
   const running = runningStack();
+  // The local backend's clock may have been moved (`POST /__local/clock`): the tools read the time it reads.
+  const offset = running.clockOffsetMs ?? 0;
+  const clock: Clock = { now: () => new Date(Date.now() + offset) };
   const table = createTable({
     tableName: running.tableName,
     endpoint: running.dynamoEndpoint,
     region: localRegion,
     credentials: localCredentials,
-    clock: systemClock,
+    clock,
     retentionDays: 1,
   });
-  return ownerStores(table, running.personKey);
+  return { ...ownerStores(table, running.personKey), clock };
 }

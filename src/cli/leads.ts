@@ -272,7 +272,7 @@ async function person(args: string[]) {
   if (values.help || !action) return say(HELP.person);
   if (!address?.includes('@')) throw new UsageError(`Name the person by their email address: person ${action} <email>`);
   const stores = await openOwnerStores(targetOf(values));
-  const now = new Date();
+  const now = stores.clock.now();
   if (action === 'export') {
     const exported = await exportPerson(address, stores, now, siteConfig.timeZone);
     const text = `${JSON.stringify(exported, null, 2)}\n`;
@@ -305,7 +305,7 @@ async function emails(args: string[]) {
   const stores = await openOwnerStores(targetOf(values));
   if (positionals[0] === 'retry') {
     const id = positionals[1] ?? '';
-    const retried = await retryItem(stores.outbox, id, new Date());
+    const retried = await retryItem(stores.outbox, id, stores.clock.now());
     if (retried === 'not-an-id')
       throw new UsageError('Name the email to retry by the id `emails --failed` shows, e.g. results-email:submission:<id>.');
     if (retried === 'not-failed')
@@ -325,8 +325,9 @@ async function funnel(args: string[]) {
   const days = Number(values.days ?? 7);
   if (!Number.isInteger(days) || days < 1 || days > 400)
     throw new UsageError(`--days ${values.days} is not a number of days: give 1 to 400.`);
-  const { firstDay, lastDay } = lastDays(days, new Date());
   const stores = await openOwnerStores(targetOf(values));
+  // The backend's clock (moved or not under npm start), the one the digest reads: both report the same days.
+  const { firstDay, lastDay } = lastDays(days, stores.clock.now());
   const counts = await funnelBetween(stores.funnel, firstDay, lastDay);
   if (values.json) {
     for (const count of counts) say(JSON.stringify(count));

@@ -26,6 +26,8 @@ export const RunningStackSchema = z.object({
   siteUrl: z.optional(z.string()),
   apiUrl: z.optional(z.string()),
   inboxUrl: z.optional(z.string()),
+  /** How far its backend's clock was moved (`POST /__local/clock`), so the tools read the same time it does. */
+  clockOffsetMs: z.optional(z.number()),
 });
 /** What a running local stack says of itself. */
 export type RunningStack = z.output<typeof RunningStackSchema>;

@@ -36,7 +36,7 @@ function portOf(env: Record<string, string | undefined>, name: string, fallback:
 }
 
 /** A running local stack: what its state file says, and how to stop everything it started. */
-export type LocalStack = Required<RunningStack> & { stop(): Promise<void> };
+export type LocalStack = Required<Omit<RunningStack, 'clockOffsetMs'>> & { stop(): Promise<void> };
 
 /** The local table, named for its design: a change of keys or indexes starts a new table (dynalite cannot add an index). */
 const TABLE_NAME = `local-site-${createHash('sha256').update(JSON.stringify(tableDesign)).digest('hex').slice(0, 8)}`;
@@ -79,6 +79,7 @@ export async function startLocalStack(env: Record<string, string | undefined>, p
     stops.push(ses.stop);
 
     let clockOffsetMs = 0;
+    let written: RunningStack | undefined;
     const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
     const settings = {
       TABLE_NAME,
@@ -97,6 +98,8 @@ export async function startLocalStack(env: Record<string, string | undefined>, p
     const controls = {
       advanceClock: (ms: number) => {
         clockOffsetMs += ms;
+        // The operator's tools read the time from the state file: every report reads the backend's clock.
+        if (written) writeRunningStack(dataDir, { ...written, clockOffsetMs });
         return clock.now();
       },
       sweep: () => functions.sweep(),
@@ -136,6 +139,7 @@ export async function startLocalStack(env: Record<string, string | undefined>, p
       apiUrl,
       inboxUrl: ses.endpoint,
     };
+    written = running;
     stops.push(writeRunningStack(dataDir, running));
     return { ...running, stop };
   } catch (error) {

@@ -12,6 +12,7 @@ export const FUNNEL_STEPS = [
   'start',
   'question',
   'completed',
+  'completed-without-script',
   'results',
   'contact',
   'follow-up-sent',
@@ -48,20 +49,33 @@ export function stepTotal(counts: readonly { step: string; count: number }[], st
 }
 
 /**
+ * How many visitors reached each question, 1 to `questions`: the counter of a question, or, when more reached a later
+ * one, that many (whoever reached question 5 reached question 1). So no later question ever shows more visitors than
+ * an earlier one, even over days that cut a visit in two (started before midnight, finished after).
+ * @example reachByQuestion([{ step: 'question-1', count: 2 }, { step: 'question-2', count: 3 }], 3) // [3, 3, 0]
+ */
+export function reachByQuestion(counts: readonly { step: string; count: number }[], questions: number): number[] {
+  const reach = Array.from({ length: questions }, (_, i) => stepTotal(counts, `question-${i + 1}`));
+  for (let i = questions - 2; i >= 0; i -= 1) reach[i] = Math.max(reach[i] ?? 0, reach[i + 1] ?? 0);
+  return reach;
+}
+
+/**
  * The question after which most visitors stopped: the largest fall from those who reached question n to those who
- * reached n + 1 (after the last question, to those who finished). Null when nobody stopped part-way.
- * @example mostStopped([{ step: 'question-1', count: 9 }, { step: 'question-2', count: 5 }, { step: 'completed', count: 4 }])
+ * reached n + 1 (after the last question, to those who finished with JavaScript, the same visitors the questions
+ * count). Null when nobody stopped part-way: it is claimed only where someone did.
+ * @param questions how many questions the version asks (a counter past them is not the site's and is left out)
+ * @example mostStopped([{ step: 'question-1', count: 9 }, { step: 'question-2', count: 5 }, { step: 'completed', count: 4 }], 2)
  * // { question: 1, stopped: 4 }
  */
-export function mostStopped(counts: readonly { step: string; count: number }[]): { question: number; stopped: number } | null {
-  const last = Math.max(
-    0,
-    ...counts.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length)) || 0),
-  );
+export function mostStopped(
+  counts: readonly { step: string; count: number }[],
+  questions: number,
+): { question: number; stopped: number } | null {
+  const reach = [...reachByQuestion(counts, questions), stepTotal(counts, 'completed')];
   let most: { question: number; stopped: number } | null = null;
-  for (let n = 1; n <= last; n += 1) {
-    const next = n < last ? `question-${n + 1}` : 'completed';
-    const stopped = stepTotal(counts, `question-${n}`) - stepTotal(counts, next);
+  for (let n = 1; n <= questions; n += 1) {
+    const stopped = (reach[n - 1] ?? 0) - (reach[n] ?? 0);
     if (stopped > 0 && stopped > (most?.stopped ?? 0)) most = { question: n, stopped };
   }
   return most;

@@ -93,6 +93,38 @@ describe('the Integration Readiness Assessment', () => {
     await context.close();
   });
 
+  it('names a skip a skip, and reports each question reached once and in order, skipped ones included', async () => {
+    // Prepare
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    const beacons: string[] = [];
+    await page.route('**/api/events', async (route) => {
+      const body = JSON.parse(route.request().postDataBuffer()?.toString() ?? '{}') as { step: string; question?: number };
+      beacons.push(body.question ? `${body.step}-${body.question}` : body.step);
+      await route.continue();
+    });
+    await page.goto(`${siteUrl}/assessment/`);
+    const forward = page.locator('[data-next]');
+    // Act: question 1 skipped, question 2 answered, on to question 3
+    expect(await forward.textContent()).toBe('Skip');
+    await forward.click();
+    await page.getByText(`Question 2 of ${steps}`, { exact: true }).waitFor();
+    expect(await forward.textContent()).toBe('Skip');
+    await page.locator('.step:not([hidden]) .option label').first().click();
+    expect(await forward.textContent()).toBe('Next');
+    await forward.click();
+    await page.getByText(`Question 3 of ${steps}`, { exact: true }).waitFor();
+    // Back and forward again reports nothing twice.
+    await page.getByRole('button', { name: 'Back' }).click();
+    expect(await forward.textContent()).toBe('Next');
+    await forward.click();
+    await page.getByText(`Question 3 of ${steps}`, { exact: true }).waitFor();
+    // Assess
+    await expect.poll(() => beacons.length).toBeGreaterThanOrEqual(5);
+    expect(beacons).toEqual(['view', 'start', 'question-1', 'question-2', 'question-3']);
+    await context.close();
+  });
+
   it('works end to end with JavaScript turned off', async () => {
     const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

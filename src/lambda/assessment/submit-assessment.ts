@@ -92,7 +92,9 @@ export async function submitAssessment(event: ApiEvent, deps: Submitting): Promi
       now: clock.now(),
     });
   }
-  if (saved.created) await countStep(deps, 'completed', record);
+  // The plain form is answered without JavaScript, so its visitor was never counted opening, starting or reaching a
+  // question: counted apart, "Finished" counts the same visitors as "Started".
+  if (saved.created) await countStep(deps, body.format === 'form' ? 'completed-without-script' : 'completed', record);
   if (saved.created && record.contact) await countStep(deps, 'contact', record);
 
   const owned = { type: 'submission' as const, record: stored };

@@ -62,8 +62,11 @@ export async function buildWeeklyReport(week: Week, sources: ReportSources): Pro
         ]
       : [],
   );
-  const stopped = mostStopped(thisWeek.filter((c) => c.assessmentVersion === assessment.version));
   const prompts = [...assessment.questions, ...assessment.qualifying].map((q) => q.prompt);
+  const stopped = mostStopped(
+    thisWeek.filter((c) => c.assessmentVersion === assessment.version),
+    prompts.length,
+  );
   // Only articles the site publishes are named, by their title: an entry counted before it was refused, or an article
   // since removed, is left out.
   const articles = entryTotals(thisWeek).flatMap(({ entry, views, completed }) => {

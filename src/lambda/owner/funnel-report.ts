@@ -1,4 +1,4 @@
-import { mostStopped, stepTotal } from '../../quiz/funnel.ts';
+import { mostStopped, reachByQuestion, stepTotal } from '../../quiz/funnel.ts';
 import type { Funnel, FunnelCount } from '../funnel/funnel.ts';
 import { addDays } from './week.ts';
 
@@ -12,6 +12,7 @@ export const FUNNEL_STEP_LABELS: readonly (readonly [step: string, label: string
   ['view', 'Opened the assessment'],
   ['start', 'Started'],
   ['completed', 'Finished'],
+  ['completed-without-script', 'Finished without JavaScript (not in the steps above)'],
   ['contact', 'Left their details'],
   ['results', 'Opened their results again'],
   ['follow-up-sent', 'Follow-ups sent'],
@@ -19,6 +20,13 @@ export const FUNNEL_STEP_LABELS: readonly (readonly [step: string, label: string
   ['talk', 'Clicked to talk'],
   ['book', 'Clicked to book a call'],
 ];
+
+/** The most questions an assessment version is taken to have (the funnel refuses a question past the served ones). */
+const MAX_QUESTIONS = 100;
+
+/** The highest question number counted. */
+const highestQuestion = (counts: readonly FunnelCount[]) =>
+  Math.max(0, ...counts.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length)) || 0));
 
 /** Every funnel counter of the UTC days from `firstDay` to `lastDay` (`YYYY-MM-DD`, both included). */
 export async function funnelBetween(funnel: Pick<Funnel, 'countsOn'>, firstDay: string, lastDay: string): Promise<FunnelCount[]> {
@@ -83,21 +91,20 @@ export function funnelByVersion(counts: readonly FunnelCount[], prompts: { versi
       const mine = counts.filter((c) => c.assessmentVersion === version);
       const total = (step: string) => stepTotal(mine, step);
       const views = total('view');
-      const last = Math.max(
-        0,
-        ...mine.filter((c) => c.step.startsWith('question-')).map((c) => Number(c.step.slice('question-'.length)) || 0),
-      );
-      const questions: FunnelRow[] = Array.from({ length: last }, (_, i) => {
-        const count = total(`question-${i + 1}`);
-        const drop = i > 0 ? total(`question-${i}`) - count : 0;
-        const prompt = version === prompts.version ? (prompts.questions[i] ?? '') : '';
+      // The current version asks a known number of questions; an older one, as many as were counted.
+      const current = version === prompts.version;
+      const asked = current ? prompts.questions.length : Math.min(MAX_QUESTIONS, highestQuestion(mine));
+      const reach = reachByQuestion(mine, asked);
+      const questions: FunnelRow[] = reach.map((count, i) => {
+        const drop = i > 0 ? (reach[i - 1] ?? 0) - count : 0;
+        const prompt = current ? (prompts.questions[i] ?? '') : '';
         return { label: `question ${i + 1}`, count, question: { number: i + 1, drop, prompt } };
       });
       const rows = FUNNEL_STEP_LABELS.flatMap(([step, label]) => {
         const row: FunnelRow = { label, count: total(step), ...(step !== 'view' && views > 0 && { ofViews: total(step) / views }) };
         return step === 'completed' ? [...questions, row] : [row];
       });
-      return { version, rows, mostStopped: mostStopped(mine), entries: entryTotals(mine) };
+      return { version, rows, mostStopped: mostStopped(mine, asked), entries: entryTotals(mine) };
     });
 }
 

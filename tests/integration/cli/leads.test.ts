@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { strongLead, submissionBody } from '../../fixtures/answers.ts';
 import { realBackend, TEST_PERSON_KEY } from '../../helpers/backend.ts';
 import { apiEvent, jsonPost } from '../../helpers/events.ts';
+import { ManualClock } from '../../helpers/fakes.ts';
 import { type InboxEmail, readInbox } from '../../helpers/inbox.ts';
 import { runLeads } from '../../helpers/leads.ts';
 import { createTestTable } from '../../helpers/stand-ins.ts';
@@ -193,6 +194,50 @@ describe('npm run leads', () => {
     expect(report).toContain(`assessment version ${version}`);
     expect(report).toMatch(/question 6\s+\d+\s+-1\s+Does the process work consistently/);
     expect(report).toContain('article:the-hidden-cost-of-doing-it-manually');
+  });
+
+  it('reads the clock the backend reads, and never shows a later question reached by more than an earlier one', async () => {
+    // Prepare: a local stack whose clock was moved 40 days on, and its own table.
+    const movedDir = mkdtempSync(join(tmpdir(), 'leads-clock-'));
+    const movedTable = await createTestTable(dynamoEndpoint, 'clock');
+    const offset = 40 * 86_400_000;
+    writeFileSync(
+      join(movedDir, 'stack.json'),
+      JSON.stringify({ dynamoEndpoint, tableName: movedTable, personKey: TEST_PERSON_KEY, clockOffsetMs: offset }),
+    );
+    const { backend } = realBackend({
+      dynamoEndpoint,
+      sesEndpoint,
+      tableName: movedTable,
+      clock: new ManualClock(new Date(Date.now() + offset)),
+    });
+    const beacon = (step: string, question?: number) =>
+      backend.events(
+        jsonPost('/api/events', {
+          step,
+          assessmentVersion: submissionBody().assessmentVersion,
+          entry: 'direct',
+          ...(question && { question }),
+        }),
+      );
+    // A visit begun before midnight is counted at questions 3 and 4 only, that day; another stopped at question 1.
+    await beacon('question', 3);
+    await beacon('question', 4);
+    await beacon('start');
+    await beacon('question', 1);
+    try {
+      // Act
+      const report = (await leadsIn(movedDir, 'funnel', '--days', '1')).out;
+      // Assess: the moved day is reported (the real date has nothing), reach never grows down the list.
+      expect(report).toContain(`${new Date(Date.now() + offset).toISOString().slice(0, 10)} (UTC)`);
+      // Whoever reached question 4 reached 1 to 3: at least one visitor each, never fewer than a later question.
+      for (const n of [1, 2, 3, 4]) expect(report).toMatch(new RegExp(`question ${n}\\s+1\\s+[A-Z]`));
+      expect(report).toMatch(/question 5\s+0\s+-1\s/);
+      expect(report).not.toMatch(/--\d/);
+      expect(report).toContain('Most stopped after question 4 (1 did not go on).');
+    } finally {
+      rmSync(movedDir, { recursive: true, force: true });
+    }
   });
 
   it('lists one lead per person: a retake (even without details) and another attempt from the same inbox are one row, unless --all-attempts', async () => {
