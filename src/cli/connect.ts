@@ -8,6 +8,7 @@ import { createTable } from '../lambda/adapters/table.ts';
 import { type OwnerStores, ownerStores } from '../lambda/functions/owner-tools.ts';
 import { type Clock, systemClock } from '../lambda/ports.ts';
 import { findRunningStack, localCredentials, localRegion, type RunningStack, repoRoot } from '../local/running-stack.ts';
+import { siteConfig } from '../site-config.ts';
 
 /** Something the operator must change before the command can run; its message says what. */
 export class UsageError extends Error {
@@ -84,7 +85,9 @@ async function stageTable(stage: string, profile?: string) {
     .send(new GetSecretValueCommand({ SecretId: secretArn }))
     .then((answer) => answer.SecretString ?? '')
     .catch((error: unknown) => explain(error, `the person-index key of ${stackName}`));
-  return { table: createTable({ tableName, ...aws, clock: systemClock, retentionDays: 1 }), personKey };
+  // The origin the stage's functions put in their emails' links (their SITE_URL), so links printed here are theirs.
+  const siteUrl = `https://${config.domain}`;
+  return { table: createTable({ tableName, ...aws, clock: systemClock, retentionDays: 1 }), personKey, siteUrl };
 }
 
 /**
@@ -92,10 +95,10 @@ async function stageTable(stage: string, profile?: string) {
  * the operator's own credentials. (Writes the tools make keep the expiry of what they change; `retentionDays` is
  * never used to write a new record.)
  */
-export async function openOwnerStores(target: Target): Promise<OwnerStores & { clock: Clock }> {
+export async function openOwnerStores(target: Target): Promise<OwnerStores & { clock: Clock; siteUrl: string }> {
   if (!target.local) {
-    const { table, personKey } = await stageTable(target.stage, target.profile);
-    return { ...ownerStores(table, personKey), clock: systemClock };
+    const { table, personKey, siteUrl } = await stageTable(target.stage, target.profile);
+    return { ...ownerStores(table, personKey), clock: systemClock, siteUrl };
   }
   const running = runningStack();
   // The local backend's clock may have been moved (`POST /__local/clock`): the tools read the time it reads.
@@ -109,5 +112,5 @@ export async function openOwnerStores(target: Target): Promise<OwnerStores & { c
     clock,
     retentionDays: 1,
   });
-  return { ...ownerStores(table, running.personKey), clock };
+  return { ...ownerStores(table, running.personKey), clock, siteUrl: running.siteUrl ?? siteConfig.url };
 }

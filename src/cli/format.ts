@@ -1,7 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { itemId } from '../lambda/owner/failed-items.ts';
 import type { OutboxItem, StoredContactMessage, StoredSubmission } from '../lambda/records.ts';
+import { formatToken } from '../lambda/submissions/results-token.ts';
 import type { Assessment } from '../quiz/assessment.ts';
+import { resultsUrl } from '../quiz/render-results.ts';
 import { NOT_SURE } from '../quiz/score.ts';
 
 /**
@@ -82,12 +84,17 @@ export function exportRows(
   assessment: Assessment,
   submissions: { submission: StoredSubmission; emails: OutboxItem[]; person?: { attempts: number; latest: boolean } }[],
   emailKinds: string[],
+  siteUrl: string,
 ): Record<string, string | number>[] {
   return submissions.map(({ submission, emails, person }) => {
     const { contact, result, grade } = submission;
     const row: Record<string, string | number> = {
       created: submission.createdAt,
       id: submission.id,
+      // The link the visitor was given (it opens their answers: keep the file as private as the inbox).
+      'results link': resultsUrl(siteUrl, formatToken(submission)),
+      // A retake ("Take it again") names the attempt it follows; the person's attempts chain through it.
+      'retake of': submission.previous?.id ?? '',
       // One lead per person (src/lambda/owner/leads.ts): how many attempts are theirs, and whether this is the latest.
       "person's attempts": person?.attempts ?? 1,
       "person's latest": person === undefined || person.latest ? 'yes' : 'no',
@@ -154,6 +161,7 @@ export function describeSubmission(assessment: Assessment, submission: StoredSub
   const lines = [
     `Submission ${submission.id}`,
     `  Created        ${shortTime(submission.createdAt)} UTC (assessment version ${submission.assessmentVersion})`,
+    ...(submission.previous ? [`  Retake of      ${submission.previous.id} (taken ${shortTime(submission.previous.at)} UTC)`] : []),
     `  Contact        ${contact ? `${contact.name} <${contact.email}>${contact.company ? `, ${contact.company}` : ''}` : 'none given'}`,
     `  Consent        ${contact ? (contact.consent.given ? `yes, ${shortTime(contact.consent.at)} (wording ${contact.consent.textVersion})` : 'no') : '-'}`,
     `  Lead           ${grade.grade} · ${grade.label} (${grade.points} points)`,

@@ -10,7 +10,7 @@ import { submissionEmails } from '../lambda/email/submission-emails.ts';
 import { failedItems, retryItem } from '../lambda/owner/failed-items.ts';
 import { funnelBetween, funnelByVersion, lastDays } from '../lambda/owner/funnel-report.ts';
 import { leadsByPerson, type PersonLead } from '../lambda/owner/leads.ts';
-import { erasePerson, exportPerson, personRecords } from '../lambda/owner/people.ts';
+import { erasePerson, exportPerson, linkedAttempts, personRecords } from '../lambda/owner/people.ts';
 import type { StoredSubmission } from '../lambda/records.ts';
 import { siteConfig } from '../site-config.ts';
 import { openOwnerStores, type Target, UsageError } from './connect.ts';
@@ -26,7 +26,7 @@ const HELP: Record<string, string> = {
 
 Commands:
   list                     recent leads (people who left their details), newest first
-  export --out <file>      every submission (or with --messages, every contact message) as a CSV spreadsheet
+  export [--out <file>]    every submission (or with --messages, every contact message) as a CSV spreadsheet
   show <id | email>        everything stored about one submission, or about one person
   person export <email>    a subject-access export: everything stored about a person, as JSON
   person erase <email>     delete a person's submissions, messages and pending emails
@@ -50,10 +50,11 @@ attempts before it. Answers left without details are counted below the table, no
   --limit <n>        at most n (default 50)
 
 ${WHERE}`,
-  export: `npm run leads -- export --format csv --out <file> [--since YYYY-MM-DD] [--grade A,B] [--with-contact]
-npm run leads -- export --messages --out <file> [--since YYYY-MM-DD]
+  export: `npm run leads -- export [--format csv] [--out <file>] [--since YYYY-MM-DD] [--grade A,B] [--with-contact]
+npm run leads -- export --messages [--out <file>] [--since YYYY-MM-DD]
 
-Every submission as a CSV file (UTF-8, a header row, RFC 4180 quoting): contact, grade, every score, each
+Every submission as a CSV file (UTF-8, a header row, RFC 4180 quoting), to --out or else to stdout: its results link
+(which opens the answers: keep the file private), the attempt it retakes, contact, grade, every score, each
 qualifying answer and answer, consent, source and the state of each email. With --messages, every contact message
 instead. Every cell is quoted, and any part of a cell that a spreadsheet would run as a formula (at its start, on
 a line of its own, or after a ; or tab) starts with an apostrophe, so it is shown as text.
@@ -61,7 +62,9 @@ a line of its own, or after a ; or tab) starts with an apostrophe, so it is show
 ${WHERE}`,
   show: `npm run leads -- show <submission-id | email>
 
-Everything stored about one submission (with its emails), or about every submission and message of one person.
+Everything stored about one submission (with its emails, and the attempts linked to it by retakes, with the address
+they left), or about every submission and message of one person: each attempt that left their address, and every
+attempt linked to those by a retake ("Take it again") that left none.
 
 ${WHERE}`,
   person: `npm run leads -- person export <email> [--out <file>]
@@ -208,8 +211,8 @@ async function exportCsv(args: string[]) {
   });
   if (values.help) return say(HELP.export);
   if ((values.format ?? 'csv') !== 'csv') throw new UsageError(`--format ${values.format} is not offered: use --format csv.`);
-  if (typeof values.out !== 'string') throw new UsageError('Name the file to write: --out leads.csv');
-  if (values.messages) return exportMessages(values, values.out);
+  const out = typeof values.out === 'string' ? values.out : undefined;
+  if (values.messages) return exportMessages(values, out);
   const { stores, all, submissions } = await selected(values);
   const personOf = new Map(
     leadsByPerson(all).flatMap((person) =>
@@ -222,11 +225,30 @@ async function exportCsv(args: string[]) {
     withEmails.push({ submission, emails, ...(personOf.has(submission.id) && { person: personOf.get(submission.id) }) });
     if ((i + 1) % 50 === 0) process.stderr.write(`  ${i + 1} of ${submissions.length}…\n`);
   }
-  writeFileSync(values.out, toCsv(exportRows(assessment, withEmails, Object.keys(submissionEmails))));
-  say(`Wrote ${submissions.length} submission${submissions.length === 1 ? '' : 's'} to ${values.out}.`);
+  writeCsv(
+    toCsv(exportRows(assessment, withEmails, Object.keys(submissionEmails), stores.siteUrl)),
+    out,
+    plural(submissions.length, 'submission'),
+  );
 }
 
-async function exportMessages(values: Values, out: string) {
+/**
+ * Writes a CSV to a file, or without one to stdout: as it is when piped or redirected (`> leads.csv`), made inert when
+ * it is the terminal itself.
+ */
+function writeCsv(csv: string, out: string | undefined, what: string) {
+  if (out === undefined) {
+    if (process.stdout.isTTY) say(csv);
+    else process.stdout.write(csv);
+    return;
+  }
+  writeFileSync(out, csv);
+  say(`Wrote ${what} to ${out}.`);
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+async function exportMessages(values: Values, out: string | undefined) {
   const stores = await openOwnerStores(targetOf(values));
   const messages = await stores.messages.newest({ since: dateOption(values.since) });
   const rows = [];
@@ -242,8 +264,7 @@ async function exportMessages(values: Values, out: string) {
       'contact-notification email': emails.find((e) => e.kind === 'contact-notification')?.state ?? '',
     });
   }
-  writeFileSync(out, toCsv(rows));
-  say(`Wrote ${messages.length} message${messages.length === 1 ? '' : 's'} to ${out}.`);
+  writeCsv(toCsv(rows), out, plural(messages.length, 'message'));
 }
 
 async function show(args: string[]) {
@@ -264,6 +285,19 @@ async function show(args: string[]) {
   const submission = await stores.submissions.get(what.toLowerCase());
   if (!submission) throw new UsageError(`No submission has the id ${what}. \`list\` shows the recent ones.`);
   say(describeSubmission(assessment, submission, await emailsOf('submission', submission.id)));
+  // Whose it is: the attempts linked to it by retakes, and the address any of them left.
+  const linked = await linkedAttempts([submission], stores);
+  if (linked.length === 0) return;
+  const chain = [submission, ...linked].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const addresses = [...new Set(chain.flatMap((s) => (s.contact ? [s.contact.email] : [])))];
+  say(
+    `\n  Linked by retakes (${chain.length} attempts, oldest first)${addresses.length ? `, left by ${addresses.join(', ')}` : ', none with contact details'}`,
+  );
+  for (const attempt of chain) {
+    const mark = attempt.id === submission.id ? '  (this one)' : '';
+    say(`    ${shortTime(attempt.createdAt)}  ${attempt.id}  ${attempt.contact ? attempt.contact.email : 'no details'}${mark}`);
+  }
+  if (addresses[0]) say(`  \`show ${addresses[0]}\` shows all of them.`);
 }
 
 async function person(args: string[]) {
@@ -285,12 +319,21 @@ async function person(args: string[]) {
     return;
   }
   if (action !== 'erase') throw new UsageError(`Unknown person action "${action}": use person export <email> or person erase <email>.`);
-  const { submissions, messages } = await personRecords(address, stores);
+  const { submissions, messages, addresses, othersLinked } = await personRecords(address, stores);
   if (submissions.length + messages.length === 0) return say(`Nothing is stored about ${address}; nothing to erase.`);
+  // One inbox may be written several ways (case, +tags): every address matched is shown before anything is deleted.
+  say(`${address} matched ${addresses.length === 1 ? 'this address' : `these ${addresses.length} addresses, as one inbox`}:`);
+  for (const typed of addresses) say(`  ${typed}`);
+  const linked = submissions.filter((s) => !s.contact).length;
+  const what = [
+    `${submissions.length} submission(s)${linked ? ` (${linked} left without details, linked to theirs by a retake)` : ''}`,
+    `${messages.length} message(s)`,
+    ...(othersLinked.length ? [`the copy of their result in ${othersLinked.length} retake(s) made from another address`] : []),
+  ];
   if (!values.yes) {
     const prompt = createInterface({ input: process.stdin, output: process.stdout });
     const answer = await prompt.question(
-      `Erase ${submissions.length} submission(s) and ${messages.length} message(s) of ${address}, with their emails? This cannot be undone. Type yes: `,
+      `Erase ${what.join(', ')}, with their emails and webhook events? This cannot be undone. Type yes: `,
     );
     prompt.close();
     if (answer.trim().toLowerCase() !== 'yes') return say('Nothing was erased.');

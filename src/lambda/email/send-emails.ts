@@ -66,6 +66,35 @@ export function visitorOf(owned: OwnedRecord): { name: string; address: string; 
   return contact ? { name: contact.name, address: contact.email, givenAt: contact.at } : null;
 }
 
+/** The key of a kind's hourly limit for a record: its address, or this request (its answers or message) to it. */
+function hourlyKey(kind: EmailKindDefinition, owned: OwnedRecord): string | undefined {
+  const visitor = visitorOf(owned);
+  if (!kind.onePerHourPer || !visitor || owned.type === 'week') return undefined;
+  const address = normaliseAddress(visitor.address);
+  // The same request: the same answers (or message) and the same inbox.
+  return kind.onePerHourPer === 'address' ? address : `${owned.record.payloadHash} ${address}`;
+}
+
+/**
+ * What queueing a record's emails may have left keyed on its visitor's address: the hourly reservations (by kind and
+ * key) and the latest-of-a-kind pointers. Erasing a person deletes them all.
+ */
+export function addressTraces(
+  kinds: EmailKinds,
+  owned: OwnedRecord,
+): { reservations: [kind: string, key: string][]; latest: [kind: string, address: string][] } {
+  const visitor = visitorOf(owned);
+  return {
+    reservations: Object.entries(kinds).flatMap(([name, kind]) => {
+      const key = hourlyKey(kind, owned);
+      return key === undefined ? [] : [[name, key] as [string, string]];
+    }),
+    latest: visitor
+      ? Object.entries(kinds).flatMap(([name, kind]) => (kind.latestPerAddressOnly ? [[name, visitor.address] as [string, string]] : []))
+      : [],
+  };
+}
+
 /** Whether a kind of email is composed from this record and wanted for it. */
 function isWanted(kind: EmailKindDefinition, owned: OwnedRecord): boolean {
   if (kind.owner === 'submission') return owned.type === 'submission' && kind.wanted(owned.record);
@@ -100,10 +129,8 @@ export async function queueEmails(owned: OwnedRecord, sending: EmailSending): Pr
         queued.heldBack[name] = 'unsubscribed';
         return;
       }
-      if (kind.onePerHourPer && visitor && owned.type !== 'week') {
-        const address = normaliseAddress(visitor.address);
-        // The same request: the same answers (or message) and the same inbox.
-        const key = kind.onePerHourPer === 'address' ? address : `${owned.record.payloadHash} ${address}`;
+      const key = hourlyKey(kind, owned);
+      if (key !== undefined && visitor) {
         if (!(await addresses.reserveHourlyEmail(name, key, hourWindow(new Date(visitor.givenAt)).start, owner))) {
           queued.heldBack[name] = 'limit';
           return;

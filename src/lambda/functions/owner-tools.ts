@@ -1,6 +1,8 @@
 import type { Table } from '../adapters/table.ts';
 import type { Ports } from '../backend.ts';
 import { DynamoFunnel } from '../funnel/dynamo-funnel.ts';
+import { DynamoLimits } from '../limits/dynamo-limits.ts';
+import type { AddressTraces } from '../limits/limits.ts';
 import { DynamoMessages } from '../messages/dynamo-messages.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoPersonIndex } from '../people/person-index.ts';
@@ -8,7 +10,10 @@ import { DynamoReports } from '../reports/dynamo-reports.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
 
 /** What the consultancy's tools (`npm run leads`) read and change. */
-export type OwnerStores = Pick<Ports, 'submissions' | 'messages' | 'people' | 'outbox' | 'reports' | 'funnel'>;
+export type OwnerStores = Pick<Ports, 'submissions' | 'messages' | 'people' | 'outbox' | 'reports' | 'funnel'> & {
+  /** What the address rules keep about an address, which erasing a person deletes. */
+  limits: AddressTraces;
+};
 
 /** The consultancy's stores on a table (the local stack's, or a deployed stage's with the operator's credentials). */
 export function ownerStores(table: Table, personKey: string): OwnerStores {
@@ -20,5 +25,6 @@ export function ownerStores(table: Table, personKey: string): OwnerStores {
     outbox: new DynamoOutbox(table),
     reports: new DynamoReports(table),
     funnel: new DynamoFunnel(table),
+    limits: new DynamoLimits(table),
   };
 }

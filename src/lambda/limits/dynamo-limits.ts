@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { epochSeconds, type Key, type Table } from '../adapters/table.ts';
 import { type ItemOwner, normaliseAddress } from '../records.ts';
 import { keyPrefixes, recordKey, recordOfKey } from '../table-design.ts';
-import type { AddressRules, RequestCounter, RequestLimits } from './limits.ts';
+import type { AddressRules, AddressTraces, RequestCounter, RequestLimits } from './limits.ts';
 
 /**
  * | item                                   | pk                                   | sk              |
@@ -34,7 +34,7 @@ const legacySuppressionKey = (address: string) => ({
 const HOUR_MS = 3_600_000;
 
 /** The DynamoDB limits and suppression list. */
-export class DynamoLimits implements RequestLimits, AddressRules {
+export class DynamoLimits implements RequestLimits, AddressRules, AddressTraces {
   constructor(private readonly table: Table) {}
 
   async countRequest(counter: RequestCounter, subject: string, windowStart: Date, limit: number, windowSeconds = 3_600): Promise<boolean> {
@@ -78,6 +78,23 @@ export class DynamoLimits implements RequestLimits, AddressRules {
     const legacy = legacySuppressionKey(address);
     if (legacy.pk !== suppressionKey(address).pk && (await this.has(legacy))) return true;
     return this.has(suppressionKey(address));
+  }
+
+  async releaseHourlyEmails(kind: string, key: string, owner: ItemOwner): Promise<number> {
+    // One partition per kind and key, an item per hour: its reservations are one query.
+    const { pk } = reservationKey(kind, key, new Date(0));
+    const held = (await this.table.query({ expression: 'pk = :pk', values: { ':pk': pk }, withExpired: true })).filter(
+      (item) => item.reservedFor === recordKey(owner),
+    );
+    for (const item of held) await this.table.delete({ pk, sk: String(item.sk) });
+    return held.length;
+  }
+
+  async forgetLatestEmail(kind: string, address: string): Promise<boolean> {
+    const key = latestKey(kind, address);
+    const found = (await this.table.get(key, { withExpired: true })) !== null;
+    if (found) await this.table.delete(key);
+    return found;
   }
 
   private async has(key: Key): Promise<boolean> {

@@ -36,3 +36,14 @@ export interface AddressRules {
   /** Whether an address is on the suppression list. */
   isSuppressed(address: string): Promise<boolean>;
 }
+
+/**
+ * What the address rules keep about an address, for erasing a person: the hourly email reservations their records
+ * hold and the latest-of-a-kind pointer keyed on their address. Only the consultancy's erase uses it.
+ */
+export interface AddressTraces {
+  /** Deletes every hourly reservation of a kind for `key` held by `owner`, expired or not; how many there were. */
+  releaseHourlyEmails(kind: string, key: string, owner: ItemOwner): Promise<number>;
+  /** Deletes the latest-of-a-kind pointer of an address; whether there was one. */
+  forgetLatestEmail(kind: string, address: string): Promise<boolean>;
+}

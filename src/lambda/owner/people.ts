@@ -1,4 +1,7 @@
 import { WEEKLY_DIGEST_KEPT_DAYS } from '../../site-config.ts';
+import { emailKinds } from '../email/registry.ts';
+import { addressTraces } from '../email/send-emails.ts';
+import type { AddressTraces } from '../limits/limits.ts';
 import type { Messages } from '../messages/messages.ts';
 import type { OutboxReview } from '../outbox/outbox.ts';
 import type { PersonIndex } from '../people/person-index.ts';
@@ -20,16 +23,25 @@ const STORED = { withExpired: true } as const;
 /** The stores one person's records are in. */
 export interface PeopleStores {
   people: PersonIndex;
-  submissions: Pick<Submissions, 'get' | 'erase'>;
+  submissions: Pick<Submissions, 'get' | 'erase' | 'retakesOf' | 'forgetPrevious'>;
   messages: Pick<Messages, 'get' | 'erase'>;
   outbox: Pick<OutboxReview, 'itemsOf' | 'eraseItemsOf'>;
   reports: Pick<Reports, 'get' | 'replace'>;
+  limits: AddressTraces;
 }
 
 /** Everything stored about one person, newest first. */
 export interface PersonRecords {
+  /**
+   * Their attempts: those that carry their address, and every attempt linked to one of those by a retake ("Take it
+   * again", in either direction) that left no address or the same one.
+   */
   submissions: StoredSubmission[];
   messages: StoredContactMessage[];
+  /** Every address, as typed, their records carry (one inbox may be written several ways: `ada+news@…`). */
+  addresses: string[];
+  /** Attempts linked to theirs by a retake that left another address: each holds a copy of a result of theirs. */
+  othersLinked: StoredSubmission[];
 }
 
 /** One person's line in a weekly digest still kept. */
@@ -38,13 +50,16 @@ export interface DigestLine {
   lead: WeeklyReport['leads'][number];
 }
 
-/** Every submission and message a person left and still stored, found by the keyed hash of their address. */
+/**
+ * Every submission and message a person left and still stored, found by the keyed hash of their address, with every
+ * attempt linked to theirs by a retake (found through each retake's link, never a scan).
+ */
 export async function personRecords(
   address: string,
   stores: Pick<PeopleStores, 'people' | 'submissions' | 'messages'>,
 ): Promise<PersonRecords> {
   const wanted = normaliseAddress(address);
-  const found: PersonRecords = { submissions: [], messages: [] };
+  const found: PersonRecords = { submissions: [], messages: [], addresses: [], othersLinked: [] };
   for (const owner of await stores.people.ownersOf(address, STORED)) {
     // A pointer can outlive a write that failed after it: only records that carry this address are theirs.
     if (owner.type === 'submission') {
@@ -55,14 +70,49 @@ export async function personRecords(
       if (message && normaliseAddress(message.email) === wanted) found.messages.push(message);
     }
   }
+  // Their retake chains, both ways: an attempt that left another address is another's, and the chain stops there.
+  for (const attempt of await linkedAttempts(found.submissions, stores, wanted)) {
+    if (attempt.contact && normaliseAddress(attempt.contact.email) !== wanted) found.othersLinked.push(attempt);
+    else found.submissions.push(attempt);
+  }
   const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
   found.submissions.sort(newestFirst);
   found.messages.sort(newestFirst);
+  const typed = [...found.submissions.flatMap((s) => (s.contact ? [s.contact.email] : [])), ...found.messages.map((m) => m.email)];
+  found.addresses = [...new Set(typed.map((a) => a.trim()))].sort();
+  return found;
+}
+
+/**
+ * The attempts linked to some by retakes ("Take it again"), in both directions (the result each follows, and the
+ * retakes that follow it), found through each retake's link: never a scan. The chain is followed through attempts
+ * that left no address, or `address` (normalised); one that left another is returned but not followed.
+ * @returns the linked attempts, those given left out
+ */
+export async function linkedAttempts(
+  from: StoredSubmission[],
+  stores: Pick<PeopleStores, 'submissions'>,
+  address?: string,
+): Promise<StoredSubmission[]> {
+  const seen = new Set(from.map((s) => s.id));
+  const pending = [...from];
+  const found: StoredSubmission[] = [];
+  for (let at = pending.pop(); at; at = pending.pop()) {
+    const linked = [...(at.previous ? [at.previous.id] : []), ...(await stores.submissions.retakesOf(at.id, STORED))];
+    for (const id of linked.filter((id) => !seen.has(id))) {
+      seen.add(id);
+      const attempt = await stores.submissions.get(id, STORED);
+      if (!attempt) continue;
+      found.push(attempt);
+      const another = address !== undefined && attempt.contact && normaliseAddress(attempt.contact.email) !== address;
+      if (!another) pending.push(attempt);
+    }
+  }
   return found;
 }
 
 /** The owners of a person's records, for the outbox. */
-const ownersOf = ({ submissions, messages }: PersonRecords): ItemOwner[] => [
+const ownersOf = ({ submissions, messages }: Pick<PersonRecords, 'submissions' | 'messages'>): ItemOwner[] => [
   ...submissions.map((s) => ({ type: 'submission' as const, id: s.id })),
   ...messages.map((m) => ({ type: 'message' as const, id: m.id })),
 ];
@@ -93,7 +143,7 @@ export async function digestLines(address: string, reports: PeopleStores['report
 }
 
 /** Everything stored about a person, as a subject-access export. */
-export interface PersonExport extends PersonRecords {
+export interface PersonExport extends Omit<PersonRecords, 'othersLinked'> {
   person: string;
   exportedAt: string;
   /** Every email and webhook event about their records, with its state. */
@@ -103,7 +153,7 @@ export interface PersonExport extends PersonRecords {
 
 /** Everything stored about a person: their records, every outbox item about them, their lines in the digests kept. */
 export async function exportPerson(address: string, stores: PeopleStores, now: Date, timeZone: string): Promise<PersonExport> {
-  const records = await personRecords(address, stores);
+  const { othersLinked: _, ...records } = await personRecords(address, stores);
   const emails: OutboxItem[] = [];
   for (const owner of ownersOf(records)) emails.push(...(await stores.outbox.itemsOf(owner)));
   const weeklyDigests = await digestLines(address, stores.reports, now, timeZone);
@@ -111,9 +161,11 @@ export async function exportPerson(address: string, stores: PeopleStores, now: D
 }
 
 /**
- * Deletes a person's submissions and messages with every outbox item about them (sent or pending, so nothing more is
- * ever sent), their index, and their lines in the weekly digests kept; keeps a suppression entry, the one thing
- * that stops us emailing them again.
+ * Deletes everything about a person: their submissions (with every attempt linked to theirs by a retake) and
+ * messages, every outbox item about them (sent or pending, emails and webhook events, so nothing more is ever sent),
+ * the hourly email reservations and latest-email pointers keyed on their address, their index, and their lines in
+ * the weekly digests kept; takes a copy of their result out of any retake another address made. Keeps a suppression
+ * entry, the one thing that stops us emailing them again.
  * @param onDeleted told of each thing deleted, in words, as it goes
  * @returns what was deleted, one line each
  */
@@ -130,11 +182,33 @@ export async function erasePerson(
     onDeleted(what);
   };
   const records = await personRecords(address, stores);
-  for (const owner of ownersOf(records)) {
-    for (const item of await stores.outbox.eraseItemsOf(owner)) said(`${owner.type} ${owner.id}: ${item.kind} email (${item.state})`);
-    if (owner.type === 'submission') await stores.submissions.erase(owner.id);
+  const owned = [
+    ...records.submissions.map((record) => ({ type: 'submission' as const, record })),
+    ...records.messages.map((record) => ({ type: 'message' as const, record })),
+  ];
+  for (const record of owned) {
+    const owner = { type: record.type, id: record.record.id };
+    for (const item of await stores.outbox.eraseItemsOf(owner)) said(`${owner.type} ${owner.id}: ${item.kind} (${item.state})`);
+    const traces = addressTraces(emailKinds, record);
+    for (const [kind, key] of traces.reservations) {
+      const released = await stores.limits.releaseHourlyEmails(kind, key, owner);
+      if (released > 0) said(`${owner.type} ${owner.id}: its hourly ${kind} reservation`);
+    }
+    if (record.type === 'submission') await stores.submissions.erase(owner.id);
     else await stores.messages.erase(owner.id);
-    said(`${owner.type} ${owner.id}`);
+    said(
+      record.type === 'submission' && !record.record.contact
+        ? `submission ${owner.id} (left without details, linked by a retake)`
+        : `${owner.type} ${owner.id}`,
+    );
+  }
+  const kinds = new Set(owned.flatMap((record) => addressTraces(emailKinds, record).latest.map(([kind]) => kind)));
+  for (const kind of kinds) {
+    if (await stores.limits.forgetLatestEmail(kind, address)) said(`the pointer to their latest ${kind}`);
+  }
+  for (const other of records.othersLinked) {
+    await stores.submissions.forgetPrevious(other.id);
+    said(`the copy of their result in submission ${other.id} (a retake that left another address)`);
   }
   for (const owner of await stores.people.erase(address)) said(`their index entry for ${owner.type} ${owner.id}`);
   const wanted = normaliseAddress(address);

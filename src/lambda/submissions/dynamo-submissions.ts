@@ -5,10 +5,16 @@ import { RECENT_INDEX, recordKey } from '../table-design.ts';
 import type { Submissions } from './submissions.ts';
 
 /**
- * | item          | pk          | sk           | index `recent`                          |
- * | a submission  | `SUB#<id>`  | `SUBMISSION` | `listing` = `submission`, `createdAt`   |
+ * | item                      | pk                  | sk                  | index `recent`                          |
+ * | a submission              | `SUB#<id>`          | `SUBMISSION`        | `listing` = `submission`, `createdAt`   |
+ * | a retake that follows it  | `SUB#<previous id>` | `RETAKE#<retake id>` |                                        |
+ *
+ * A retake holds the id of the result it follows; the link beside that result finds the retakes that follow it, so
+ * a person's attempts are found in both directions without a scan.
  */
 const keyOf = (id: string) => ({ pk: recordKey({ type: 'submission', id }), sk: 'SUBMISSION' });
+const RETAKE = 'RETAKE#';
+const retakeKey = (previousId: string, id: string) => ({ pk: recordKey({ type: 'submission', id: previousId }), sk: `${RETAKE}${id}` });
 const LISTING = 'submission';
 
 /**
@@ -39,6 +45,9 @@ export class DynamoSubmissions implements Submissions {
   async save(submission: StoredSubmission) {
     // The person's pointer first: written again by a repeat, it can never be missing for a stored contact.
     if (submission.contact) await this.index().point(submission.contact.email, { type: 'submission', id: submission.id });
+    // The link first too, so a stored retake is always found from the result it follows.
+    if (submission.previous)
+      await this.table.put({ ...retakeKey(submission.previous.id, submission.id), expiresAt: this.table.expiresIn() });
     return this.table.save(parse, keyOf(submission.id), { ...toItem(submission), listing: LISTING });
   }
 
@@ -85,7 +94,24 @@ export class DynamoSubmissions implements Submissions {
     return items.map(parse);
   }
 
+  async retakesOf(id: string, options?: ReadOptions): Promise<string[]> {
+    const items = await this.table.query({
+      expression: 'pk = :pk AND begins_with(sk, :retake)',
+      values: { ':pk': keyOf(id).pk, ':retake': RETAKE },
+      ...options,
+    });
+    return items.map((item) => String(item.sk).slice(RETAKE.length));
+  }
+
+  async forgetPrevious(id: string): Promise<void> {
+    await this.table.update(keyOf(id), { expression: 'REMOVE previous', condition: 'attribute_exists(pk)' });
+  }
+
   async erase(id: string) {
+    // With the links: those beside it (the retakes that follow it) and the one beside the result it follows.
+    const stored = await this.get(id, { withExpired: true });
+    for (const retake of await this.retakesOf(id, { withExpired: true })) await this.table.delete(retakeKey(id, retake));
+    if (stored?.previous) await this.table.delete(retakeKey(stored.previous.id, id));
     await this.table.delete(keyOf(id));
   }
 }

@@ -18,6 +18,10 @@ export interface Submissions {
   createdBetween(from: Date, to: Date): Promise<StoredSubmission[]>;
   /** The newest submissions first, created from `since` on, at most `limit`. */
   newest(options?: { since?: Date; limit?: number }): Promise<StoredSubmission[]>;
-  /** Deletes a submission (its outbox items are the outbox's to erase). */
+  /** The ids of the retakes that follow a submission ("Take it again" from its result). */
+  retakesOf(id: string, options?: ReadOptions): Promise<string[]>;
+  /** Takes out of a retake its copy of the result it follows (that result is being erased; the retake is another's). */
+  forgetPrevious(id: string): Promise<void>;
+  /** Deletes a submission and its retake links (its outbox items are the outbox's to erase). */
   erase(id: string): Promise<void>;
 }

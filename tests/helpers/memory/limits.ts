@@ -1,8 +1,8 @@
-import type { AddressRules, RequestLimits } from '../../../src/lambda/limits/limits.ts';
+import type { AddressRules, AddressTraces, RequestLimits } from '../../../src/lambda/limits/limits.ts';
 import { type ItemOwner, normaliseAddress } from '../../../src/lambda/records.ts';
 
 /** The hourly counters, email reservations, latest owners and suppression list, in memory, with DynamoLimits' contract. */
-export class MemoryLimits implements RequestLimits, AddressRules {
+export class MemoryLimits implements RequestLimits, AddressRules, AddressTraces {
   readonly counters = new Map<string, number>();
   readonly reservations = new Map<string, string>();
   readonly latest = new Map<string, { owner: ItemOwner; givenAt: string }>();
@@ -35,5 +35,15 @@ export class MemoryLimits implements RequestLimits, AddressRules {
   }
   async isSuppressed(address: string) {
     return this.suppressed.has(normaliseAddress(address));
+  }
+  async releaseHourlyEmails(kind: string, key: string, owner: ItemOwner) {
+    const held = [...this.reservations].filter(
+      ([slot, holder]) => slot.startsWith(`${kind}|${key}|`) && holder === `${owner.type}|${owner.id}`,
+    );
+    for (const [slot] of held) this.reservations.delete(slot);
+    return held.length;
+  }
+  async forgetLatestEmail(kind: string, address: string) {
+    return this.latest.delete(`${kind}|${normaliseAddress(address)}`);
   }
 }

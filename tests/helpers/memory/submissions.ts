@@ -19,6 +19,8 @@ export class MemorySubmissions implements Submissions {
 
   async save(submission: StoredSubmission) {
     if (submission.contact) this.people.point(submission.contact.email, { type: 'submission', id: submission.id });
+    if (submission.previous)
+      this.retakes.set(submission.previous.id, (this.retakes.get(submission.previous.id) ?? new Set()).add(submission.id));
     return this.shelf.save(submission.id, submission);
   }
   async get(id: string, options?: ReadOptions) {
@@ -48,7 +50,20 @@ export class MemorySubmissions implements Submissions {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     return limit === undefined ? newest : newest.slice(0, limit);
   }
+  /** The retake links: the id of a result, to the retakes that follow it. */
+  readonly retakes = new Map<string, Set<string>>();
+
+  async retakesOf(id: string) {
+    return [...(this.retakes.get(id) ?? [])];
+  }
+  async forgetPrevious(id: string) {
+    const stored = this.shelf.raw(id);
+    if (stored) delete stored.previous;
+  }
   async erase(id: string) {
+    const previous = this.shelf.raw(id)?.previous?.id;
+    if (previous) this.retakes.get(previous)?.delete(id);
+    this.retakes.delete(id);
     this.shelf.delete(id);
   }
 }

@@ -129,7 +129,9 @@ describe('npm run leads', () => {
     const erased = await leads('person', 'erase', ada, '--yes');
     // Assess
     expect(erased.code).toBe(0);
-    expect(erased.out).toMatch(/deleted submission .*follow-up email \(pending\)/);
+    // Every address matched as their inbox is named before anything is deleted.
+    expect(erased.out).toContain(`${ada} matched these 2 addresses, as one inbox:\n  ${ada.replace('@', '+x@')}\n  ${ada}\n`);
+    expect(erased.out).toMatch(/deleted submission .*follow-up \(pending\)/);
     expect(erased.out).toContain(`their line in the weekly digest of ${week}`);
     expect((await system.stores.reports.get(week))?.leads.map((lead) => lead.email)).toEqual([bo]);
     expect(erased.out).toMatch(/Erased \d+ items/);
@@ -261,6 +263,38 @@ describe('npm run leads', () => {
     const every = (await leads('list', '--all-attempts')).out;
     expect(mine(every)).toHaveLength(2);
     expect(every).toMatch(/\d+ submissions/);
+  });
+
+  it('shows and exports the whole person: every attempt linked by a retake, whose a retake is, its link and what it retakes', async () => {
+    // Prepare: Dee answers with details, then takes it again from her result without leaving them.
+    const dee = `dee-${stamp}@example.com`;
+    const send = async (body: Parameters<typeof submissionBody>[0]) =>
+      JSON.parse((await system.backend.submissions(jsonPost('/api/submissions', submissionBody(body)))).body ?? '{}') as { token: string };
+    const first = await send({ contact: { name: 'Dee', email: dee, consent: false } });
+    system.clock.advance(60_000);
+    const retake = await send({ retakeOf: first.token });
+    const firstId = first.token.split('.')[0] ?? '';
+    const retakeId = retake.token.split('.')[0] ?? '';
+    // Act
+    const shown = (await leads('show', dee)).out;
+    const exported = JSON.parse((await leads('person', 'export', dee)).out);
+    const one = (await leads('show', retakeId)).out;
+    const csv = await leads('export', '--with-contact');
+    const every = parseCsv((await leads('export')).out, { columns: true, bom: true }) as Record<string, string>[];
+    // Assess
+    expect(shown).toContain(`Submission ${firstId}`);
+    expect(shown).toContain(`Submission ${retakeId}`);
+    expect(shown).toContain(`Retake of      ${firstId}`);
+    expect(exported.submissions.map((s: { id: string }) => s.id).sort()).toEqual([firstId, retakeId].sort());
+    expect(one).toContain(`Retake of      ${firstId}`);
+    expect(one).toMatch(new RegExp(`Linked by retakes \\(2 attempts, oldest first\\), left by ${dee}`));
+    // Without --out, the CSV goes to stdout.
+    expect(csv.code).toBe(0);
+    expect(csv.out.split('\n')[0]).toContain('"results link","retake of"');
+    const row = every.find((r) => r.id === retakeId);
+    expect(row?.['retake of']).toBe(firstId);
+    expect(row?.['results link']).toBe(`https://paradigmai.co/results/?t=${encodeURIComponent(retake.token)}`);
+    expect(every.find((r) => r.id === firstId)?.['retake of']).toBe('');
   });
 
   it('prints what visitors typed inert: no escape sequence stored before inputs refused them reaches the terminal', async () => {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../../src/lambda/adapters/table.ts';
 import type { Ports } from '../../../src/lambda/backend.ts';
 import { DynamoLimits } from '../../../src/lambda/limits/dynamo-limits.ts';
+import type { AddressTraces } from '../../../src/lambda/limits/limits.ts';
 import type { ItemOwner, ItemRef, StoredContactMessage, StoredSubmission } from '../../../src/lambda/records.ts';
 import { keyPrefixes } from '../../../src/lambda/table-design.ts';
 import { localCredentials, localRegion } from '../../../src/local/running-stack.ts';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 /** The stores every feature's repository is behind, as the backend runs them. */
-type Stores = Omit<Ports, 'mailer' | 'webhooks'>;
+type Stores = Omit<Ports, 'mailer' | 'webhooks' | 'limits'> & { limits: Ports['limits'] & AddressTraces };
 
 /** Each implementation of the stores the backend can run on, with a clock the test moves. */
 const implementations: [string, (clock: ManualClock) => Stores][] = [
@@ -165,6 +166,41 @@ describe.each(implementations)('the store contract: %s', (_name, createStores) =
     await stores.limits.markLatestEmail('follow-up', address, { type: 'submission', id: 'first' }, '2026-11-27T09:00:00.000Z');
     expect(await stores.limits.latestEmailOwner('follow-up', address)).toEqual({ type: 'submission', id: 'second' });
     expect(await stores.limits.latestEmailOwner('results-email', address)).toBeNull();
+  });
+
+  it("erases what an address left in the limits: one owner's hourly reservations of a kind, and the latest-email pointer", async () => {
+    const { stores } = setup();
+    const key = `${randomUUID()}@example.com`;
+    const owner = (id: string): ItemOwner => ({ type: 'submission', id });
+    for (const hour of ['2026-11-27T09:00:00Z', '2026-11-27T10:00:00Z']) {
+      await stores.limits.reserveHourlyEmail('results-email', key, new Date(hour), owner('erased'));
+    }
+    await stores.limits.reserveHourlyEmail('results-email', key, new Date('2026-11-27T11:00:00Z'), owner('kept'));
+    await stores.limits.markLatestEmail('follow-up', key, owner('erased'), '2026-11-27T09:00:00.000Z');
+    expect(await stores.limits.releaseHourlyEmails('results-email', key, owner('erased'))).toBe(2);
+    expect(await stores.limits.releaseHourlyEmails('results-email', key, owner('erased'))).toBe(0);
+    // The freed hour may be reserved again; the other owner's is still held.
+    expect(await stores.limits.reserveHourlyEmail('results-email', key, new Date('2026-11-27T09:00:00Z'), owner('new'))).toBe(true);
+    expect(await stores.limits.reserveHourlyEmail('results-email', key, new Date('2026-11-27T11:00:00Z'), owner('new'))).toBe(false);
+    expect(await stores.limits.forgetLatestEmail('follow-up', key.toUpperCase())).toBe(true);
+    expect(await stores.limits.latestEmailOwner('follow-up', key)).toBeNull();
+    expect(await stores.limits.forgetLatestEmail('follow-up', key)).toBe(false);
+  });
+
+  it('links a retake to the result it follows, both ways, and erases the links with either', async () => {
+    const { stores } = setup();
+    const first = submission();
+    const previous = { id: first.id, at: first.createdAt, overall: 50, categories: {} };
+    const [retake, another] = [submission({ previous }), submission({ previous })];
+    for (const record of [first, retake, another]) if (record) await stores.submissions.save(record);
+    expect((await stores.submissions.retakesOf(first.id)).sort()).toEqual([retake?.id, another?.id].sort());
+    await stores.submissions.forgetPrevious(another?.id ?? '');
+    expect((await stores.submissions.get(another?.id ?? ''))?.previous).toBeUndefined();
+    await stores.submissions.erase(retake?.id ?? '');
+    expect(await stores.submissions.retakesOf(first.id)).toEqual([another?.id]);
+    await stores.submissions.erase(first.id);
+    expect(await stores.submissions.retakesOf(first.id)).toEqual([]);
+    expect(await stores.submissions.get(first.id)).toBeNull();
   });
 
   it('remembers a suppressed inbox whatever form of its address is asked about', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { erasePerson, exportPerson } from '../../../../src/lambda/owner/people.ts';
+import { erasePerson, exportPerson, personRecords } from '../../../../src/lambda/owner/people.ts';
 import { submissionBody } from '../../../fixtures/answers.ts';
 import { fakeBackend } from '../../../helpers/backend.ts';
 import { jsonPost } from '../../../helpers/events.ts';
+import { ScriptedWebhooks } from '../../../helpers/fakes.ts';
 
 const DAY = 86_400_000;
 
@@ -44,5 +45,44 @@ describe("a person's export and erase", () => {
     await erasePerson('ADA@example.com', stores, time.now(), 'Europe/London');
     const report = await stores.reports.get(week, { withExpired: true });
     expect(report?.leads.map((lead) => lead.email)).toEqual(['bo@example.com']);
+  });
+});
+
+describe('erasing a person', () => {
+  it('leaves nothing that points to them: linked attempts both ways, pending webhooks, reservations, the latest-email pointer', async () => {
+    // Prepare: Ada answers without details, retakes with them, retakes anonymously, retakes again under another spelling
+    // of her address; Bo retakes from her result's link with his own. No sweep has run: her webhook events are pending.
+    const webhooks = new ScriptedWebhooks();
+    const { backend, stores, clock } = fakeBackend({ webhooks });
+    const send = async (body: Parameters<typeof submissionBody>[0]) =>
+      JSON.parse((await backend.submissions(jsonPost('/api/submissions', submissionBody(body)))).body ?? '{}') as { token: string };
+    const ada = { name: 'Ada', consent: true };
+    const a0 = await send({});
+    const a1 = await send({ retakeOf: a0.token, contact: { ...ada, email: 'ada+tag@example.com' } });
+    const a2 = await send({ retakeOf: a1.token });
+    const b = await send({ retakeOf: a1.token, contact: { name: 'Bo', email: 'bo@example.com', consent: false } });
+    const a3 = await send({ retakeOf: a2.token, contact: { ...ada, email: 'ADA@example.com' } });
+    const idOf = (sent: { token: string }) => sent.token.split('.')[0] ?? '';
+    const adas = [a0, a1, a2, a3].map(idOf);
+
+    // Act
+    const found = await personRecords('ada+other@example.com', stores);
+    const erased = await erasePerson('ada+other@example.com', stores, clock.now(), 'Europe/London');
+    await backend.sweep();
+
+    // Assess: every attempt of hers found and gone, Bo's kept without the copy of her result.
+    expect(found.addresses).toEqual(['ADA@example.com', 'ada+tag@example.com']);
+    expect(found.submissions.map((s) => s.id).sort()).toEqual([...adas].sort());
+    expect([...stores.submissions.shelf.kept.keys()]).toEqual([idOf(b)]);
+    expect((await stores.submissions.get(idOf(b)))?.previous).toBeUndefined();
+    for (const id of adas) expect(await stores.outbox.itemsOf({ type: 'submission', id })).toEqual([]);
+    // Only Bo's lead event is sent: hers, pending at the erase, are gone with her.
+    expect(webhooks.delivered.map((event) => event.data.submissionId)).toEqual([idOf(b)]);
+    expect([...stores.limits.reservations.values()].filter((holder) => adas.some((id) => holder.endsWith(id)))).toEqual([]);
+    expect([...stores.limits.latest.keys()].filter((key) => key.includes('ada@'))).toEqual([]);
+    expect(await stores.people.ownersOf('ada@example.com')).toEqual([]);
+    expect(erased.filter((line) => line.includes('left without details, linked by a retake'))).toHaveLength(2);
+    expect(erased).toContain(`the copy of their result in submission ${idOf(b)} (a retake that left another address)`);
+    expect(erased).toContain('the pointer to their latest follow-up');
   });
 });
