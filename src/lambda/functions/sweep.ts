@@ -42,7 +42,8 @@ export const sweep = {
       ...delivery(base, ports.outbox),
       prepare: (ref: Parameters<typeof email>[0]) => (isWebhookKind(ref.kind) ? webhook(ref) : email(ref)),
     };
-    return (): Promise<Record<DeliveryOutcome, number>> => sendDueItems(due);
+    // Emails first: webhook events, sent to a receiver we do not run, never delay one.
+    return (): Promise<Record<DeliveryOutcome, number>> => sendDueItems(due, { last: (ref) => isWebhookKind(ref.kind) });
   },
 } satisfies FunctionDefinition<
   Pick<Ports, 'submissions' | 'messages' | 'reports' | 'limits' | 'funnel' | 'outbox' | 'mailer' | 'webhooks'>,

@@ -107,14 +107,19 @@ export async function sendNow(refs: ItemRef[], delivery: Delivery): Promise<void
 }
 
 /**
- * The scheduled sweep: sends every item that is due, one after another; counts each outcome. It starts nothing
+ * The scheduled sweep: sends every item that is due, one after another; counts each outcome. The items `last` names
+ * (webhook events) go after every other, so a slow or failing receiver never holds up an email. It starts nothing
  * once `budgetMs` has passed (real time), so a receiver that hangs can never run it past its timeout: what is left
  * stays due for the next run.
  */
-export async function sendDueItems(delivery: Delivery, limit = 100, budgetMs = 90_000): Promise<Record<DeliveryOutcome, number>> {
+export async function sendDueItems(
+  delivery: Delivery,
+  { limit = 100, budgetMs = 90_000, last = () => false }: { limit?: number; budgetMs?: number; last?: (ref: ItemRef) => boolean } = {},
+): Promise<Record<DeliveryOutcome, number>> {
   const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, retry: 0, failed: 0, 'not-claimed': 0 };
   const started = performance.now();
-  for (const ref of await delivery.outbox.listDue(limit)) {
+  const due = await delivery.outbox.listDue(limit);
+  for (const ref of [...due.filter((ref) => !last(ref)), ...due.filter(last)]) {
     if (performance.now() - started > budgetMs) break;
     try {
       counts[await deliverItem(ref, delivery)] += 1;

@@ -113,6 +113,30 @@ describe('webhook events to the consultancy’s CRM', () => {
     ]);
   });
 
+  it('never delays an email: the sweep sends every email due before any webhook event, even one due earlier', async () => {
+    // Prepare: lead.created is due at once; the follow-up three days later; the receiver is down until then.
+    const webhooks = new ScriptedWebhooks(['deferred']);
+    const { backend, mailer, clock } = fakeBackend({ webhooks });
+    await backend.submissions(
+      jsonPost('/api/submissions', submissionBody({ contact: { name: 'Di', email: 'di@example.com', consent: true } })),
+    );
+    await backend.sweep();
+    clock.advance(3 * 86_400_000);
+    const emailsBefore = mailer.sent.length;
+    const sentWhenCalled: number[] = [];
+    const send = webhooks.send.bind(webhooks);
+    webhooks.send = async (webhook) => {
+      sentWhenCalled.push(mailer.sent.length);
+      return send(webhook);
+    };
+    // Act
+    await backend.sweep();
+    // Assess: the follow-up went out before the older webhook event was tried again.
+    expect(mailer.sent.slice(emailsBefore).map((e) => e.subject)).toEqual([expect.stringMatching(/./)]);
+    expect(sentWhenCalled).toEqual([emailsBefore + 1]);
+    expect(webhooks.delivered).toHaveLength(1);
+  });
+
   it('queues nothing when no receiver is configured', async () => {
     const { backend, stores } = fakeBackend();
     await backend.submissions(
