@@ -154,14 +154,27 @@ async function list(args: string[]) {
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit ${values.limit} is not a number of rows: give a whole number from 1.`);
   gradesOf(values);
-  const { all } = await selected(values);
   const everyAttempt = values['all-attempts'] === true;
-  const people = leadsByPerson(all);
+  const stores = await openOwnerStores(targetOf(values));
   // Leads are people who left their details; answers without them are counted apart (or listed with --all-attempts).
-  const leads = people.filter((person) => person.contact !== undefined);
-  const anonymous = people.length - leads.length;
-  const rowsOf: PersonLead[] = everyAttempt ? all.map((s) => ({ latest: s, contact: s.contact, attempts: [s] })) : leads;
-  const matching = rowsOf.filter((l) => wantedLead(values, l.latest.grade.grade, l.contact));
+  const rowsOf = (read: StoredSubmission[]): PersonLead[] =>
+    everyAttempt
+      ? read.map((s) => ({ latest: s, contact: s.contact, attempts: [s] }))
+      : leadsByPerson(read).filter((person) => person.contact !== undefined);
+  const matches = (rows: PersonLead[]) => rows.filter((l) => wantedLead(values, l.latest.grade.grade, l.contact));
+  // Newest first, a page at a time, until one row more than the limit matches: never every record in range.
+  const all: StoredSubmission[] = [];
+  let cut = false;
+  for await (const page of stores.submissions.newestPages({ since: dateOption(values.since) })) {
+    all.push(...page);
+    if (matches(rowsOf(all)).length > limit) {
+      cut = true;
+      break;
+    }
+  }
+  const people = leadsByPerson(all);
+  const anonymous = people.filter((person) => person.contact === undefined).length;
+  const matching = matches(rowsOf(all));
   const shown = matching.slice(0, limit);
   if (values.json) {
     for (const lead of shown)
@@ -183,11 +196,11 @@ async function list(args: string[]) {
   ]);
   say(table(['date (UTC)', 'grade', 'overall', 'name', 'company', 'email', 'attempts', 'source'], rows));
   const attempts = shown.reduce((n, l) => n + l.attempts.length, 0);
-  const count =
-    shown.length < matching.length
-      ? `Showing ${shown.length} of ${matching.length} ${noun(matching.length)} (--limit ${limit})`
-      : `${shown.length} ${noun(shown.length)}`;
-  say(`\n${count}${attempts > shown.length ? ` (${attempts} attempts)` : ''};${apart} \`show <email>\` for one person.`);
+  const oldest = shown.at(-1)?.latest.createdAt.slice(0, 10) ?? '';
+  const count = cut
+    ? `Showing the newest ${shown.length} ${noun(shown.length)}, back to ${oldest}; more are stored (raise --limit, or narrow with --since)`
+    : `${shown.length} ${noun(shown.length)}`;
+  say(`\n${count}${attempts > shown.length ? ` (${attempts} attempts)` : ''};${cut ? '' : apart} \`show <email>\` for one person.`);
 }
 
 /** The grades `--grade` names, checked against the assessment's (an unknown one is said, never silently empty). */

@@ -30,6 +30,25 @@ export interface Expression {
   values?: Record<string, unknown>;
 }
 
+/** A query: its key condition (with `filter`, a filter on what it reads), on the table or an index. */
+export interface Query extends Expression {
+  index?: string;
+  /** A filter expression, sharing `names` and `values` with the key condition. */
+  filter?: string;
+  descending?: boolean;
+  withExpired?: true;
+}
+
+/** A query's parameters as DynamoDB takes them. */
+const queryInput = (query: Query) => ({
+  ...(query.index && { IndexName: query.index }),
+  KeyConditionExpression: query.expression,
+  ...(query.filter && { FilterExpression: query.filter }),
+  ...(query.names && { ExpressionAttributeNames: query.names }),
+  ...(query.values && { ExpressionAttributeValues: query.values }),
+  ...(query.descending && { ScanIndexForward: false }),
+});
+
 /** How to reach the table: its name, the clock (for expiry; the local stack moves it) and, for a stand-in, where. */
 export interface TableOptions {
   tableName: string;
@@ -208,29 +227,51 @@ export class Table {
    * Every live item a query finds (on the table, or on an index), page after page, in key order (newest first with
    * `descending`), at most `limit`. Items past their expiry are left out, unless `withExpired` (to erase them).
    */
-  async query(query: Expression & { index?: string; descending?: boolean; limit?: number; withExpired?: true }): Promise<Item[]> {
+  async query(query: Query & { limit?: number }): Promise<Item[]> {
     const items: Item[] = [];
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
+    for await (const page of this.pages(query, limit)) {
+      items.push(...page);
+      if (items.length >= limit) break;
+    }
+    return items.slice(0, limit);
+  }
+
+  /**
+   * A query's live items a page at a time (DynamoDB's pages: at most 1 MB read each), so a reader that has enough
+   * stops reading, and holds one page at a time. `filter` leaves items out after they are read (they still cost
+   * their read, but never reach memory).
+   */
+  async *pages(query: Query, pageLimit?: number): AsyncGenerator<Item[]> {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.send((c) =>
         c.send(
           new QueryCommand({
             TableName: this.options.tableName,
-            ...(query.index && { IndexName: query.index }),
-            KeyConditionExpression: query.expression,
-            ...(query.names && { ExpressionAttributeNames: query.names }),
-            ...(query.values && { ExpressionAttributeValues: query.values }),
-            ...(query.descending && { ScanIndexForward: false }),
-            ...(Number.isFinite(limit) && { Limit: limit - items.length }),
+            ...queryInput(query),
+            ...(pageLimit !== undefined && Number.isFinite(pageLimit) && !query.filter && { Limit: pageLimit }),
             ExclusiveStartKey: start,
           }),
         ),
       );
-      items.push(...(page.Items ?? []).filter((item) => query.withExpired || !this.expired(item)));
+      yield (page.Items ?? []).filter((item) => query.withExpired || !this.expired(item));
       start = page.LastEvaluatedKey;
-    } while (start && items.length < limit);
-    return items.slice(0, limit);
+    } while (start);
+  }
+
+  /** How many items a query finds, counted by DynamoDB (Select COUNT): nothing is returned, page after page. */
+  async count(query: Query): Promise<number> {
+    let total = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.send((c) =>
+        c.send(new QueryCommand({ TableName: this.options.tableName, ...queryInput(query), Select: 'COUNT', ExclusiveStartKey: start })),
+      );
+      total += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return total;
   }
 
   /** Deletes an item (idempotent). */

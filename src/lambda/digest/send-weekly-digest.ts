@@ -11,6 +11,7 @@ import { entryTotals, funnelBetween, stepTotals } from '../owner/funnel-report.t
 import { leadsOfPeriod } from '../owner/leads.ts';
 import { addDays, lastWeek, type Week } from '../owner/week.ts';
 import type { Clock, Log } from '../ports.ts';
+import type { StoredSubmission } from '../records.ts';
 import type { Reports } from '../reports/reports.ts';
 import type { WeeklyReport } from '../reports/weekly-report.ts';
 import { formatToken } from '../submissions/results-token.ts';
@@ -23,7 +24,7 @@ const CONTACT_LATER_DAYS = 30;
 
 /** What computing a week's report reads. */
 export interface ReportSources {
-  submissions: Pick<Submissions, 'createdBetween'>;
+  submissions: Pick<Submissions, 'createdBetween' | 'countCreatedBetween' | 'get'>;
   funnel: Pick<Funnel, 'countsOn'>;
   outbox: Pick<OutboxReview, 'failed'>;
   /** The assessment whose questions "most stopped after" names. */
@@ -40,13 +41,19 @@ export interface ReportSources {
  */
 export async function buildWeeklyReport(week: Week, sources: ReportSources): Promise<WeeklyReport> {
   const { assessment, siteUrl, clock } = sources;
-  const [recent, thisWeek, weekBefore, failed] = await Promise.all([
-    sources.submissions.createdBetween(new Date(week.from.getTime() - CONTACT_LATER_DAYS * 86_400_000), week.to),
+  const since = new Date(week.from.getTime() - CONTACT_LATER_DAYS * 86_400_000);
+  // Only what the report needs is read out: the answers that left details or retake another (the rest are counted
+  // by DynamoDB, never read into memory), so a week of many anonymous or automated answers costs no memory.
+  const [read, submissions, thisWeek, weekBefore, failed] = await Promise.all([
+    sources.submissions.createdBetween(since, week.to, { leadsOnly: true }),
+    sources.submissions.countCreatedBetween(week.from, week.to),
     funnelBetween(sources.funnel, week.firstDay, week.lastDay),
     funnelBetween(sources.funnel, addDays(week.firstDay, -7), addDays(week.lastDay, -7)),
     failedItems(sources.outbox),
   ]);
-  const inWeek = (at: string) => at >= week.from.toISOString() && at < week.to.toISOString();
+  const recent = [...read, ...(await firstAttempts(read, since, sources.submissions))].sort((a, b) =>
+    a.createdAt.localeCompare(b.createdAt),
+  );
   const leads = leadsOfPeriod([...recent].reverse(), week.from, week.to).flatMap(({ latest, contact, attempts }) =>
     contact
       ? [
@@ -78,7 +85,7 @@ export async function buildWeeklyReport(week: Week, sources: ReportSources): Pro
     id: week.name,
     firstDay: week.firstDay,
     lastDay: week.lastDay,
-    submissions: recent.filter((submission) => inWeek(submission.createdAt)).length,
+    submissions,
     leads,
     funnel: { thisWeek: stepTotals(thisWeek), weekBefore: stepTotals(weekBefore) },
     mostStopped: stopped && { ...stopped, prompt: prompts[stopped.question - 1] ?? '' },
@@ -86,6 +93,19 @@ export async function buildWeeklyReport(week: Week, sources: ReportSources): Pro
     failedItems: failed.map(({ kind, about, reason }) => ({ kind, about, reason })),
     createdAt: clock.now().toISOString(),
   };
+}
+
+/**
+ * The first attempts of the retake chains read (an attempt without details that nobody retook is not read, but one
+ * that was retaken is its person's too): read one by one, as few as there are retakes.
+ */
+async function firstAttempts(read: StoredSubmission[], since: Date, submissions: Pick<Submissions, 'get'>): Promise<StoredSubmission[]> {
+  const ids = new Set(read.map((s) => s.id));
+  const missing = new Set(
+    read.flatMap((s) => (s.previous && !ids.has(s.previous.id) && s.previous.at >= since.toISOString() ? [s.previous.id] : [])),
+  );
+  const found = await Promise.all([...missing].map((id) => submissions.get(id)));
+  return found.filter((s): s is StoredSubmission => s !== null);
 }
 
 /** What sending the digest needs besides what its report reads. */

@@ -27,6 +27,20 @@ const parse = (item: Item): StoredSubmission => {
   return StoredSubmissionSchema.parse({ grade: lead, ...rest });
 };
 
+/** The submissions created from `from` up to (not including) `to`, oldest first, on the `recent` index. */
+const between = (from: Date, to: Date) => ({
+  index: RECENT_INDEX,
+  expression: 'listing = :listing AND createdAt BETWEEN :from AND :last',
+  values: { ':listing': LISTING, ':from': from.toISOString(), ':last': new Date(to.getTime() - 1).toISOString() },
+});
+
+/** The submissions created from `since` on (every one without it), on the `recent` index. */
+const newestQuery = (since?: Date) => ({
+  index: RECENT_INDEX,
+  expression: since ? 'listing = :listing AND createdAt >= :since' : 'listing = :listing',
+  values: { ':listing': LISTING, ...(since && { ':since': since.toISOString() }) },
+});
+
 /** The DynamoDB submissions: each one item, listed by time in the `recent` index, pointed to by its person's index. */
 export class DynamoSubmissions implements Submissions {
   constructor(
@@ -74,23 +88,25 @@ export class DynamoSubmissions implements Submissions {
     });
   }
 
-  async createdBetween(from: Date, to: Date) {
+  async createdBetween(from: Date, to: Date, options: { leadsOnly?: true } = {}) {
     const items = await this.table.query({
-      index: RECENT_INDEX,
-      expression: 'listing = :listing AND createdAt BETWEEN :from AND :last',
-      values: { ':listing': LISTING, ':from': from.toISOString(), ':last': new Date(to.getTime() - 1).toISOString() },
+      ...between(from, to),
+      // What leads are made of: answers with contact details, and retakes (which join their chain's person).
+      ...(options.leadsOnly && { filter: 'attribute_exists(contact) OR attribute_exists(previous)' }),
     });
     return items.map(parse);
   }
 
+  countCreatedBetween(from: Date, to: Date) {
+    return this.table.count(between(from, to));
+  }
+
+  async *newestPages({ since }: { since?: Date } = {}) {
+    for await (const page of this.table.pages({ ...newestQuery(since), descending: true })) yield page.map(parse);
+  }
+
   async newest({ since, limit }: { since?: Date; limit?: number } = {}) {
-    const items = await this.table.query({
-      index: RECENT_INDEX,
-      expression: since ? 'listing = :listing AND createdAt >= :since' : 'listing = :listing',
-      values: { ':listing': LISTING, ...(since && { ':since': since.toISOString() }) },
-      descending: true,
-      ...(limit !== undefined && { limit }),
-    });
+    const items = await this.table.query({ ...newestQuery(since), descending: true, ...(limit !== undefined && { limit }) });
     return items.map(parse);
   }
 

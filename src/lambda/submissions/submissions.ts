@@ -14,10 +14,17 @@ export interface Submissions {
   attachContact(submissionId: string, contact: StoredContact): Promise<boolean>;
   /** Records that the visitor of a submission unsubscribed (idempotent). */
   markUnsubscribed(submissionId: string): Promise<void>;
-  /** Submissions created from `from` up to (not including) `to`, oldest first. */
-  createdBetween(from: Date, to: Date): Promise<StoredSubmission[]>;
+  /**
+   * Submissions created from `from` up to (not including) `to`, oldest first; with `leadsOnly`, only those with
+   * contact details or that retake another (what leads are made of: the rest is read but never returned).
+   */
+  createdBetween(from: Date, to: Date, options?: { leadsOnly?: true }): Promise<StoredSubmission[]>;
+  /** How many submissions were created from `from` up to (not including) `to`, counted without reading them out. */
+  countCreatedBetween(from: Date, to: Date): Promise<number>;
   /** The newest submissions first, created from `since` on, at most `limit`. */
   newest(options?: { since?: Date; limit?: number }): Promise<StoredSubmission[]>;
+  /** The same, a page at a time, for a reader that stops once it has enough. */
+  newestPages(options?: { since?: Date }): AsyncIterable<StoredSubmission[]>;
   /** The ids of the retakes that follow a submission ("Take it again" from its result). */
   retakesOf(id: string, options?: ReadOptions): Promise<string[]>;
   /** Takes out of a retake its copy of the result it follows (that result is being erased; the retake is another's). */

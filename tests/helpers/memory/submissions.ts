@@ -37,11 +37,21 @@ export class MemorySubmissions implements Submissions {
     const stored = this.shelf.raw(submissionId);
     if (stored) stored.unsubscribedAt ??= this.clock.now().toISOString();
   }
-  async createdBetween(from: Date, to: Date) {
+  async createdBetween(from: Date, to: Date, options: { leadsOnly?: true } = {}) {
     return this.shelf
       .live()
       .filter((s) => s.createdAt >= from.toISOString() && s.createdAt < to.toISOString())
+      .filter((s) => !options.leadsOnly || s.contact !== undefined || s.previous !== undefined)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+  async countCreatedBetween(from: Date, to: Date) {
+    return this.shelf.live().filter((s) => s.createdAt >= from.toISOString() && s.createdAt < to.toISOString()).length;
+  }
+  /** Pages of `pageSize`, as DynamoDB's 1 MB pages would cut them. */
+  pageSize = 100;
+  async *newestPages(options: { since?: Date } = {}) {
+    const all = await this.newest(options);
+    for (let at = 0; at < all.length; at += this.pageSize) yield all.slice(at, at + this.pageSize);
   }
   async newest({ since, limit }: { since?: Date; limit?: number } = {}) {
     const newest = this.shelf

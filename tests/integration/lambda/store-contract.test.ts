@@ -363,6 +363,23 @@ describe.each(implementations)('the store contract: %s', (_name, createStores) =
     expect(await stores.submissions.get(newest?.id ?? '')).toBeNull();
   });
 
+  it('counts a range without reading it out, reads out only leads when asked, and pages the newest first', async () => {
+    const { stores, clock } = setup();
+    const year = 9000 + Math.floor(Math.random() * 900);
+    clock.advance(Date.UTC(year, 1, 10) - clock.now().getTime());
+    const at = (day: number) => new Date(Date.UTC(year, 1, day, 12)).toISOString();
+    const anonymous = [1, 2, 3].map((day) => submission({ createdAt: at(day) }));
+    const lead = submission({ createdAt: at(4), contact });
+    const retake = submission({ createdAt: at(5), previous: { id: anonymous[0]?.id ?? '', at: at(1), overall: 50, categories: {} } });
+    for (const record of [...anonymous, lead, retake]) if (record) await stores.submissions.save(record);
+    const [from, to] = [new Date(Date.UTC(year, 1, 1)), new Date(Date.UTC(year, 1, 6))];
+    expect(await stores.submissions.countCreatedBetween(from, to)).toBe(5);
+    expect((await stores.submissions.createdBetween(from, to, { leadsOnly: true })).map((s) => s.id)).toEqual([lead.id, retake.id]);
+    const pages: string[] = [];
+    for await (const page of stores.submissions.newestPages({ since: from })) pages.push(...page.map((s) => s.createdAt));
+    expect(pages).toEqual([5, 4, 3, 2, 1].map(at));
+  });
+
   it("lists a record's outbox items, retries only a failed one, and erases them all", async () => {
     const { stores, clock } = setup();
     const owner = { type: 'submission' as const, id: randomUUID() };

@@ -175,6 +175,32 @@ describe('the weekly digest', () => {
     expect(digest?.text).toMatch(/Fay Retake <fay@example\.com> · 100% \(latest of 2 attempts\)/);
   });
 
+  it('counts an attempt without details that was then retaken with them, among many anonymous answers it never reads out', async () => {
+    const clock = new ManualClock(new Date('2026-11-17T10:00:00Z'));
+    const { backend, mailer, stores } = fakeBackend({ clock });
+    const first = JSON.parse(
+      (await backend.submissions(jsonPost('/api/submissions', submissionBody({ answers: weakestAnswers })))).body ?? '{}',
+    );
+    for (let i = 0; i < 30; i += 1) await backend.submissions(jsonPost('/api/submissions', submissionBody()));
+    clock.advance(3_600_000);
+    const contact = { name: 'Gil Later', email: 'gil@example.com', consent: false };
+    await backend.submissions(jsonPost('/api/submissions', submissionBody({ answers: strongestAnswers, retakeOf: first.token, contact })));
+    const read: number[] = [];
+    const createdBetween = stores.submissions.createdBetween.bind(stores.submissions);
+    stores.submissions.createdBetween = async (...args) => {
+      const found = await createdBetween(...args);
+      read.push(found.length);
+      return found;
+    };
+    clock.advance(6 * DAY);
+    await backend.digest();
+    const digest = mailer.sent.find((e) => e.subject.includes('weekly'));
+    expect(digest?.subject).toBe('Paradigm AI weekly: 1 lead, 32 assessments (2026-11-16 to 2026-11-22)');
+    expect(digest?.text).toMatch(/Gil Later <gil@example\.com> · 100% \(latest of 2 attempts\)/);
+    // Of 32 answers, only the one with details was read out in bulk (its first attempt was fetched on its own).
+    expect(read).toEqual([1]);
+  });
+
   it('names only articles the site publishes, by their title: words typed into a link never reach it', async () => {
     const clock = new ManualClock(new Date('2026-11-17T10:00:00Z'));
     const { backend, stores, mailer } = fakeBackend({ clock });
