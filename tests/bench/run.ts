@@ -2,7 +2,8 @@
  * `npm run bench`: one report of build time, page weights, Lambda bundle sizes with cold import and first request
  * times, the DynamoDB and SES calls each request makes, the in-process cost of validate + score + render and of a
  * whole submission against dynalite, the time `npm start` takes to serve its first page, and the throughput and
- * latency of POST /api/submissions through the local server (real SDK, dynalite, aws-ses-v2-local). Figures only;
+ * latency of POST /api/submissions through the local server (real SDK, dynalite, aws-ses-v2-local), and the weekly
+ * digest's run time and memory at 1,000 and 10,000 answers in a week. Figures only;
  * the budgets that fail a run live in the tests.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -24,6 +25,7 @@ import { exited, repoRoot, runScript, spawnLocalStack, waitForOutput } from '../
 import { builtPages, pageHtml, pageJsBytes, pageLoading } from '../helpers/site.ts';
 import { createTestTable, startStandIns } from '../helpers/stand-ins.ts';
 import { reportCalls } from './calls.ts';
+import { benchDigest } from './digest.ts';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PATH: `${join(repoRoot, 'node_modules/.bin')}:${process.env.PATH}` };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -148,6 +150,9 @@ console.log('\nBudgets: every bundle ≤ 160 KB (tests/infra/bundles.test.ts); c
 section('Calls per request (DynamoDB and SES, counted by an SDK middleware)');
 await reportCalls({ ...standIns, tableName });
 await standIns.stop();
+
+section('The weekly digest at 1,000 and 10,000 answers in its week');
+await benchDigest();
 
 // 4. In-process validate + score + render
 section('In-process validate + score + render');
