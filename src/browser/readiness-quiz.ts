@@ -30,6 +30,8 @@ class ReadinessQuiz extends HTMLElement {
   #step = 0;
   #progress!: Progress;
   #key = '';
+  /** Whether this page has reported a question reached (progress saved by an earlier page may have too). */
+  #reportedHere = false;
 
   connectedCallback(): void {
     const form = this.querySelector<HTMLFormElement>('form[data-quiz-form]');
@@ -107,10 +109,17 @@ class ReadinessQuiz extends HTMLElement {
       ),
     ];
     this.#fill(values);
-    this.#progress = { step: 0, values, submissionId: crypto.randomUUID(), startedAt: Date.now(), retakeOf: token };
+    // A new attempt, counted (started, question 1) when the visitor first answers or moves on, as any other; what this
+    // page already reported (an answer given before the previous ones arrived) is not reported again.
+    this.#progress = {
+      step: 0,
+      values,
+      submissionId: crypto.randomUUID(),
+      startedAt: Date.now(),
+      retakeOf: token,
+      ...(this.#reportedHere && { reached: this.#progress.reached }),
+    };
     say('Your previous answers are filled in. Change what has changed since, and your new result will show the difference.');
-    // A retake has begun (its answers are there): counted from the first question, as the visitor moves on.
-    this.#reach(1);
     this.#go(0, false);
   }
 
@@ -178,7 +187,10 @@ class ReadinessQuiz extends HTMLElement {
       if (question === 1) reportStep('start', this.#version);
       reportStep('question', this.#version, question);
     }
-    if (n >= from) this.#progress = { ...this.#progress, reached: n };
+    if (n >= from) {
+      this.#progress = { ...this.#progress, reached: n };
+      this.#reportedHere = true;
+    }
   }
 
   /** The assessment version (`data-version` is `<assessment id>:<version>`). */

@@ -53,7 +53,8 @@ ${WHERE}`,
   export: `npm run leads -- export [--format csv] [--out <file>] [--since YYYY-MM-DD] [--grade A,B] [--with-contact]
 npm run leads -- export --messages [--out <file>] [--since YYYY-MM-DD]
 
-Every submission as a CSV file (UTF-8, a header row, RFC 4180 quoting), to --out or else to stdout: its results link
+Every submission as a CSV file (UTF-8, a header row, RFC 4180 quoting), to --out or else to stdout (redirect it with
+\`npm run -s leads -- export > leads.csv\`: -s keeps npm's own lines out of the file): its results link
 (which opens the answers: keep the file private), the attempt it retakes, contact, grade, every score, each
 qualifying answer and answer, consent, source and the state of each email. With --messages, every contact message
 instead. Every cell is quoted, and any part of a cell that a spreadsheet would run as a formula (at its start, on

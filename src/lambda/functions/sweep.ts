@@ -11,7 +11,7 @@ import { type DeliveryOutcome, sendDueItems } from '../outbox/deliver.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoReports } from '../reports/dynamo-reports.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
-import { isWebhookKind, prepareWebhook } from '../webhook/events.ts';
+import { isWebhookKind, prepareWebhook, WEBHOOK_KIND_PREFIX } from '../webhook/events.ts';
 import { delivery, emailSending } from './wiring.ts';
 
 /** The scheduled sweep: sends every email and webhook event that is due. */
@@ -43,7 +43,7 @@ export const sweep = {
       prepare: (ref: Parameters<typeof email>[0]) => (isWebhookKind(ref.kind) ? webhook(ref) : email(ref)),
     };
     // Emails first: webhook events, sent to a receiver we do not run, never delay one.
-    return (): Promise<Record<DeliveryOutcome, number>> => sendDueItems(due, { last: (ref) => isWebhookKind(ref.kind) });
+    return (): Promise<Record<DeliveryOutcome, number>> => sendDueItems(due, { last: WEBHOOK_KIND_PREFIX });
   },
 } satisfies FunctionDefinition<
   Pick<Ports, 'submissions' | 'messages' | 'reports' | 'limits' | 'funnel' | 'outbox' | 'mailer' | 'webhooks'>,

@@ -107,19 +107,26 @@ export async function sendNow(refs: ItemRef[], delivery: Delivery): Promise<void
 }
 
 /**
- * The scheduled sweep: sends every item that is due, one after another; counts each outcome. The items `last` names
- * (webhook events) go after every other, so a slow or failing receiver never holds up an email. It starts nothing
+ * The scheduled sweep: sends every item that is due, one after another; counts each outcome. The kinds named by
+ * `last` (a prefix: `webhook:`) are listed apart and sent after every other, so however many of them are due, a slow
+ * or failing receiver never holds up an email. It starts nothing
  * once `budgetMs` has passed (real time), so a receiver that hangs can never run it past its timeout: what is left
  * stays due for the next run.
  */
 export async function sendDueItems(
   delivery: Delivery,
-  { limit = 100, budgetMs = 90_000, last = () => false }: { limit?: number; budgetMs?: number; last?: (ref: ItemRef) => boolean } = {},
+  { limit = 100, budgetMs = 90_000, last }: { limit?: number; budgetMs?: number; last?: string } = {},
 ): Promise<Record<DeliveryOutcome, number>> {
   const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, retry: 0, failed: 0, 'not-claimed': 0 };
   const started = performance.now();
-  const due = await delivery.outbox.listDue(limit);
-  for (const ref of [...due.filter((ref) => !last(ref)), ...due.filter(last)]) {
+  const due =
+    last === undefined
+      ? await delivery.outbox.listDue(limit)
+      : [
+          ...(await delivery.outbox.listDue(limit, { prefix: last, matching: false })),
+          ...(await delivery.outbox.listDue(limit, { prefix: last, matching: true })),
+        ];
+  for (const ref of due) {
     if (performance.now() - started > budgetMs) break;
     try {
       counts[await deliverItem(ref, delivery)] += 1;

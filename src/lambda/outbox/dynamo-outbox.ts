@@ -1,7 +1,7 @@
 import type { Item, Table } from '../adapters/table.ts';
 import { type ItemOwner, type ItemRef, OutboxItemSchema } from '../records.ts';
 import { OUTBOX_INDEX, recordKey, recordOfKey } from '../table-design.ts';
-import type { Outbox, OutboxReview } from './outbox.ts';
+import type { KindFilter, Outbox, OutboxReview } from './outbox.ts';
 
 /**
  * | item            | pk                                       | sk              | index `outbox-due`                    |
@@ -96,11 +96,13 @@ export class DynamoOutbox implements Outbox, OutboxReview {
     if (!held) throw new Error(`Lost the claim on ${item.kind} of ${item.owner.type} ${item.owner.id}: its lease ended first.`);
   }
 
-  async listDue(limit: number): Promise<ItemRef[]> {
+  async listDue(limit: number, kinds?: KindFilter): Promise<ItemRef[]> {
     const items = await this.table.query({
       index: OUTBOX_INDEX,
       expression: 'outboxState = :pending AND dueAt <= :now',
-      values: { ':pending': 'pending', ':now': this.table.now().toISOString() },
+      // The kind is in the sort key, which every index holds.
+      ...(kinds && { filter: kinds.matching ? 'begins_with(sk, :kind)' : 'NOT begins_with(sk, :kind)' }),
+      values: { ':pending': 'pending', ':now': this.table.now().toISOString(), ...(kinds && { ':kind': `${SK_PREFIX}${kinds.prefix}` }) },
       limit,
       withExpired: true,
     });

@@ -19,8 +19,11 @@ export interface Outbox {
   retryLater(item: ItemRef, claimId: string, retryAt: Date, error: string): Promise<void>;
   /** Gives up on the item for good: `failed` after errors, `skipped` when there is nothing to send. */
   finish(item: ItemRef, claimId: string, state: 'failed' | 'skipped', reason: string): Promise<void>;
-  /** The pending items that are due now, oldest first. */
-  listDue(limit: number): Promise<ItemRef[]>;
+  /**
+   * The pending items that are due now, oldest first; with `kinds`, only those whose kind starts (`matching`) or does
+   * not start with `prefix`.
+   */
+  listDue(limit: number, kinds?: KindFilter): Promise<ItemRef[]>;
   /** Reads one item. */
   get(item: ItemRef): Promise<OutboxItem | null>;
 }
@@ -39,4 +42,10 @@ export interface OutboxReview {
   retry(item: ItemRef, now: Date): Promise<boolean>;
   /** Deletes every item about one record (sent or pending, so nothing more is ever sent about it); returns them. */
   eraseItemsOf(owner: ItemOwner): Promise<OutboxItem[]>;
+}
+
+/** Some kinds of item, by the start of their name (`webhook:`): those that start so, or all the others. */
+export interface KindFilter {
+  prefix: string;
+  matching: boolean;
 }

@@ -40,8 +40,13 @@ export interface PersonRecords {
   messages: StoredContactMessage[];
   /** Every address, as typed, their records carry (one inbox may be written several ways: `ada+news@…`). */
   addresses: string[];
-  /** Attempts linked to theirs by a retake that left another address: each holds a copy of a result of theirs. */
+  /** Retakes of one of their attempts that left another address: each holds a copy of a result of theirs. */
   othersLinked: StoredSubmission[];
+  /**
+   * The ids of their attempts found through retake links, in the order found: erase goes backwards through them,
+   * so an erase stopped part-way still finds, run again, whatever it has not deleted.
+   */
+  linked: string[];
 }
 
 /** One person's line in a weekly digest still kept. */
@@ -59,7 +64,7 @@ export async function personRecords(
   stores: Pick<PeopleStores, 'people' | 'submissions' | 'messages'>,
 ): Promise<PersonRecords> {
   const wanted = normaliseAddress(address);
-  const found: PersonRecords = { submissions: [], messages: [], addresses: [], othersLinked: [] };
+  const found: PersonRecords = { submissions: [], messages: [], addresses: [], othersLinked: [], linked: [] };
   for (const owner of await stores.people.ownersOf(address, STORED)) {
     // A pointer can outlive a write that failed after it: only records that carry this address are theirs.
     if (owner.type === 'submission') {
@@ -71,10 +76,17 @@ export async function personRecords(
     }
   }
   // Their retake chains, both ways: an attempt that left another address is another's, and the chain stops there.
+  const others: StoredSubmission[] = [];
   for (const attempt of await linkedAttempts(found.submissions, stores, wanted)) {
-    if (attempt.contact && normaliseAddress(attempt.contact.email) !== wanted) found.othersLinked.push(attempt);
-    else found.submissions.push(attempt);
+    if (attempt.contact && normaliseAddress(attempt.contact.email) !== wanted) others.push(attempt);
+    else {
+      found.submissions.push(attempt);
+      found.linked.push(attempt.id);
+    }
   }
+  // Of another's attempts, only a retake of one of theirs holds anything of theirs (the result it follows).
+  const theirs = new Set(found.submissions.map((s) => s.id));
+  found.othersLinked = others.filter((other) => other.previous && theirs.has(other.previous.id));
   const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt);
   found.submissions.sort(newestFirst);
   found.messages.sort(newestFirst);
@@ -87,7 +99,7 @@ export async function personRecords(
  * The attempts linked to some by retakes ("Take it again"), in both directions (the result each follows, and the
  * retakes that follow it), found through each retake's link: never a scan. The chain is followed through attempts
  * that left no address, or `address` (normalised); one that left another is returned but not followed.
- * @returns the linked attempts, those given left out
+ * @returns the linked attempts in the order found, those given left out
  */
 export async function linkedAttempts(
   from: StoredSubmission[],
@@ -98,11 +110,14 @@ export async function linkedAttempts(
   const pending = [...from];
   const found: StoredSubmission[] = [];
   for (let at = pending.pop(); at; at = pending.pop()) {
+    const current = at;
     const linked = [...(at.previous ? [at.previous.id] : []), ...(await stores.submissions.retakesOf(at.id, STORED))];
     for (const id of linked.filter((id) => !seen.has(id))) {
-      seen.add(id);
       const attempt = await stores.submissions.get(id, STORED);
       if (!attempt) continue;
+      // A link is only a hint: a retake is one that names this attempt as the result it follows, or the one it names.
+      if (attempt.id !== current.previous?.id && attempt.previous?.id !== current.id) continue;
+      seen.add(id);
       found.push(attempt);
       const another = address !== undefined && attempt.contact && normaliseAddress(attempt.contact.email) !== address;
       if (!another) pending.push(attempt);
@@ -143,7 +158,7 @@ export async function digestLines(address: string, reports: PeopleStores['report
 }
 
 /** Everything stored about a person, as a subject-access export. */
-export interface PersonExport extends Omit<PersonRecords, 'othersLinked'> {
+export interface PersonExport extends Omit<PersonRecords, 'othersLinked' | 'linked'> {
   person: string;
   exportedAt: string;
   /** Every email and webhook event about their records, with its state. */
@@ -153,7 +168,7 @@ export interface PersonExport extends Omit<PersonRecords, 'othersLinked'> {
 
 /** Everything stored about a person: their records, every outbox item about them, their lines in the digests kept. */
 export async function exportPerson(address: string, stores: PeopleStores, now: Date, timeZone: string): Promise<PersonExport> {
-  const { othersLinked: _, ...records } = await personRecords(address, stores);
+  const { othersLinked: _, linked: __, ...records } = await personRecords(address, stores);
   const emails: OutboxItem[] = [];
   for (const owner of ownersOf(records)) emails.push(...(await stores.outbox.itemsOf(owner)));
   const weeklyDigests = await digestLines(address, stores.reports, now, timeZone);
@@ -182,8 +197,18 @@ export async function erasePerson(
     onDeleted(what);
   };
   const records = await personRecords(address, stores);
+  // First what could otherwise be left unreachable by a run stopped part-way: the copies in others' retakes, then the
+  // attempts found through links (the last found first), then those their index points to (found again by a rerun).
+  for (const other of records.othersLinked) {
+    await stores.submissions.forgetPrevious(other.id);
+    said(`the copy of their result in submission ${other.id} (a retake that left another address)`);
+  }
+  const rank = (s: StoredSubmission) => {
+    const found = records.linked.indexOf(s.id);
+    return found < 0 ? -1 : found;
+  };
   const owned = [
-    ...records.submissions.map((record) => ({ type: 'submission' as const, record })),
+    ...[...records.submissions].sort((a, b) => rank(b) - rank(a)).map((record) => ({ type: 'submission' as const, record })),
     ...records.messages.map((record) => ({ type: 'message' as const, record })),
   ];
   for (const record of owned) {
@@ -205,10 +230,6 @@ export async function erasePerson(
   const kinds = new Set(owned.flatMap((record) => addressTraces(emailKinds, record).latest.map(([kind]) => kind)));
   for (const kind of kinds) {
     if (await stores.limits.forgetLatestEmail(kind, address)) said(`the pointer to their latest ${kind}`);
-  }
-  for (const other of records.othersLinked) {
-    await stores.submissions.forgetPrevious(other.id);
-    said(`the copy of their result in submission ${other.id} (a retake that left another address)`);
   }
   for (const owner of await stores.people.erase(address)) said(`their index entry for ${owner.type} ${owner.id}`);
   const wanted = normaliseAddress(address);

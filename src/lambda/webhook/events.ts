@@ -78,8 +78,10 @@ export const webhookEvents = {
 /** The type of a webhook event. */
 export type WebhookEventType = keyof typeof webhookEvents;
 
+/** The start of every webhook event's outbox kind (`webhook:lead.created`). */
+export const WEBHOOK_KIND_PREFIX = 'webhook:';
+const PREFIX = WEBHOOK_KIND_PREFIX;
 /** The outbox kind of webhook events: `webhook:<type>`. */
-const PREFIX = 'webhook:';
 export const webhookKind = (type: WebhookEventType) => `${PREFIX}${type}`;
 
 /** The event type of an outbox kind, or null when the kind is an email's. */

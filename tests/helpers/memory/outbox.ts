@@ -1,4 +1,4 @@
-import type { Outbox, OutboxReview } from '../../../src/lambda/outbox/outbox.ts';
+import type { KindFilter, Outbox, OutboxReview } from '../../../src/lambda/outbox/outbox.ts';
 import type { Clock } from '../../../src/lambda/ports.ts';
 import { type ItemOwner, type ItemRef, type OutboxItem, OutboxItemSchema } from '../../../src/lambda/records.ts';
 import { Shelf } from './shelf.ts';
@@ -52,10 +52,11 @@ export class MemoryOutbox implements Outbox, OutboxReview {
   #all() {
     return [...this.shelf.kept.values()].map((kept) => OutboxItemSchema.parse(structuredClone(kept.value)));
   }
-  async listDue(limit: number) {
+  async listDue(limit: number, kinds?: KindFilter) {
     const now = this.clock.now().toISOString();
     return this.#all()
       .filter((item) => item.state === 'pending' && (item.dueAt ?? '') <= now)
+      .filter((item) => !kinds || item.kind.startsWith(kinds.prefix) === kinds.matching)
       .sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''))
       .slice(0, limit)
       .map(({ kind, owner }) => ({ kind, owner }));

@@ -267,6 +267,21 @@ describe.each(implementations)('the store contract: %s', (_name, createStores) =
     expect(oldestOnly).toHaveLength(1);
   });
 
+  it('lists the due items of some kinds apart from the others, so webhook events never crowd out an email', async () => {
+    const { stores, clock } = setup();
+    clock.advance(800 * 86_400_000 + Math.floor(Math.random() * 1000) * 60_000);
+    const owner = { type: 'submission' as const, id: randomUUID() };
+    const start = clock.now().getTime();
+    // Three webhook events due before the email.
+    for (const [i, kind] of ['webhook:lead.created', 'webhook:lead.contact_added', 'webhook:person.unsubscribed'].entries()) {
+      await stores.outbox.enqueue({ kind, owner }, new Date(start - 10_000 + i));
+    }
+    await stores.outbox.enqueue({ kind: 'follow-up', owner }, new Date(start - 1_000));
+    const mine = (refs: ItemRef[]) => refs.filter((r) => r.owner.id === owner.id).map((r) => r.kind);
+    expect(mine(await stores.outbox.listDue(1000, { prefix: 'webhook:', matching: false }))).toEqual(['follow-up']);
+    expect(mine(await stores.outbox.listDue(1000, { prefix: 'webhook:', matching: true }))).toHaveLength(3);
+  });
+
   it('puts an email back to retry when asked, and finishes it for good', async () => {
     const { stores, clock } = setup();
     const ref = { kind: 'contact-notification', owner: { type: 'message' as const, id: randomUUID() } };

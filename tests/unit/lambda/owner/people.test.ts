@@ -85,4 +85,28 @@ describe('erasing a person', () => {
     expect(erased).toContain(`the copy of their result in submission ${idOf(b)} (a retake that left another address)`);
     expect(erased).toContain('the pointer to their latest follow-up');
   });
+
+  it("never changes another person's records: the result they retook keeps its own history, and a forged link is ignored", async () => {
+    // Prepare: Bo answers and retakes his own result; Ada retakes from Bo's link with her own details. Vic answers
+    // without details, and someone forges a link from Ada's result to Vic's (a save under Vic's id that is refused).
+    const { backend, stores, clock } = fakeBackend();
+    const send = async (body: Parameters<typeof submissionBody>[0]) =>
+      JSON.parse((await backend.submissions(jsonPost('/api/submissions', submissionBody(body)))).body ?? '{}') as { token: string };
+    const bo = { name: 'Bo', email: 'bo@example.com', consent: false };
+    const b0 = await send({ contact: bo });
+    const b1 = await send({ retakeOf: b0.token, contact: bo });
+    const a1 = await send({ retakeOf: b1.token, contact: { name: 'Ada', email: 'ada@example.com', consent: false } });
+    const v = await send({});
+    const idOf = (sent: { token: string }) => sent.token.split('.')[0] ?? '';
+    const vic = await stores.submissions.get(idOf(v));
+    const forged = vic && { ...vic, previous: { id: idOf(a1), at: vic.createdAt, overall: null, categories: {} } };
+    if (forged) expect((await stores.submissions.save(forged)).created).toBe(false);
+    // Act
+    const erased = await erasePerson('ada@example.com', stores, clock.now(), 'Europe/London');
+    // Assess
+    expect(erased.filter((line) => line.includes('copy of their result'))).toEqual([]);
+    expect((await stores.submissions.get(idOf(b1)))?.previous?.id).toBe(idOf(b0));
+    expect(await stores.submissions.get(idOf(v))).not.toBeNull();
+    expect(await stores.submissions.get(idOf(a1))).toBeNull();
+  });
 });
