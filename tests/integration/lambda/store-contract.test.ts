@@ -392,7 +392,8 @@ describe.each(implementations)('the store contract: %s', (_name, createStores) =
     expect((await stores.submissions.createdBetween(from, to, { leadsOnly: true })).map((s) => s.id)).toEqual([lead.id, retake.id]);
     const pages: string[] = [];
     for await (const page of stores.submissions.newestPages({ since: from })) pages.push(...page.map((s) => s.createdAt));
-    expect(pages).toEqual([5, 4, 3, 2, 1].map(at));
+    // Other tests of the shared table may have stored later years: only this range is this test's.
+    expect(pages.filter((created) => created < to.toISOString())).toEqual([5, 4, 3, 2, 1].map(at));
   });
 
   it("lists a record's outbox items, retries only a failed one, and erases them all", async () => {
