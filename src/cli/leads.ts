@@ -393,7 +393,7 @@ async function funnel(args: string[]) {
   const period = `${firstDay} to ${lastDay} (UTC)`;
   if (counts.length === 0) return say(`Nothing was counted from ${period}.`);
   const prompts = { version: assessment.version, questions: [...assessment.questions, ...assessment.qualifying].map((q) => q.prompt) };
-  for (const { version, rows, mostStopped, entries } of funnelByVersion(counts, prompts)) {
+  for (const { version, rows, mostStopped, entries, finishedUnseen } of funnelByVersion(counts, prompts)) {
     const share = (row: (typeof rows)[number]) =>
       row.question
         ? row.question.drop
@@ -411,6 +411,11 @@ async function funnel(args: string[]) {
       ),
     );
     if (mostStopped) say(`\nMost stopped after question ${mostStopped.question} (${mostStopped.stopped} did not go on).`);
+    if (finishedUnseen > 0) {
+      say(
+        `\n${finishedUnseen} more finished than started: answers sent to the API without the assessment page (a script, a bot, \`npm run seed\`), stored and counted as finished.`,
+      );
+    }
     say(`\nBy entry\n`);
     const entryRows = entries.map((e) => [e.entry, String(e.views), String(e.started), String(e.completed), String(e.contact)]);
     say(table(['entry', 'views', 'started', 'completed', 'contact'], entryRows, 48));

@@ -35,6 +35,7 @@ export function renderWeeklyDigest(report: WeeklyReport, siteName: string, siteU
   const stopped = report.mostStopped
     ? `Most stopped after question ${report.mostStopped.question} (${report.mostStopped.stopped} did not go on): ${report.mostStopped.prompt}`
     : 'Nobody stopped part-way this week.';
+  const unseen = Math.max(0, (report.funnel.thisWeek.completed ?? 0) - (report.funnel.thisWeek.start ?? 0));
   const articleLine = (a: WeeklyReport['topArticles'][number]): Line => [
     { link: `${siteUrl}${articlePath(a.article)}`, text: a.title ?? slugToTitle(a.article) },
     `: ${a.views} opened the assessment, ${a.completed} finished`,
@@ -57,6 +58,13 @@ export function renderWeeklyDigest(report: WeeklyReport, siteName: string, siteU
           ]),
         },
         { paragraph: stopped },
+        ...(unseen > 0
+          ? [
+              {
+                paragraph: `${unseen} more finished than started: answers sent without the assessment page (a script or a bot), stored and counted as finished.`,
+              },
+            ]
+          : []),
         { paragraph: FUNNEL_NOTE, tone: 'muted' },
       ],
     },

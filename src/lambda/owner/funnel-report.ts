@@ -66,6 +66,8 @@ export interface VersionFunnel {
   rows: FunnelRow[];
   mostStopped: { question: number; stopped: number } | null;
   entries: EntryTotals[];
+  /** How many more finished than started: answers sent to the API without the page (a script, a bot, \`npm run seed\`). */
+  finishedUnseen: number;
 }
 
 /** Each entry's totals over some counters, by entry name. */
@@ -101,10 +103,14 @@ export function funnelByVersion(counts: readonly FunnelCount[], prompts: { versi
         return { label: `question ${i + 1}`, count, question: { number: i + 1, drop, prompt } };
       });
       const rows = FUNNEL_STEP_LABELS.flatMap(([step, label]) => {
-        const row: FunnelRow = { label, count: total(step), ...(step !== 'view' && views > 0 && { ofViews: total(step) / views }) };
+        // A share is a claim about the visits that opened the page: none is made for a step some reached without it
+        // (answers sent to the API directly, by \`npm run seed\` or a script, are stored and counted as finished).
+        const share = step !== 'view' && views > 0 && total(step) <= views && { ofViews: total(step) / views };
+        const row: FunnelRow = { label, count: total(step), ...share };
         return step === 'completed' ? [...questions, row] : [row];
       });
-      return { version, rows, mostStopped: mostStopped(mine, asked), entries: entryTotals(mine) };
+      const unseen = Math.max(0, total('completed') - total('start'));
+      return { version, rows, mostStopped: mostStopped(mine, asked), entries: entryTotals(mine), finishedUnseen: unseen };
     });
 }
 

@@ -220,6 +220,19 @@ describe('the weekly digest', () => {
     expect(text).not.toContain('0800');
   });
 
+  it('says when more finished than started, and why, instead of letting the numbers speak wrongly', async () => {
+    const clock = new ManualClock(new Date('2026-11-17T10:00:00Z'));
+    const { backend, mailer } = fakeBackend({ clock });
+    // Answers sent to the API without the page: no beacon ever said they started.
+    for (let i = 0; i < 3; i += 1) await backend.submissions(jsonPost('/api/submissions', submissionBody()));
+    clock.advance(6 * DAY);
+    await backend.digest();
+    const text = mailer.sent.at(-1)?.text ?? '';
+    expect(text).toContain('- Started: 0');
+    expect(text).toContain('- Finished: 3');
+    expect(text).toContain('3 more finished than started: answers sent without the assessment page (a script or a bot)');
+  });
+
   it('says so plainly in a quiet week', async () => {
     const { backend, mailer } = fakeBackend({ clock: new ManualClock(new Date('2026-11-23T08:00:00Z')) });
     await backend.digest();
