@@ -1,7 +1,9 @@
 import type { ResultsBody } from '../quiz/api-contract.ts';
+import { resultsUrl } from '../quiz/render-results.ts';
 import { callApi } from './api.ts';
 import { showFieldErrors } from './form-errors.ts';
 import { reportStep } from './funnel.ts';
+import { lastResult, rememberResult, showResultAddress } from './last-result.ts';
 import { showResults } from './show-results.ts';
 
 /** What is kept in localStorage so a reload resumes where the visitor was. */
@@ -44,6 +46,7 @@ class ReadinessQuiz extends HTMLElement {
     // "Take it again" from a result: `?retake=<token>` fills in that result's answers (unless this retake is under way).
     const retake = new URLSearchParams(location.search).get('retake');
     if (retake && this.#progress.retakeOf !== retake) void this.#prefill(retake);
+    else if (!retake) this.#offerLastResult();
     this.#buildControls();
     form.addEventListener('change', () => {
       // An answer reaches the question it answers (and, the first time, starts the assessment).
@@ -121,6 +124,25 @@ class ReadinessQuiz extends HTMLElement {
     };
     say('Your previous answers are filled in. Change what has changed since, and your new result will show the difference.');
     this.#go(0, false);
+  }
+
+  /** A visitor who finished before on this device is offered that result back, above the first question. */
+  #offerLastResult(): void {
+    const note = this.querySelector<HTMLElement>('[data-last-result]');
+    const last = lastResult(this.#assessmentId, Number(this.dataset.retentionDays));
+    if (!note || !last) return;
+    const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(last.takenAt));
+    const link = document.createElement('a');
+    link.href = resultsUrl('', last.token);
+    link.textContent = 'See your last result';
+    note.replaceChildren(`You took this assessment on ${day}. `, link, ', or answer again below.');
+    note.hidden = false;
+  }
+
+  /** The assessment's id (`data-version` is `<assessment id>:<version>`). */
+  get #assessmentId(): string {
+    const tagged = this.dataset.version ?? '';
+    return tagged.slice(0, tagged.indexOf(':'));
   }
 
   #save(): void {
@@ -240,6 +262,13 @@ class ReadinessQuiz extends HTMLElement {
       return;
     }
     localStorage.removeItem(this.#key);
+    // The result is never lost: the address becomes its link, and this device offers it back on /assessment/.
+    rememberResult(this.#assessmentId, { token: answer.body.token, takenAt: answer.body.takenAt });
+    showResultAddress(answer.body.token);
+    // As the results page is titled, so Reload shows the same title: "Your results · <site>".
+    const site = document.title.lastIndexOf(' · ');
+    document.title = site < 0 ? 'Your results' : `Your results${document.title.slice(site)}`;
+    this.querySelector('[data-last-result]')?.setAttribute('hidden', '');
     const target = this.querySelector<HTMLElement>('[data-results-host]');
     if (!target) return;
     this.#form.hidden = true;

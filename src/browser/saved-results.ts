@@ -1,5 +1,6 @@
 import type { ResultsBody } from '../quiz/api-contract.ts';
 import { callApi } from './api.ts';
+import { forgetResult, shownInThisTab } from './last-result.ts';
 import { showResults } from './show-results.ts';
 
 /** `<saved-results>`: opens a stored result from its link (`/results/?t=…`) with the shared renderer. */
@@ -14,8 +15,12 @@ class SavedResults extends HTMLElement {
       return;
     }
     status.textContent = 'Loading your results…';
-    const answer = await callApi<ResultsBody>(`/api/results/${encodeURIComponent(token)}`);
+    // A reload of the result the quiz has just shown in this tab is not the visitor coming back to read it.
+    const reload = shownInThisTab(token) ? '?for=reload' : '';
+    const answer = await callApi<ResultsBody>(`/api/results/${encodeURIComponent(token)}${reload}`);
     if (!answer.ok) {
+      // A result that no longer opens is not offered again on the assessment's page.
+      if (answer.status === 404 && this.dataset.assessmentId) forgetResult(this.dataset.assessmentId, token);
       status.textContent =
         answer.status === 404
           ? 'These results have expired or the link is not complete. Check that you copied the whole link, or take the assessment again.'

@@ -68,6 +68,7 @@ export const scheduledFunctions = [
     entry: 'src/lambda/handlers/sweep.ts',
     access: {
       reads: ['submission', 'message', 'suppression', 'latest', 'digest'],
+      queries: ['submission'],
       writes: ['submission', 'message', 'funnel', 'digest'],
       queriesIndexes: ['outbox-due'],
       sendsEmail: true,

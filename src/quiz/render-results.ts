@@ -22,6 +22,11 @@ export interface ResultsViewOptions {
   token: string | null;
   /** The site's origin for the absolute results link (e.g. https://paradigmai.co). */
   siteUrl: string;
+  /**
+   * The link that reopens this result, when not the site's results page (which opens results with JavaScript): the
+   * page rendered without JavaScript links to itself.
+   */
+  resultsLink?: string;
   /** Article titles by slug; a missing title falls back to the slug in words. */
   articleTitles?: Readonly<Record<string, string>>;
   /** Whether the visitor already left contact details (then the email form is not offered). */
@@ -165,10 +170,15 @@ function primaryAction(options: ResultsViewOptions): SafeHtml {
 /** The one or two weakest categories, each with the first thing to do: what a visitor reads before anything else. */
 function startHere(weakest: CategoryResult[]): SafeHtml | '' {
   if (weakest.length === 0) return '';
-  return html`<div class="results-focus"><h3>Where to start</h3><ol>${weakest.map((c) => {
+  const item = (c: CategoryResult) => {
     const [step] = nextSteps(c);
-    return html`<li><strong>${c.title}</strong> (${c.percent}%)${step ? html`: ${step}` : ''}</li>`;
-  })}</ol></div>`;
+    return html`<strong>${c.title}</strong> (${c.percent}%)${step ? html`: ${step}` : ''}`;
+  };
+  // One place to start is a sentence; two are a numbered list, in the order to take them.
+  const [only] = weakest;
+  return html`<div class="results-focus" data-start-here><h3>Where to start</h3>${
+    weakest.length === 1 && only ? html`<p>${item(only)}</p>` : html`<ol>${weakest.map((c) => html`<li>${item(c)}</li>`)}</ol>`
+  }</div>`;
 }
 
 /** "Taken on 27 Nov 2026": the day a result was stored, in the time zone given. */
@@ -188,7 +198,7 @@ export function renderResults(meta: ResultsMeta, result: AssessmentResult, optio
   const summary = band
     ? band.summary
     : 'Too few questions were answered to say where you stand. Go back and answer a few more; "not sure" is a fair answer where it applies.';
-  const link = options.token ? resultsUrl(options.siteUrl, options.token) : null;
+  const link = options.token ? (options.resultsLink ?? resultsUrl(options.siteUrl, options.token)) : null;
   const comparison = options.benchmark ? benchmarkSentence(options.benchmark) : null;
   const timeZone = options.timeZone ?? 'UTC';
   const overall = options.previous ? overallChange(options.previous, result) : null;

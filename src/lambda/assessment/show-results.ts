@@ -30,8 +30,10 @@ export interface ShowingResults {
 /** `GET /api/results/{token}`: the stored result without contact data (a page when a browser asks for one). */
 export async function showResults(event: ApiEvent, deps: ShowingResults): Promise<ApiResult> {
   const stored = await findSubmissionByToken(event.pathParameters?.token, deps.submissions);
-  // "Take it again" opens the result to fill the assessment in: that is not the visitor coming back to read it.
-  if (event.queryStringParameters?.for !== 'retake') await countStep(deps, 'results', stored);
+  // "Take it again" opens the result to fill the assessment in, and a reload of the result the quiz has just shown
+  // reads it again in the same tab: neither is the visitor coming back to read it.
+  const purpose = event.queryStringParameters?.for;
+  if (purpose !== 'retake' && purpose !== 'reload') await countStep(deps, 'results', stored);
   const submission = await compareNow(stored, deps.comparison);
   const booking = bookingFor(stored, deps.booking);
   if (!wantsHtml(event)) return json(200, resultsBody(submission, booking));

@@ -53,23 +53,32 @@ export function renderFollowUp(options: {
   );
 }
 
-/** One follow-up about the weakest category, days later, only with consent; a later consent replaces a pending one. */
+/**
+ * One follow-up, days later, only with consent; a later consent replaces a pending one. It speaks of the visitor's
+ * latest attempt (a retake taken from the consenting result, with or without the address) and its weakest category,
+ * and is skipped when that attempt has no category left below 100 %.
+ */
 export const followUp: SubmissionEmailKind = {
   owner: 'submission',
   audience: 'visitor',
   wanted: (submission) => submission.contact?.consent.given === true,
   latestPerAddressOnly: true,
+  aboutLatestAttempt: true,
   countsAs: 'follow-up-sent',
   delayMs: (context) => context.followUpDelayDays * 86_400_000,
-  compose: (submission, context) => {
-    const token = formatToken(submission);
-    const unsubscribe = unsubscribeUrl(context.siteUrl, token);
+  compose: (submission, context, latest) => {
+    const attempt = latest ?? submission;
+    if (weakestCategory(attempt.result)?.percent === 100) {
+      return { skip: `the latest attempt (${attempt.id}) scored 100 % in every category: nothing is left to follow up on` };
+    }
+    // Unsubscribing is the consenting submission's; the results linked are the latest attempt's.
+    const unsubscribe = unsubscribeUrl(context.siteUrl, formatToken(submission));
     return {
       ...renderFollowUp({
         // A visitor is greeted by first name only: the rest of what they typed never reaches an inbox.
         name: firstName(submission.contact?.name ?? ''),
-        result: submission.result,
-        token,
+        result: attempt.result,
+        token: formatToken(attempt),
         unsubscribeUrl: unsubscribe,
         siteUrl: context.siteUrl,
         siteName: context.siteName,

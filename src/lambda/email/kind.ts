@@ -51,8 +51,19 @@ interface KindRules<T> {
   countsAs?: FunnelStep;
   /** How long after queueing it falls due; without it, it is sent at once. */
   delayMs?(context: EmailContext): number;
-  /** Builds the email from the stored record, at send time. */
-  compose(record: T, context: EmailContext): ComposedEmail;
+  /**
+   * Composed, when it is sent, about the visitor's latest attempt: the newest retake linked to the record ("Take it
+   * again" from its result, and retakes of those), or the record itself when there is none. `compose` gets it as
+   * `latest`.
+   */
+  aboutLatestAttempt?: true;
+  /** Builds the email from the stored record, at send time; or says why there is nothing to send any more. */
+  compose(record: T, context: EmailContext, latest?: T): ComposedEmail | NothingToSend;
+}
+
+/** What `compose` answers when the record no longer leaves anything to say: the email is skipped, for this reason. */
+export interface NothingToSend {
+  skip: string;
 }
 
 /** A kind of email composed from an assessment submission. */

@@ -20,6 +20,8 @@ export interface RecordReader {
   submission?(id: string): Promise<StoredSubmission | null>;
   message?(id: string): Promise<StoredContactMessage | null>;
   week?(id: string): Promise<WeeklyReport | null>;
+  /** The newest attempt linked to a submission by retakes, or null when none is (for kinds `aboutLatestAttempt`). */
+  latestAttempt?(id: string): Promise<StoredSubmission | null>;
 }
 
 /** What queueing and sending emails needs. */
@@ -102,9 +104,16 @@ function isWanted(kind: EmailKindDefinition, owned: OwnedRecord): boolean {
   return owned.type === 'message' && kind.wanted(owned.record);
 }
 
-/** Composes a kind of email from its record (the caller has checked `isWanted`). */
-function composeFrom(kind: EmailKindDefinition, owned: OwnedRecord, context: EmailContext) {
-  if (kind.owner === 'submission' && owned.type === 'submission') return kind.compose(owned.record, context);
+/**
+ * Composes a kind of email from its record (the caller has checked `isWanted`); a kind about the latest attempt gets
+ * the newest retake linked to its submission too.
+ */
+async function composeFrom(kind: EmailKindDefinition, owned: OwnedRecord, context: EmailContext, records: RecordReader) {
+  if (kind.owner === 'submission' && owned.type === 'submission') {
+    if (!kind.aboutLatestAttempt) return kind.compose(owned.record, context);
+    if (!records.latestAttempt) throw new Error('An email about the latest attempt is sent by a function that cannot read retakes.');
+    return kind.compose(owned.record, context, (await records.latestAttempt(owned.record.id)) ?? undefined);
+  }
   if (kind.owner === 'message' && owned.type === 'message') return kind.compose(owned.record, context);
   if (kind.owner === 'week' && owned.type === 'week') return kind.compose(owned.record, context);
   throw new Error(`An email composed from a ${kind.owner} was queued for a ${owned.type}.`);
@@ -185,7 +194,8 @@ export function prepareEmail(sending: EmailSending, known?: OwnedRecord): Prepar
         return { skip: 'a later one to the same address replaced it' };
       }
     }
-    const content = composeFrom(kind, owned, context);
+    const content = await composeFrom(kind, owned, context, records);
+    if ('skip' in content) return content;
     // To the visitor, replies reach the consultancy; to the consultancy, they reach the visitor (if there is one).
     const email: OutgoingEmail =
       kind.audience === 'visitor' && visitor

@@ -11,6 +11,7 @@ import { type DeliveryOutcome, sendDueItems } from '../outbox/deliver.ts';
 import { DynamoOutbox } from '../outbox/dynamo-outbox.ts';
 import { DynamoReports } from '../reports/dynamo-reports.ts';
 import { DynamoSubmissions } from '../submissions/dynamo-submissions.ts';
+import { latestLinkedAttempt } from '../submissions/latest-attempt.ts';
 import { isWebhookKind, prepareWebhook, WEBHOOK_KIND_PREFIX } from '../webhook/events.ts';
 import { delivery, emailSending } from './wiring.ts';
 
@@ -35,6 +36,7 @@ export const sweep = {
       submission: (id: string) => ports.submissions.get(id),
       message: (id: string) => ports.messages.get(id),
       week: (id: string) => ports.reports.get(id),
+      latestAttempt: (id: string) => latestLinkedAttempt(ports.submissions, id),
     };
     const email = prepareEmail(emailSending(base, ports, emailKinds, records, assessment));
     const webhook = prepareWebhook({ sender: ports.webhooks, submissions: ports.submissions, siteUrl: base.settings.SITE_URL });

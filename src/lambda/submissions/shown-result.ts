@@ -86,6 +86,8 @@ export function resultsPage(
     timeZone: context.timeZone,
     ...(submission.previous && { previous: submission.previous }),
     siteUrl: context.siteUrl,
+    // This page works without JavaScript, so its link is to itself; the site's results page needs JavaScript.
+    resultsLink: `${context.siteUrl}${resultsPath(submission)}`,
     contactGiven: submission.contact !== undefined,
     ...(submission.benchmark && { benchmark: submission.benchmark }),
     ...(booking && { booking: { href: booking.url } }),

@@ -31,6 +31,17 @@ describe('renderResults', () => {
     expect(markup).toContain('Not enough answers for a result yet');
   });
 
+  it('says where to start as a sentence when there is one place, and as a numbered list when there are two', () => {
+    const focus = (answers: Record<string, string>) =>
+      /<div class="results-focus"[^>]*><h3>Where to start<\/h3>(<p>|<ol>)/.exec(
+        renderResults(meta, scoreAssessment(tiny, answers), { token: 't.k', siteUrl: 'https://example.com' }).toString(),
+      )?.[1];
+    // Only X below 100 % (Y has too few answers to score): one place to start.
+    expect(focus({ x1: 'd', x2: 'a', x3: 'c', y1: 'a' })).toBe('<p>');
+    // X and Y both below 100 %, and only two categories: both, in order.
+    expect(focus({ x1: 'd', x2: 'a', x3: 'c', y1: 'b', y2: 'c' })).toBe('<ol>');
+  });
+
   it('turns article slugs into titles when no title is given', () => {
     expect(slugToTitle('the-hidden-cost-of-doing-it-manually')).toBe('The hidden cost of doing it manually');
   });

@@ -89,6 +89,22 @@ describe('Take it again', () => {
     expect(retakeEvent?.data.retakeOf).toMatchObject({ submissionId: first.token.split('.')[0], overall: first.result.percent });
   });
 
+  it('counts opening a result again, but not the reload of a result the page has just shown', async () => {
+    const { backend, stores } = fakeBackend();
+    const first = parse((await backend.submissions(jsonPost('/api/submissions', submissionBody()))).body);
+    const open = (query?: Record<string, string>) =>
+      backend.results({
+        ...apiEvent({ method: 'GET', path: `/api/results/${first.token}`, ...(query && { query }) }),
+        pathParameters: { token: first.token },
+      });
+    await open({ for: 'reload' });
+    await open({ for: 'reload' });
+    const results = async () => (await stores.funnel.countsOn('2026-11-27')).filter((c) => c.step === 'results');
+    expect(await results()).toEqual([]);
+    await open();
+    expect((await results()).map((c) => c.count)).toEqual([1]);
+  });
+
   it('flags a retake sent faster than a person could answer, as it would a first attempt', async () => {
     const { backend, mailer } = fakeBackend();
     const first = parse((await backend.submissions(jsonPost('/api/submissions', submissionBody()))).body);
