@@ -66,6 +66,17 @@ export const SiteConfigSchema = z.strictObject({
       grades: z._default(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), ['A', 'B']),
     }),
   ),
+  /**
+   * The firm's postal address, in one line, at the foot of every email (anti-spam rules such as CAN-SPAM and PECR
+   * ask for it in marketing email, the follow-up): fill it in before going live.
+   */
+  postalAddress: z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\n\r]*$/, 'Write the address on one line.'))),
+  /**
+   * How a visitor agrees to the follow-up email: `single`, ticking the box (the default); or `confirmed`, ticking the
+   * box and then pressing "Yes, send me the follow-up" in the results email (double opt-in, as German and Austrian
+   * practice expects), so only an inbox's owner can ask for it.
+   */
+  followUpConsent: z._default(z.enum(['single', 'confirmed']), 'single'),
   /** Links to the consultancy's profiles elsewhere. */
   social: z.array(z.strictObject({ label: z.string().check(z.minLength(1)), url: z.url() })),
 });

@@ -4,7 +4,7 @@ import * as z from '../../quiz/zod.ts';
 import type { StoredContactMessage } from '../records.ts';
 import { whenInWords } from './in-words.ts';
 import type { MessageEmailKind } from './kind.ts';
-import { type EmailModel, type Line, type RenderedEmail, renderEmail } from './layout.ts';
+import { type EmailFrame, type EmailModel, type Line, type RenderedEmail, renderEmail } from './layout.ts';
 
 /** Copy of the email the consultancy receives for each contact-form message. */
 export const ContactNotificationCopySchema = z.strictObject({
@@ -23,12 +23,12 @@ const copy = ContactNotificationCopySchema.parse(contactNotificationJson);
 
 /**
  * Renders the email the consultancy gets for a contact-form message; every value is escaped.
- * @example renderContactNotification(message, copy, 'Paradigm AI').subject // "Website enquiry: Ada (Acme)"
+ * @example renderContactNotification(message, copy, { siteName: 'Paradigm AI', siteUrl }).subject // "Website enquiry: Ada (Acme)"
  */
 export function renderContactNotification(
   message: StoredContactMessage,
   copy: ContactNotificationCopy,
-  siteName: string,
+  frame: EmailFrame,
   timeZone = 'UTC',
 ): RenderedEmail {
   const who = message.company ? `${message.name} (${message.company})` : message.name;
@@ -42,7 +42,7 @@ export function renderContactNotification(
       {
         facts: [
           ['Name', message.name],
-          ['Email', message.email],
+          ['Email', { mailto: message.email }],
           ['Company', message.company ?? '—'],
           ['Received', whenInWords(message.createdAt, timeZone)],
           ...(about && aboutText
@@ -54,7 +54,7 @@ export function renderContactNotification(
       { paragraph: copy.replyHint, tone: 'muted' },
     ],
   };
-  return renderEmail(model, siteName);
+  return renderEmail(model, frame);
 }
 
 /** The consultancy's email for every contact message, with Reply-To the sender. */
@@ -62,5 +62,5 @@ export const contactNotification: MessageEmailKind = {
   owner: 'message',
   audience: 'consultancy',
   wanted: () => true,
-  compose: (message, context) => renderContactNotification(message, copy, context.siteName, context.timeZone),
+  compose: (message, context) => renderContactNotification(message, copy, context, context.timeZone),
 };

@@ -33,6 +33,9 @@ export function renderFollowUp(options: {
   unsubscribeUrl: string;
   siteUrl: string;
   siteName: string;
+  postalAddress?: string;
+  /** What a result of the assessment is called ("Integration Readiness"), to remind the visitor what this is about. */
+  resultName: string;
   copy: FollowUpCopy;
 }): RenderedEmail {
   const { copy } = options;
@@ -40,7 +43,8 @@ export function renderFollowUp(options: {
   const content = (weakest && copy.byCategory[weakest.id]) || copy.fallback;
   return renderEmail(
     {
-      subject: content.subject,
+      // The subject says what it is about and from whom, days after the visitor last heard of us.
+      subject: `${content.subject} (your ${options.resultName} result, ${options.siteName})`,
       blocks: [
         { paragraph: `${copy.greeting} ${options.name},` },
         ...content.paragraphs.map((p) => ({ paragraph: p })),
@@ -49,7 +53,7 @@ export function renderFollowUp(options: {
       ],
       footer: { link: options.unsubscribeUrl, text: copy.unsubscribeLabel },
     },
-    options.siteName,
+    options,
   );
 }
 
@@ -82,6 +86,8 @@ export const followUp: SubmissionEmailKind = {
         unsubscribeUrl: unsubscribe,
         siteUrl: context.siteUrl,
         siteName: context.siteName,
+        ...(context.postalAddress && { postalAddress: context.postalAddress }),
+        resultName: context.assessment?.resultName ?? 'assessment',
         copy,
       }),
       // RFC 8058 one-click unsubscribe, which mail clients show as their own button.

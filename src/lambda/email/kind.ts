@@ -19,6 +19,8 @@ export interface EmailContext {
   siteUrl: string;
   /** The consultancy's name. */
   siteName: string;
+  /** The firm's postal address (content/site.json), in every email's footer when given. */
+  postalAddress?: string;
   /** The consultancy's time zone, for days and times in words. */
   timeZone: string;
   /** The assessment, for the words of its questions and answers (a function that sends no lead email loads none). */

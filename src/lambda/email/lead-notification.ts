@@ -10,7 +10,7 @@ import { formatToken } from '../submissions/results-token.ts';
 import { ContactNotificationCopySchema } from './contact-notification.ts';
 import { dayInWords, whenInWords } from './in-words.ts';
 import type { SubmissionEmailKind } from './kind.ts';
-import { type EmailModel, type RenderedEmail, renderEmail } from './layout.ts';
+import { type EmailModel, type Line, type RenderedEmail, renderEmail } from './layout.ts';
 
 /** Copy of the lead email to the consultancy: a subject prefix, a heading and how to reply, as for a message. */
 export const LeadNotificationCopySchema = ContactNotificationCopySchema;
@@ -59,6 +59,7 @@ export function renderLeadNotification(options: {
   contact: StoredContact;
   siteUrl: string;
   siteName: string;
+  postalAddress?: string;
   copy: LeadNotificationCopy;
   /** Answers sent faster than this are marked as possibly automated. */
   minCompletionSeconds: number;
@@ -81,10 +82,10 @@ export function renderLeadNotification(options: {
   // A no-break space keeps the grade with its word on a phone.
   const heading = `${retake ? 'A retake of an earlier result' : copy.heading}: grade\u00a0${grade.grade}`;
   const subject = retake ? `[${grade.grade}] ${retake} · ${who}` : `[${grade.grade}] ${copy.subjectPrefix}: ${who} · ${score}`;
-  const contactRows: [string, string][] = [
+  const contactRows: [string, Line][] = [
     ['Grade', `${grade.grade} · ${grade.label} (${grade.points} points)`],
     ['Name', contact.name],
-    ['Email', contact.email],
+    ['Email', { mailto: contact.email }],
     ['Company', contact.company ?? '—'],
     ...(retake ? [['Retake of', retake.replace('Retake of the', 'the')] as [string, string]] : []),
     ['Result', result.band ? `${result.band.headline} (${result.percent}%)` : 'Not enough answers'],
@@ -147,7 +148,7 @@ export function renderLeadNotification(options: {
       { paragraph: copy.replyHint, tone: 'muted' },
     ],
   };
-  return renderEmail(model, options.siteName);
+  return renderEmail(model, options);
 }
 
 /** The consultancy's lead: graded, with everything needed to qualify and reply (Reply-To the visitor). */
@@ -168,6 +169,7 @@ export const leadNotification: SubmissionEmailKind = {
       contact,
       siteUrl: context.siteUrl,
       siteName: context.siteName,
+      ...(context.postalAddress && { postalAddress: context.postalAddress }),
       copy,
       minCompletionSeconds: context.minCompletionSeconds,
       timeZone: context.timeZone,

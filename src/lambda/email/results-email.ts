@@ -9,7 +9,7 @@ import * as z from '../../quiz/zod.ts';
 import { formatToken } from '../submissions/results-token.ts';
 import { bookingFor } from '../submissions/shown-result.ts';
 import type { SubmissionEmailKind } from './kind.ts';
-import { type Block, type EmailModel, copyParagraph as paragraph, type RenderedEmail, renderEmail } from './layout.ts';
+import { type Block, type EmailFrame, type EmailModel, copyParagraph as paragraph, type RenderedEmail, renderEmail } from './layout.ts';
 
 /** Copy of the results email to the visitor. */
 export const ResultsCopySchema = z.strictObject({
@@ -91,7 +91,10 @@ export function resultsEmailModel(options: {
           },
         ]
       : []),
-    { button: { href: resultsUrl(siteUrl, options.token), label: copy.linkLabel } },
+    // One primary action: booking a call when it is offered, otherwise opening the results.
+    {
+      button: { href: resultsUrl(siteUrl, options.token), label: copy.linkLabel, ...(options.bookingHref && { secondary: true as const }) },
+    },
     ...(result.band?.articles.length
       ? [
           {
@@ -106,8 +109,8 @@ export function resultsEmailModel(options: {
 }
 
 /** Renders the visitor's results email (see resultsEmailModel). */
-export function renderResultsEmail(options: Parameters<typeof resultsEmailModel>[0] & { siteName: string }): RenderedEmail {
-  return renderEmail(resultsEmailModel(options), options.siteName);
+export function renderResultsEmail(options: Parameters<typeof resultsEmailModel>[0] & Omit<EmailFrame, 'siteUrl'>): RenderedEmail {
+  return renderEmail(resultsEmailModel(options), options);
 }
 
 /** The visitor's results, sent when they leave their address (at most one per address per hour). */
@@ -124,6 +127,7 @@ export const resultsEmail: SubmissionEmailKind = {
       token: formatToken(submission),
       siteUrl: context.siteUrl,
       siteName: context.siteName,
+      ...(context.postalAddress && { postalAddress: context.postalAddress }),
       copy,
       ...(submission.benchmark && { benchmark: submission.benchmark }),
       ...(submission.previous && { previous: submission.previous }),

@@ -2,7 +2,7 @@ import { articlePath, slugToTitle } from '../../quiz/render-results.ts';
 import { FUNNEL_STEP_LABELS } from '../owner/funnel-report.ts';
 import type { WeeklyReport } from '../reports/weekly-report.ts';
 import type { DigestEmailKind } from './kind.ts';
-import { type Block, type Line, type RenderedEmail, renderEmail } from './layout.ts';
+import { type Block, type EmailFrame, type Line, type RenderedEmail, renderEmail } from './layout.ts';
 
 /** `12 (week before: 9, +3)`: a count beside the week before's, with the change. */
 function withWeekBefore(now: number, before: number): string {
@@ -30,7 +30,8 @@ const leadLine = (lead: Lead): Line => [
  * funnel beside the week before, the question where most stop, the articles that sent the most visitors, and any
  * email or webhook event still failed.
  */
-export function renderWeeklyDigest(report: WeeklyReport, siteName: string, siteUrl: string): RenderedEmail {
+export function renderWeeklyDigest(report: WeeklyReport, frame: EmailFrame): RenderedEmail {
+  const { siteName, siteUrl } = frame;
   const subject = `${siteName} weekly: ${plural(report.leads.length, 'lead')}, ${plural(report.submissions, 'assessment')} (${report.firstDay} to ${report.lastDay})`;
   const stopped = report.mostStopped
     ? `Most stopped after question ${report.mostStopped.question} (${report.mostStopped.stopped} did not go on): ${report.mostStopped.prompt}`
@@ -84,7 +85,7 @@ export function renderWeeklyDigest(report: WeeklyReport, siteName: string, siteU
         ]
       : []),
   ];
-  return renderEmail({ subject, blocks }, siteName);
+  return renderEmail({ subject, blocks }, frame);
 }
 
 /** The weekly digest to the consultancy, composed from the week's stored report. */
@@ -92,5 +93,5 @@ export const digest: DigestEmailKind = {
   owner: 'week',
   audience: 'consultancy',
   wanted: () => true,
-  compose: (report, context) => renderWeeklyDigest(report, context.siteName, context.siteUrl),
+  compose: (report, context) => renderWeeklyDigest(report, context),
 };

@@ -31,6 +31,7 @@ export const bookingOffer = (base: Base, assessment: Pick<Assessment, 'resultNam
 export const emailContext = (base: Base, assessment?: Assessment): EmailContext => ({
   siteUrl: base.settings.SITE_URL,
   siteName: base.site.name,
+  ...(base.site.postalAddress && { postalAddress: base.site.postalAddress }),
   timeZone: base.site.timeZone,
   ...(assessment && { assessment }),
   ...(assessment && base.site.booking && { booking: bookingOffer(base, assessment) }),

@@ -76,7 +76,7 @@ describe('an assessment with contact details, through the real SDK', () => {
     const followUps = (await readInbox(sesEndpoint, to(email))).filter((e) => e.headers?.some((h) => h.name === 'List-Unsubscribe'));
     expect(followUps).toHaveLength(1);
     expect(followUps[0]?.headers).toContainEqual({ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
-    expect(followUps[0]?.subject).toBe('Who owns it after go-live?');
+    expect(followUps[0]?.subject).toBe('Who owns it after go-live? (your Integration Readiness result, Paradigm AI)');
   });
 
   it('creates one record and one set of emails when 20 copies arrive at once', async () => {

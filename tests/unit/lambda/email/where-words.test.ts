@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutgoingEmail } from '../../../../src/lambda/ports.ts';
-import type { Answers } from '../../../../src/quiz/score.ts';
-import { mixedAnswers, strongestAnswers, submissionBody, weakestAnswers } from '../../../fixtures/answers.ts';
-import { fakeBackend } from '../../../helpers/backend.ts';
-import { jsonPost } from '../../../helpers/events.ts';
-
-const DAY = 86_400_000;
+import { everyEmail } from '../../../helpers/every-email.ts';
 
 /**
  * Words that point at another part of an email, each with what it points at and where that must be. A sentence that
@@ -27,23 +21,6 @@ function pointers(text: string): { sentence: string; holds: boolean }[] {
     const around = entry.where === 'after' ? sentences.slice(i + 1) : sentences.slice(0, i);
     return [{ sentence, holds: around.some((s) => entry.pointsAt.test(s)) }];
   });
-}
-
-/** Every email the backend sends, for a result in each band, a follow-up, a contact message and a weekly digest. */
-async function everyEmail(): Promise<OutgoingEmail[]> {
-  const { backend, mailer, clock } = fakeBackend();
-  const answerSets: Answers[] = [weakestAnswers, mixedAnswers, strongestAnswers];
-  for (const [i, answers] of answerSets.entries()) {
-    await backend.submissions(
-      jsonPost('/api/submissions', submissionBody({ answers, contact: { name: `V${i}`, email: `v${i}@example.com`, consent: true } })),
-    );
-  }
-  await backend.contact(jsonPost('/api/contact', { id: crypto.randomUUID(), name: 'Ada', email: 'ada@example.com', message: 'Hello.' }));
-  clock.advance(4 * DAY);
-  await backend.sweep();
-  // Tuesday 1 December: the digest of the week the answers came in.
-  await backend.digest();
-  return mailer.sent;
 }
 
 describe('the words an email uses to point at its own parts', () => {
