@@ -116,7 +116,7 @@ ${notesOf(category, options)}
 
 function articleLinks(slugs: string[], options: ResultsViewOptions): SafeHtml | '' {
   if (slugs.length === 0) return '';
-  return html`<ul class="article-links">${slugs.map((slug) => html`<li><a href="${articlePath(slug)}">${options.articleTitles?.[slug] ?? slugToTitle(slug)}</a></li>`)}</ul>`;
+  return html`<ul class="article-links">${slugs.map((slug) => html`<li><a href="${articlePath(slug)}">${options.articleTitles?.[slug] ?? slugToTitle(slug)}</a> <span class="link-target">${options.siteUrl}${articlePath(slug)}</span></li>`)}</ul>`;
 }
 
 function categoryDetail(category: CategoryResult, options: ResultsViewOptions): SafeHtml {
@@ -206,7 +206,7 @@ export function renderResults(meta: ResultsMeta, result: AssessmentResult, optio
   const weakest = startingPoints(result.categories);
   const emailOffered = Boolean(options.token && !options.contactGiven);
   return html`<section class="results" aria-labelledby="results-heading" data-results>
-<div class="results-report-head" aria-hidden="true"><strong>${meta.siteName ?? ''}</strong> · ${meta.title} report${options.takenAt ? ` · ${takenOn(options.takenAt, timeZone)}` : ''}${link ? html`<br>${link}` : ''}${meta.contactAddress ? html`<br>${meta.contactAddress}` : ''}</div>
+<div class="results-report-head" aria-hidden="true"><p class="results-report-title"><strong>${meta.title} report</strong>${options.takenAt ? html` · <span class="results-report-date">${takenOn(options.takenAt, timeZone)}</span>` : ''}</p>${link ? html`<p class="results-report-link">${link.split(/(?<=\/)|(?=[?.])/).map((part, i) => html`${i ? html`<wbr>` : ''}<span>${part}</span>`)}</p>` : ''}<p>${meta.siteName ?? ''}${meta.siteName && meta.contactAddress ? ' · ' : ''}${meta.contactAddress ?? ''}</p></div>
 <div class="results-summary">
 <p class="results-kicker">Your result · ${meta.title}${options.takenAt ? html` · <time datetime="${options.takenAt}">${takenOn(options.takenAt, timeZone)}</time>` : ''}</p>
 <h2 id="results-heading" tabindex="-1">${headline}</h2>

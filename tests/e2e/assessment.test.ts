@@ -47,9 +47,9 @@ describe('the Integration Readiness Assessment', () => {
     expect(await page.locator('.category-row').count()).toBe(assessment.categories.length);
     expect(await page.getByRole('link', { name: 'Talk to us' }).last().getAttribute('href')).toMatch(/^\/contact\/\?result=[\w.%-]+$/);
     expect(await axeViolations(page)).toEqual([]);
-    // Printed, it is a clean report: no navigation, no forms, the results themselves.
+    // Printed, it is a clean report: the wordmark but no navigation, no forms, the results themselves.
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.locator('.site-nav').isVisible()).toBe(false);
     expect(await page.locator('.results-email').isVisible()).toBe(false);
     expect(await page.locator('.category-row').first().isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
