@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { itemId } from '../lambda/owner/failed-items.ts';
-import type { OutboxItem, StoredContactMessage, StoredSubmission } from '../lambda/records.ts';
+import type { Consent, OutboxItem, StoredContactMessage, StoredSubmission } from '../lambda/records.ts';
 import { formatToken } from '../lambda/submissions/results-token.ts';
 import type { Assessment } from '../quiz/assessment.ts';
 import { resultsUrl } from '../quiz/render-results.ts';
@@ -114,6 +114,8 @@ export function exportRows(
       'consent given': contact ? (contact.consent.given ? 'yes' : 'no') : '',
       'consent wording version': contact?.consent.textVersion ?? '',
       'consent at': contact?.consent.at ?? '',
+      'consent confirmed at': contact?.consent.confirmed?.at ?? (contact?.consent.needsConfirmation ? 'not yet' : ''),
+      'consent confirmed how': contact?.consent.confirmed?.how ?? '',
       utm_source: submission.source.utm_source ?? '',
       utm_medium: submission.source.utm_medium ?? '',
       utm_campaign: submission.source.utm_campaign ?? '',
@@ -156,6 +158,13 @@ export function toCsv(rows: Record<string, string | number>[]): string {
 }
 
 /** A submission, readable: who, the result, every answer, source and the emails. */
+
+/** Whether a consent asked to be confirmed from the inbox (double opt-in), and when it was. */
+const confirmation = (consent: Consent): string => {
+  if (consent.confirmed) return `, confirmed ${shortTime(consent.confirmed.at)} by ${consent.confirmed.how}`;
+  return consent.needsConfirmation ? ', not yet confirmed from their inbox' : '';
+};
+
 export function describeSubmission(assessment: Assessment, submission: StoredSubmission, emails: OutboxItem[]): string {
   const { contact, result, grade } = submission;
   const lines = [
@@ -163,7 +172,7 @@ export function describeSubmission(assessment: Assessment, submission: StoredSub
     `  Created        ${shortTime(submission.createdAt)} UTC (assessment version ${submission.assessmentVersion})`,
     ...(submission.previous ? [`  Retake of      ${submission.previous.id} (taken ${shortTime(submission.previous.at)} UTC)`] : []),
     `  Contact        ${contact ? `${contact.name} <${contact.email}>${contact.company ? `, ${contact.company}` : ''}` : 'none given'}`,
-    `  Consent        ${contact ? (contact.consent.given ? `yes, ${shortTime(contact.consent.at)} (wording ${contact.consent.textVersion})` : 'no') : '-'}`,
+    `  Consent        ${contact ? (contact.consent.given ? `yes, ${shortTime(contact.consent.at)} (wording ${contact.consent.textVersion})${confirmation(contact.consent)}` : 'no') : '-'}`,
     `  Lead           ${grade.grade} · ${grade.label} (${grade.points} points)`,
     `  Result         ${result.percent === null ? 'not enough answers' : `${result.percent}% · ${result.band?.headline ?? ''}`}`,
     ...result.categories.map((c) => `    ${c.title.padEnd(28)} ${c.percent === null ? 'n/a' : `${c.percent}%`}`),

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { type SiteConfig, siteConfig } from '../site-config.ts';
 import { createTable, type Table } from './adapters/table.ts';
 import type { Histograms } from './comparison/histograms.ts';
+import type { ConsentConfirmations } from './consent/confirmations.ts';
 import type { Funnel } from './funnel/funnel.ts';
 import type { AddressRules, RequestLimits } from './limits/limits.ts';
 import type { Messages } from './messages/messages.ts';
@@ -42,6 +43,7 @@ export interface Ports {
   histograms: Histograms;
   outbox: Outbox & OutboxReview;
   reports: Reports;
+  confirmations: ConsentConfirmations;
   mailer: Mailer;
   /** The webhook receiver, when one is configured (only the sweep sends). */
   webhooks?: WebhookSender;

@@ -17,6 +17,13 @@ export const ConsentSchema = z.object({
   textVersion: z.string(),
   /** When they answered (ISO time). */
   at: z.string(),
+  /**
+   * Given where the consultancy asks for double opt-in (content/site.json `followUpConsent: "confirmed"`): the
+   * follow-up waits until the visitor confirms from their inbox.
+   */
+  needsConfirmation: z.optional(z.literal(true)),
+  /** When and how the visitor confirmed it (the button of the results email). */
+  confirmed: z.optional(z.object({ at: z.string(), how: z.string() })),
 });
 /** A recorded consent. */
 export type Consent = z.output<typeof ConsentSchema>;

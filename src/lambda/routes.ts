@@ -54,6 +54,12 @@ export const apiRoutes = [
     access: { reads: ['submission'], writes: ['submission', 'suppression', 'limit', 'funnel'] },
   },
   {
+    path: '/api/follow-up',
+    functionName: 'follow-up-consent',
+    entry: 'src/lambda/handlers/follow-up-consent.ts',
+    access: { reads: ['submission', 'suppression'], writes: ['submission', 'latest', 'limit'] },
+  },
+  {
     path: '/api/events',
     functionName: 'events',
     entry: 'src/lambda/handlers/events.ts',

@@ -1,6 +1,7 @@
 import { createTable } from '../../src/lambda/adapters/table.ts';
 import type { Base } from '../../src/lambda/backend.ts';
 import { DynamoHistograms } from '../../src/lambda/comparison/dynamo-histograms.ts';
+import { DynamoConsentConfirmations } from '../../src/lambda/consent/dynamo-confirmations.ts';
 import { createBackend, createBackendFromEnv } from '../../src/lambda/functions/index.ts';
 import { DynamoFunnel } from '../../src/lambda/funnel/dynamo-funnel.ts';
 import { DynamoLimits } from '../../src/lambda/limits/dynamo-limits.ts';
@@ -74,6 +75,7 @@ export function dynamoStores(options: { endpoint: string; tableName: string; clo
   const people = new DynamoPersonIndex(table, TEST_PERSON_KEY);
   return {
     submissions: new DynamoSubmissions(table, people),
+    confirmations: new DynamoConsentConfirmations(table),
     messages: new DynamoMessages(table, people),
     people,
     limits: new DynamoLimits(table),

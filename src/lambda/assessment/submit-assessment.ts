@@ -6,6 +6,7 @@ import { gradeLead } from '../../quiz/lead.ts';
 import { type AssessmentResult, scoreAssessment } from '../../quiz/score.ts';
 import { answerProblems, type Submission, SubmissionSchema } from '../../quiz/submission.ts';
 import { type Comparison, compareBeforeStoring, countRespondent } from '../comparison/compare.ts';
+import { type FollowUpConsent, recordConsent } from '../consent/consent.ts';
 import type { RecordEmails } from '../email/send-emails.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { countStep } from '../funnel/count-step.ts';
@@ -38,6 +39,8 @@ export interface Submitting {
   webhooks: WebhookQueueing;
   /** The booking page offered to some grades first, if any. */
   booking?: BookingOffer;
+  /** How consent to the follow-up is asked (content/site.json `followUpConsent`). */
+  followUpConsent: FollowUpConsent;
   clock: Clock;
   log: Log;
 }
@@ -75,7 +78,7 @@ export async function submitAssessment(event: ApiEvent, deps: Submitting): Promi
   const benchmark = await compareBeforeStoring(result, assessment.version, deps.comparison);
   const previous = await retakeOf(submission.retakeOf, body.format === 'form' ? event : undefined, assessment, submissions);
   const record: StoredSubmission = {
-    ...toRecord({ ...submission, source: withArticle(submission.source, event) }, result, assessment, clock.now()),
+    ...toRecord({ ...submission, source: withArticle(submission.source, event) }, result, assessment, clock.now(), deps.followUpConsent),
     ...(benchmark && { benchmark }),
     ...(previous && { previous }),
   };
@@ -132,7 +135,13 @@ function parseSubmission(value: unknown, assessment: Assessment): Submission {
 }
 
 /** The record to store: the server's score and lead grade, the contact with its consent, and a payload hash. */
-function toRecord(submission: Submission, result: AssessmentResult, assessment: Assessment, now: Date): StoredSubmission {
+function toRecord(
+  submission: Submission,
+  result: AssessmentResult,
+  assessment: Assessment,
+  now: Date,
+  consentMode: FollowUpConsent,
+): StoredSubmission {
   const { contact } = submission;
   const payloadHash = hashPayload({ v: submission.assessmentVersion, a: submission.answers, q: submission.qualifying, c: contact });
   const at = now.toISOString();
@@ -157,7 +166,7 @@ function toRecord(submission: Submission, result: AssessmentResult, assessment: 
         email: contact.email,
         ...(contact.company && { company: contact.company }),
         at,
-        consent: { given: contact.consent, textVersion: assessment.consent.version, at },
+        consent: recordConsent(contact.consent, assessment, at, consentMode),
       },
     }),
   };

@@ -3,6 +3,7 @@ import { firstName, singleLineText } from '../../quiz/fields.ts';
 import { resultsUrl } from '../../quiz/render-results.ts';
 import { type AssessmentResult, weakestCategory } from '../../quiz/score.ts';
 import * as z from '../../quiz/zod.ts';
+import { followUpAgreed } from '../consent/consent.ts';
 import { formatToken, unsubscribeUrl } from '../submissions/results-token.ts';
 import type { SubmissionEmailKind } from './kind.ts';
 import { copyParagraph as paragraph, type RenderedEmail, renderEmail } from './layout.ts';
@@ -65,7 +66,7 @@ export function renderFollowUp(options: {
 export const followUp: SubmissionEmailKind = {
   owner: 'submission',
   audience: 'visitor',
-  wanted: (submission) => submission.contact?.consent.given === true,
+  wanted: (submission) => followUpAgreed(submission.contact?.consent),
   latestPerAddressOnly: true,
   aboutLatestAttempt: true,
   countsAs: 'follow-up-sent',

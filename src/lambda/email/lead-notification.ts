@@ -96,7 +96,9 @@ export function renderLeadNotification(options: {
     [
       'Follow-up',
       contact.consent.given
-        ? `Agreed to one follow-up email (wording of ${dayInWords(contact.consent.textVersion)})`
+        ? `Agreed to one follow-up email (wording of ${dayInWords(contact.consent.textVersion)})${
+            contact.consent.needsConfirmation ? '; it goes once they confirm from their inbox (double opt-in)' : ''
+          }`
         : 'Did not ask for a follow-up email',
     ],
     ['Submitted', whenInWords(submission.createdAt, timeZone)],

@@ -6,6 +6,7 @@ import { changeText, dayOf, overallChange, type PreviousResult } from '../../qui
 import { articlePath, nextSteps, resultsUrl, slugToTitle, startingPoints, weakestFirst } from '../../quiz/render-results.ts';
 import type { AssessmentResult } from '../../quiz/score.ts';
 import * as z from '../../quiz/zod.ts';
+import { awaitsConfirmation, confirmFollowUpUrl } from '../consent/consent.ts';
 import { formatToken } from '../submissions/results-token.ts';
 import { bookingFor } from '../submissions/shown-result.ts';
 import type { SubmissionEmailKind } from './kind.ts';
@@ -41,6 +42,8 @@ export function resultsEmailModel(options: {
   benchmark?: Benchmark;
   /** The consultancy's booking page, filled in, when it is offered to this grade first. */
   bookingHref?: string;
+  /** Where the visitor confirms the follow-up they asked for, when it must be confirmed (double opt-in). */
+  confirmFollowUpHref?: string;
   /** For a retake: the result it follows, and the time zone its day is named in. */
   previous?: PreviousResult;
   timeZone?: string;
@@ -80,6 +83,26 @@ export function resultsEmailModel(options: {
           },
         ]
       : []),
+    ...(options.confirmFollowUpHref
+      ? [
+          {
+            section: 'The follow-up you asked for',
+            blocks: [
+              {
+                paragraph:
+                  'You asked for one follow-up email with practical advice for your weakest area. Please confirm that this address is yours and that you want it; until you do, we send nothing more.',
+              },
+              {
+                button: {
+                  href: options.confirmFollowUpHref,
+                  label: 'Yes, send me the follow-up',
+                  ...(options.bookingHref && { secondary: true as const }),
+                },
+              },
+            ],
+          },
+        ]
+      : []),
     ...(options.bookingHref
       ? [
           {
@@ -91,9 +114,13 @@ export function resultsEmailModel(options: {
           },
         ]
       : []),
-    // One primary action: booking a call when it is offered, otherwise opening the results.
+    // One primary action: booking a call when it is offered, then confirming the follow-up, otherwise the results.
     {
-      button: { href: resultsUrl(siteUrl, options.token), label: copy.linkLabel, ...(options.bookingHref && { secondary: true as const }) },
+      button: {
+        href: resultsUrl(siteUrl, options.token),
+        label: copy.linkLabel,
+        ...((options.bookingHref || options.confirmFollowUpHref) && { secondary: true as const }),
+      },
     },
     ...(result.band?.articles.length
       ? [
@@ -134,5 +161,6 @@ export const resultsEmail: SubmissionEmailKind = {
       timeZone: context.timeZone,
       // Never their name or address in the link: a booking page keeps what its link carries.
       bookingHref: bookingFor(submission, context.booking)?.url,
+      ...(awaitsConfirmation(submission) && { confirmFollowUpHref: confirmFollowUpUrl(context.siteUrl, formatToken(submission)) }),
     }),
 };

@@ -124,7 +124,10 @@ async function composeFrom(kind: EmailKindDefinition, owned: OwnedRecord, contex
  * request queues nothing twice and holds the same limits (they are reserved for the record, in the hour its address
  * was given), so it can finish what a failed attempt left undone and answers as the first did.
  */
-export async function queueEmails(owned: OwnedRecord, sending: EmailSending): Promise<QueuedEmails> {
+export async function queueEmails(
+  owned: OwnedRecord,
+  sending: Pick<EmailSending, 'kinds' | 'outbox' | 'addresses' | 'clock' | 'context'>,
+): Promise<QueuedEmails> {
   const { kinds, outbox, addresses, clock, context } = sending;
   const now = clock.now();
   const owner = ownerOf(owned);

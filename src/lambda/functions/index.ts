@@ -3,6 +3,7 @@ import { type Outside, outsideFromEnv } from '../backend.ts';
 import { contact } from './contact.ts';
 import { digest } from './digest.ts';
 import { events } from './events.ts';
+import { followUpConsent } from './follow-up-consent.ts';
 import { results } from './results.ts';
 import { resultsContact } from './results-contact.ts';
 import { submissions } from './submissions.ts';
@@ -19,6 +20,7 @@ export const functions = {
   results,
   'results-contact': resultsContact,
   unsubscribe,
+  'follow-up-consent': followUpConsent,
   events,
   sweep,
   digest,
@@ -47,6 +49,7 @@ export function createBackendFromEnv(env: Record<string, string | undefined>, se
     results: build(results),
     'results-contact': build(resultsContact),
     unsubscribe: build(unsubscribe),
+    'follow-up-consent': build(followUpConsent),
     events: build(events),
     sweep: build(sweep),
     digest: build(digest),

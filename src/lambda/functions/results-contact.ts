@@ -28,6 +28,7 @@ export const resultsContact = {
         leaveContactDetails(event, {
           ...ports,
           assessment,
+          followUpConsent: base.site.followUpConsent,
           perHour: base.settings.FORM_POSTS_PER_IP_PER_HOUR,
           emails,
           webhooks: webhookQueueing(base, ports.outbox),

@@ -30,6 +30,7 @@ export const submissions = {
         submitAssessment(event, {
           ...ports,
           assessment,
+          followUpConsent: base.site.followUpConsent,
           perHour: base.settings.SUBMISSIONS_PER_IP_PER_HOUR,
           minCompletionSeconds: base.settings.MIN_COMPLETION_SECONDS,
           comparison: comparison(base, ports.histograms),

@@ -1,7 +1,14 @@
 import type { ItemOwner } from '../records.ts';
 
 /** The hourly request counters, one per kind of write. */
-export type RequestCounter = 'submissions' | 'messages' | 'contact-details' | 'unsubscribes' | 'events' | 'respondents';
+export type RequestCounter =
+  | 'submissions'
+  | 'messages'
+  | 'contact-details'
+  | 'unsubscribes'
+  | 'follow-up-confirmations'
+  | 'events'
+  | 'respondents';
 
 /** Hourly counters of requests, per network. */
 export interface RequestLimits {

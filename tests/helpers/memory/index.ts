@@ -1,5 +1,6 @@
 import type { Ports } from '../../../src/lambda/backend.ts';
 import type { Clock } from '../../../src/lambda/ports.ts';
+import { MemoryConsentConfirmations } from './confirmations.ts';
 import { MemoryFunnel, MemoryHistograms } from './counts.ts';
 import { MemoryLimits } from './limits.ts';
 import { MemoryMessages } from './messages.ts';
@@ -11,8 +12,10 @@ import { MemorySubmissions } from './submissions.ts';
 /** Every store, in memory, one fake per port as the backend slices them; the unit tests' stand-in for DynamoDB. */
 export function memoryStores(clock: Clock, retentionDays = 30) {
   const people = new MemoryPeople();
+  const submissions = new MemorySubmissions(clock, retentionDays, people);
   return {
-    submissions: new MemorySubmissions(clock, retentionDays, people),
+    submissions,
+    confirmations: new MemoryConsentConfirmations(submissions),
     messages: new MemoryMessages(clock, retentionDays, people),
     people,
     limits: new MemoryLimits(),

@@ -130,6 +130,22 @@ describe.each(implementations)('the store contract: %s', (_name, createStores) =
     expect((await stores.submissions.get(record.id))?.unsubscribedAt).toEqual(expect.any(String));
   });
 
+  it('records a follow-up confirmation once, whoever asks at the same time, and only where one is awaited', async () => {
+    const { stores } = setup();
+    const awaiting = submission({ contact: { ...contact, consent: { ...contact.consent, given: true, needsConfirmation: true } } });
+    const single = submission({ contact: { ...contact, consent: { ...contact.consent, given: true } } });
+    await stores.submissions.save(awaiting);
+    await stores.submissions.save(single);
+    const tries = ['2026-11-27T10:00:00.000Z', '2026-11-27T10:00:01.000Z', '2026-11-27T10:00:02.000Z'].map((at) =>
+      stores.confirmations.confirm(awaiting.id, { at, how: 'the button' }),
+    );
+    expect((await Promise.all(tries)).filter(Boolean)).toHaveLength(1);
+    expect((await stores.submissions.get(awaiting.id))?.contact?.consent.confirmed).toEqual({ at: expect.any(String), how: 'the button' });
+    expect(await stores.confirmations.confirm(single.id, { at: '2026-11-27T10:00:00.000Z', how: 'the button' })).toBe(false);
+    expect((await stores.submissions.get(single.id))?.contact?.consent).not.toHaveProperty('confirmed');
+    expect(await stores.confirmations.confirm(randomUUID(), { at: '2026-11-27T10:00:00.000Z', how: 'the button' })).toBe(false);
+  });
+
   it('counts requests up to the limit per subject and hour', async () => {
     const { stores } = setup();
     const hour = new Date('2026-11-27T09:00:00Z');

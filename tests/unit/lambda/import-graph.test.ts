@@ -15,7 +15,7 @@ const LAYERS: readonly (readonly string[])[] = [
   // The outside world, and the HTTP API's plumbing.
   ['adapters', 'http'],
   // Storage and what several features share, each behind its own port.
-  ['people', 'submissions', 'messages', 'limits', 'funnel', 'comparison', 'reports', 'outbox'],
+  ['people', 'submissions', 'messages', 'limits', 'funnel', 'comparison', 'reports', 'outbox', 'consent'],
   // What is sent: emails, webhook events; and the consultancy's reads.
   ['email', 'webhook', 'owner'],
   // The routes and the scheduled work.
