@@ -66,6 +66,19 @@ describe('confirmed consent to the follow-up (double opt-in)', () => {
     expect(mailer.sent.filter(isFollowUp)).toHaveLength(1);
   });
 
+  it('sends nothing to an address that unsubscribed before confirming, whatever the link is pressed afterwards', async () => {
+    const { backend, mailer, clock } = await consented('confirmed');
+    const link = new URL(confirmLink(mailer.sent) ?? '');
+    const t = link.searchParams.get('t') ?? '';
+    const form = { body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    await backend.unsubscribe({ ...apiEvent({ method: 'POST', path: '/api/unsubscribe', query: { t } }), ...form });
+    const answer = await backend['follow-up-consent']({ ...apiEvent({ method: 'POST', path: link.pathname, query: { t } }), ...form });
+    expect(answer.body).toContain('You are unsubscribed');
+    clock.advance(4 * 86_400_000);
+    await backend.sweep();
+    expect(mailer.sent.filter(isFollowUp)).toEqual([]);
+  });
+
   it('confirms nothing for results that did not ask for a follow-up, nor for a link that is not ours', async () => {
     const { backend, mailer, clock } = fakeBackend({ site: { followUpConsent: 'confirmed' } });
     const answer = await backend.submissions(
