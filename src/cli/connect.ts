@@ -10,6 +10,8 @@ import { type Clock, systemClock } from '../lambda/ports.ts';
 import { findRunningStack, localCredentials, localRegion, type RunningStack, repoRoot } from '../local/running-stack.ts';
 import { siteConfig } from '../site-config.ts';
 
+/** The operator's tools wait up to 30 s for one page of the table: they run over any network, with no 10 s limit. */
+const OPERATOR_REQUEST_TIMEOUT = 30_000;
 /** Something the operator must change before the command can run; its message says what. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -87,7 +89,8 @@ async function stageTable(stage: string, profile?: string) {
     .catch((error: unknown) => explain(error, `the person-index key of ${stackName}`));
   // The origin the stage's functions put in their emails' links (their SITE_URL), so links printed here are theirs.
   const siteUrl = `https://${config.domain}`;
-  return { table: createTable({ tableName, ...aws, clock: systemClock, retentionDays: 1 }), personKey, siteUrl };
+  const table = createTable({ tableName, ...aws, clock: systemClock, retentionDays: 1, requestTimeout: OPERATOR_REQUEST_TIMEOUT });
+  return { table, personKey, siteUrl };
 }
 
 /**

@@ -35,8 +35,14 @@ export const sesRejected: AwsFault = {
  */
 export async function startFaultProxy(target: string) {
   const targetUrl = new URL(target);
-  const state = { failuresLeft: 0, failAll: false, fault: sesUnavailable, operation: '', faulted: 0, forwarded: 0 };
+  const state = { failuresLeft: 0, failAll: false, fault: sesUnavailable, operation: '', faulted: 0, forwarded: 0, hang: false };
   const server: Server = createServer((req, res) => {
+    // A service that takes the request and never answers.
+    if (state.hang) {
+      state.faulted += 1;
+      req.resume();
+      return;
+    }
     // DynamoDB names the operation in X-Amz-Target, e.g. `DynamoDB_20120810.UpdateItem`.
     const targeted = !state.operation || String(req.headers['x-amz-target']).endsWith(`.${state.operation}`);
     if (targeted && (state.failAll || state.failuresLeft > 0)) {
@@ -73,8 +79,12 @@ export async function startFaultProxy(target: string) {
     failAlways(fault: AwsFault, operation = '') {
       Object.assign(state, { failAll: true, fault, operation });
     },
+    /** Takes every request and never answers, until `recover()`. */
+    hang() {
+      state.hang = true;
+    },
     recover() {
-      Object.assign(state, { failAll: false, failuresLeft: 0, operation: '' });
+      Object.assign(state, { failAll: false, failuresLeft: 0, operation: '', hang: false });
     },
     close: () =>
       new Promise<void>((r) => {

@@ -9,10 +9,24 @@ export interface SesPlace {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/**
+ * How long one send may take: a connection in 1 s, SES's answer in 4 s, and one attempt only. The SDK never sends an
+ * email again by itself (a send that timed out may still have gone out); one that fails or times out is left in the
+ * outbox, which the sweep retries, and a request never waits more than about 4 s for an email.
+ */
+export const SES_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 4_000, maxAttempts: 1 } as const;
+
 /** Creates the SES client and the mailer, once per cold start (only the functions that send email import this). */
 export function createSesMailer({ settings, region, credentials }: SesPlace): SesMailer {
   const endpoint = settings.SES_ENDPOINT;
-  const client = new SESv2Client({ ...(endpoint && { endpoint }), ...(region && { region }), ...(credentials && { credentials }) });
+  const { connectionTimeout, requestTimeout, maxAttempts } = SES_TIMEOUTS;
+  const client = new SESv2Client({
+    requestHandler: { connectionTimeout, requestTimeout, throwOnRequestTimeout: true },
+    maxAttempts,
+    ...(endpoint && { endpoint }),
+    ...(region && { region }),
+    ...(credentials && { credentials }),
+  });
   return new SesMailer(client, settings.SES_CONFIGURATION_SET);
 }
 
