@@ -12,8 +12,11 @@ import { contentSecurityPolicy } from '../styles/content-security-policy.ts';
 
 /** API Gateway refuses bodies over 10 MB before any function runs; so does this server. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
-/** Body types API Gateway passes as text; anything else arrives base64-encoded. */
-const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml))/;
+/**
+ * Body types an HTTP API passes to a function as text. Anything else arrives base64-encoded, a plain HTML form's
+ * `application/x-www-form-urlencoded` and a body with no type included, so the local stack does the same.
+ */
+const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript)\b)/;
 
 /** Each route's path as a pattern, `{name}` capturing one segment. */
 const routes = apiRoutes.map((route) => ({
