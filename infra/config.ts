@@ -24,12 +24,18 @@ export const StageConfigSchema = z
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2'),
     /** The site's domain; also the SES sending domain. */
     domain: domainName,
-    /** A Route 53 hosted zone for the domain: with it, DNS records are created; without, they are printed as outputs. */
+    /**
+     * A Route 53 hosted zone for the domain: with it, the stacks create the site's certificate in us-east-1 (validated
+     * through the zone), its alias records and the email records; without it, name a `certificateArn`.
+     */
     hostedZone: z
       .object({ id: z.string().min(1), name: domainName })
       .strict()
       .optional(),
-    /** An ACM certificate in us-east-1 covering the domain; without it the site is served on its CloudFront address. */
+    /**
+     * An ACM certificate in us-east-1 covering the domain, made by the owner: needed when there is no `hostedZone`
+     * (with one, the stacks make it), so CloudFront answers the domain every email links to.
+     */
     certificateArn: z
       .string()
       .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'must be an ACM certificate ARN in us-east-1')
@@ -64,6 +70,11 @@ export const StageConfigSchema = z
   .refine((c) => !c.hostedZone || c.domain === c.hostedZone.name || c.domain.endsWith(`.${c.hostedZone.name}`), {
     message: 'must contain the domain',
     path: ['hostedZone', 'name'],
+  })
+  .refine((c) => c.hostedZone || c.certificateArn, {
+    message:
+      'CloudFront answers the domain only with a certificate for it, and every email links to it. Add "hostedZone" ({ "id", "name" } of the Route 53 zone: the stacks then create and validate the certificate), or "certificateArn" (an ACM certificate for the domain you made in us-east-1)',
+    path: ['certificateArn'],
   });
 
 /** A validated stage configuration. */

@@ -23,6 +23,8 @@ export interface SiteStackProps extends StackProps {
   personKey: ISecret;
   /** The WAF web ACL from the us-east-1 stack. */
   webAclArn: string;
+  /** The certificate (us-east-1) CloudFront serves the domain with: the stage's own, or the one the edge stack made. */
+  certificateArn: string;
   /** The built site (dist/). */
   siteDirectory: string;
 }
@@ -107,9 +109,7 @@ export class SiteStack extends Stack {
       apiDomainName: api.domainName,
       originSecret: originSecret.secretValue.unsafeUnwrap(),
       webAclArn: props.webAclArn,
-      ...(config.certificateArn
-        ? { domain: { names: [config.domain], certificate: Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn) } }
-        : {}),
+      domain: { names: [config.domain], certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) },
     });
     this.distributionId = site.distribution.distributionId;
     new Monitoring(this, 'Monitoring', {
@@ -119,14 +119,14 @@ export class SiteStack extends Stack {
       deadLetterQueue: sweep.deadLetterQueue,
     });
 
-    if (zone && config.certificateArn) {
+    // With the zone, the domain points at the distribution; without, the owner points it (README, Deploy).
+    if (zone) {
       const target = RecordTarget.fromAlias(new CloudFrontTarget(site.distribution));
       new ARecord(this, 'SiteA', { zone, recordName: config.domain, target });
       new AaaaRecord(this, 'SiteAaaa', { zone, recordName: config.domain, target });
     }
-    new CfnOutput(this, 'SiteUrl', {
-      value: config.certificateArn ? `https://${config.domain}` : `https://${site.distribution.distributionDomainName}`,
-    });
+    // The address every email links to (SITE_URL): the distribution answers it, having the domain as an alias.
+    new CfnOutput(this, 'SiteUrl', { value: `https://${config.domain}` });
     new CfnOutput(this, 'DistributionDomain', {
       value: site.distribution.distributionDomainName,
       description: 'Point the domain here (CNAME or alias)',
@@ -148,10 +148,6 @@ export class SiteStack extends Stack {
     ack(
       'AwsSolutions-CFR1',
       'No geo restriction: the consultancy serves clients wherever they are; the WAF IP reputation list blocks known bad sources.',
-    );
-    ack(
-      'AwsSolutions-CFR4',
-      'Until a custom certificate is configured, CloudFront serves its default certificate, which cannot be limited to TLS 1.2; with certificateArn set, TLS 1.2 (2021) is enforced.',
     );
     ack('AwsSolutions-S1', 'The log bucket does not log its own access (that would loop); the site bucket logs to it.');
     ack(

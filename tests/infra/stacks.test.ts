@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { App, type Stack } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
@@ -13,7 +13,7 @@ import { type ItemKind, keyPrefixes } from '../../src/lambda/table-design.ts';
 import { siteConfig } from '../../src/site-config.ts';
 import { styleHashSource } from '../../src/styles/content-security-policy.ts';
 import { builtPages, distDir, pageHtml } from '../helpers/site.ts';
-import { resourcesOf, synthProduction } from '../helpers/synth.ts';
+import { resourcesOf, stageFixture, synthProduction } from '../helpers/synth.ts';
 
 let synth: ReturnType<typeof synthProduction>;
 beforeAll(() => {
@@ -291,15 +291,69 @@ describe('cdk-nag', () => {
   });
 
   it('is attached to the app: one careless bucket in the site stack fails synthesis', () => {
-    const app = buildApp({ app: new App(), stage: 'production', siteDirectory: distDir });
+    const app = buildApp({ app: new App(), config: stageFixture('zone'), siteDirectory: distDir });
     const site = app.node.findChild('ProductionSite') as Stack;
     new Bucket(site, 'Careless', { enforceSSL: false });
     expect(() => app.synth()).toThrowError(/AwsSolutions-S10/);
   });
 });
 
+describe('the site answers the domain every email links to', () => {
+  it('with a Route 53 zone: creates the certificate in us-east-1, validated through the zone, and serves the domain with it', () => {
+    const { stacks } = synthProduction('zone');
+    stacks.ProductionEdge.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'paradigmai.co',
+      ValidationMethod: 'DNS',
+      DomainValidationOptions: [{ DomainName: 'paradigmai.co', HostedZoneId: 'Z0TESTZONE000000000' }],
+    });
+    const [, distribution] = resourcesOf(stacks.ProductionSite, 'AWS::CloudFront::Distribution')[0] ?? [];
+    const config = distribution?.Properties.DistributionConfig as { Aliases: string[]; ViewerCertificate: Record<string, unknown> };
+    expect(config.Aliases).toEqual(['paradigmai.co']);
+    expect(config.ViewerCertificate).toMatchObject({ SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+    expect(JSON.stringify(config.ViewerCertificate.AcmCertificateArn)).toMatch(/SiteCertificate|ProductionEdge/);
+    stacks.ProductionSite.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'paradigmai.co.', Type: 'A' });
+    stacks.ProductionSite.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'paradigmai.co.', Type: 'AAAA' });
+    expect(siteUrls(stacks.ProductionSite)).toEqual(['https://paradigmai.co']);
+  });
+
+  it('with the owner’s certificate and no zone: serves the domain with it, creates no certificate, and links emails to the domain', () => {
+    const { stacks } = synthProduction('certificate');
+    expect(resourcesOf(stacks.ProductionEdge, 'AWS::CertificateManager::Certificate')).toEqual([]);
+    const [, distribution] = resourcesOf(stacks.ProductionSite, 'AWS::CloudFront::Distribution')[0] ?? [];
+    const config = distribution?.Properties.DistributionConfig as { Aliases: string[]; ViewerCertificate: Record<string, unknown> };
+    expect(config.Aliases).toEqual(['paradigmai.co']);
+    expect(config.ViewerCertificate.AcmCertificateArn).toBe(
+      'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+    );
+    expect(resourcesOf(stacks.ProductionSite, 'AWS::Route53::RecordSet')).toEqual([]);
+    expect(siteUrls(stacks.ProductionSite)).toEqual(['https://paradigmai.co']);
+  });
+
+  it('refuses to synthesise a stage that names a domain with neither a zone nor a certificate, saying what to add', () => {
+    // The shipped stage file is such a stage until its owner fills it in.
+    expect(() => buildApp({ app: new App(), stage: 'production', siteDirectory: distDir })).toThrowError(
+      /infra\/stages\/production\.json is not valid:\n {2}- certificateArn: CloudFront answers the domain only with a certificate .* Add "hostedZone" .* or "certificateArn"/,
+    );
+  });
+});
+
+/** Every SITE_URL the site stack's functions are given. */
+function siteUrls(template: Template): string[] {
+  const urls = resourcesOf(template, 'AWS::Lambda::Function').flatMap(([, fn]) => {
+    const env = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+    return typeof env.SITE_URL === 'string' ? [env.SITE_URL] : [];
+  });
+  return [...new Set(urls)];
+}
+
 describe('the stage configuration', () => {
-  const good = { name: 'production', region: 'eu-west-2', domain: 'paradigmai.co', alarmEmail: 'ops@paradigmai.co' };
+  const good = {
+    name: 'production',
+    region: 'eu-west-2',
+    domain: 'paradigmai.co',
+    hostedZone: { id: 'Z0TESTZONE000000000', name: 'paradigmai.co' },
+    alarmEmail: 'ops@paradigmai.co',
+  };
 
   it('fills defaults from content/site.json', () => {
     expect(parseStageConfig(good, 'test')).toMatchObject({
@@ -321,6 +375,10 @@ describe('the stage configuration', () => {
     [{ ...good, colour: 'blue' }, 'colour'],
     [{ ...good, webhook: { url: 'http://hooks.example.com/x', secretName: 'crm' } }, 'webhook.url: must be an https:// URL'],
     [{ ...good, webhook: { url: 'https://hooks.example.com/x' } }, 'webhook.secretName'],
+    [
+      { ...good, hostedZone: undefined },
+      'certificateArn: CloudFront answers the domain only with a certificate for it, and every email links to it. Add "hostedZone"',
+    ],
   ])('refuses %o naming the key', (config, message) => {
     expect(() => parseStageConfig(config, 'infra/stages/test.json')).toThrowError(message);
   });
