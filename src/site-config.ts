@@ -116,5 +116,21 @@ export const siteConfig: SiteConfig = parseSiteConfig(siteJson);
  */
 export const WEEKLY_DIGEST_KEPT_DAYS = 14;
 
+/**
+ * Days the site's access logs are kept (CloudFront's standard logs: each request's network address, time, address
+ * and browser; a results link's address carries its key). Long enough to look into abuse, short enough that the keys
+ * they hold do not outlive their use; stated in the privacy notice.
+ */
+export const ACCESS_LOG_DAYS = 14;
+
+/** Days the table's continuous backup (point-in-time recovery) reaches back; stated in the privacy notice. */
+export const BACKUP_DAYS = 35;
+
+/**
+ * How long after expiry the database deletes a record at the latest, as a notice can promise it: DynamoDB's expiry
+ * deletes in the background, "typically within a few days" (expired records are never read or shown meanwhile).
+ */
+export const EXPIRY_DELETION_DAYS = 7;
+
 /** The site's domain, derived from its URL (for example `paradigmai.co`). */
 export const siteDomain: string = new URL(siteConfig.url).hostname;

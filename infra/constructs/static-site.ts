@@ -23,6 +23,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER, VIEWER_HOST_HEADER, VIEWER_IP_HEADER } from '../../src/lambda/edge-contract.ts';
+import { ACCESS_LOG_DAYS } from '../../src/site-config.ts';
 import { contentSecurityPolicy } from '../../src/styles/content-security-policy.ts';
 
 /**
@@ -98,7 +99,8 @@ export class StaticSite extends Construct {
       enforceSSL: true,
       // CloudFront standard logs are written with ACLs.
       objectOwnership: ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
+      // What the privacy notice says: a request's address may carry a results link's key, so the logs go soon.
+      lifecycleRules: [{ expiration: Duration.days(ACCESS_LOG_DAYS) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.bucket = new Bucket(this, 'Bucket', {

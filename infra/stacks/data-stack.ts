@@ -3,6 +3,7 @@ import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../../src/lambda/table-design.ts';
+import { BACKUP_DAYS } from '../../src/site-config.ts';
 import { DATA_OUTPUTS } from '../names.ts';
 
 /** The stateful stack: the one DynamoDB table and the key of its person index, both kept when the stack is deleted. */
@@ -30,8 +31,8 @@ export class DataStack extends Stack {
       // Traffic is spiky and small: pay per request, nothing to size.
       billing: Billing.onDemand(),
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
-      // Leads are the business's data: restorable to any second of the last 35 days...
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Leads are the business's data: restorable to any second of the last 35 days (stated in the privacy notice)...
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: BACKUP_DAYS },
       // ...and neither a stray `cdk destroy` nor a console click can delete them.
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -10,7 +10,7 @@ import { pascal } from '../../infra/names.ts';
 import { apiRoutes, scheduledFunctions } from '../../src/lambda/routes.ts';
 import { LOCAL_ONLY_SETTINGS, SettingsSchema } from '../../src/lambda/settings.ts';
 import { type ItemKind, keyPrefixes } from '../../src/lambda/table-design.ts';
-import { siteConfig } from '../../src/site-config.ts';
+import { ACCESS_LOG_DAYS, BACKUP_DAYS, EXPIRY_DELETION_DAYS, siteConfig } from '../../src/site-config.ts';
 import { styleHashSource } from '../../src/styles/content-security-policy.ts';
 import { builtPages, distDir, pageHtml } from '../helpers/site.ts';
 import { resourcesOf, stageFixture, synthProduction } from '../helpers/synth.ts';
@@ -295,6 +295,36 @@ describe('cdk-nag', () => {
     const site = app.node.findChild('ProductionSite') as Stack;
     new Bucket(site, 'Careless', { enforceSSL: false });
     expect(() => app.synth()).toThrowError(/AwsSolutions-S10/);
+  });
+});
+
+describe('what the privacy notice promises is what the stacks keep', () => {
+  it('keeps access logs, backups and function logs exactly as long as the notice says', () => {
+    const { stacks } = synthProduction();
+    const text = pageHtml('/privacy/')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+    // CloudFront's logs (each request's address, which for a results link carries its key).
+    const [, logs] =
+      resourcesOf(stacks.ProductionSite, 'AWS::S3::Bucket').find(([, b]) =>
+        JSON.stringify(b.Properties.LifecycleConfiguration ?? '').includes('ExpirationInDays'),
+      ) ?? [];
+    expect(logs?.Properties.LifecycleConfiguration).toEqual({ Rules: [{ ExpirationInDays: ACCESS_LOG_DAYS, Status: 'Enabled' }] });
+    expect(text).toContain(`These logs are kept for ${ACCESS_LOG_DAYS} days`);
+    // The table's continuous backup.
+    stacks.ProductionData.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: BACKUP_DAYS } }),
+      ],
+    });
+    expect(text).toContain(`continuous backup for ${BACKUP_DAYS} days after they are deleted`);
+    // The functions' own logs.
+    const retentions = resourcesOf(stacks.ProductionSite, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.RetentionInDays);
+    expect(new Set(retentions)).toEqual(new Set([30]));
+    expect(text).toContain('They are kept for 30 days.');
+    // Expiry: never the "two hours" DynamoDB's background deletion cannot promise.
+    expect(text).not.toMatch(/two hours/);
+    expect(text).toContain(`the database deletes them within ${EXPIRY_DELETION_DAYS} days`);
   });
 });
 
