@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -31,6 +31,10 @@ export class EmailSweep extends Construct {
       enforceSSL: true,
       // Two weeks to look at why a sweep failed.
       retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the sweep and the digest; an alarm fires on any message in it.',
     });
     // One sweep at a time: claims already prevent double sends, this keeps SES calls steady.
     this.function = scheduledFunction(this, 'Sweep', 'sweep', {

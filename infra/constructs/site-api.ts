@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -65,11 +65,18 @@ export class SiteApi extends Construct {
       });
       grantFunctionAccess(fn, route.access, props);
       // ANY: the function itself answers 405 with an Allow header for a wrong method.
-      this.api.addRoutes({
+      const routes = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod.ANY],
         integration: new HttpLambdaIntegration(`${pascal(route.functionName)}Integration`, fn.fn),
       });
+      for (const added of routes) {
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            "Anonymous by design: visitors take the assessment without an account. The function answers only requests that carry CloudFront's origin secret; the WAF's rate and size rules and the stage's throttle come first.",
+        });
+      }
       this.functions.set(route.functionName, fn);
     }
   }

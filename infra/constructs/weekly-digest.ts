@@ -42,9 +42,12 @@ export class WeeklyDigest extends Construct {
     });
     // The schedule's role may invoke this one function; CDK's grant adds `:*`, its versions and aliases.
     const fnId = Stack.of(this).getLogicalId(this.function.fn.node.defaultChild as CfnElement);
-    Validations.of(Stack.of(this)).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
-      reason: "The digest schedule's role may invoke only the digest function (the wildcard covers its versions and aliases).",
-    });
+    // The role EventBridge Scheduler gets is created at the stack's root, one per target.
+    for (const role of Stack.of(this).node.children.filter((c) => c.node.id.startsWith('SchedulerRoleForTarget'))) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
+        reason: "The digest schedule's role may invoke only the digest function (the wildcard covers its versions and aliases).",
+      });
+    }
   }
 }

@@ -131,52 +131,5 @@ export class SiteStack extends Stack {
       value: site.distribution.distributionDomainName,
       description: 'Point the domain here (CNAME or alias)',
     });
-    this.acknowledgeFindings(site);
-  }
-
-  /** Findings that are deliberate, each with the control that compensates. */
-  private acknowledgeFindings(site: StaticSite): void {
-    const ack = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
-    ack(
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      'The managed policy only lets a function write its own CloudWatch Logs; each function has its own log group with retention.',
-    );
-    ack(
-      'AwsSolutions-APIG4',
-      'The API is public by design (anonymous visitors); it only answers requests carrying the CloudFront origin secret, behind the WAF.',
-    );
-    ack(
-      'AwsSolutions-CFR1',
-      'No geo restriction: the consultancy serves clients wherever they are; the WAF IP reputation list blocks known bad sources.',
-    );
-    ack('AwsSolutions-S1', 'The log bucket does not log its own access (that would loop); the site bucket logs to it.');
-    ack(
-      'AwsSolutions-SNS2',
-      'Alarm notifications carry no personal data, and CloudWatch cannot publish to topics encrypted with the AWS-managed key; SSL is enforced.',
-    );
-    ack(
-      'AwsSolutions-SQS3',
-      'This queue is itself the dead-letter queue of the sweep and the digest; an alarm fires on any message in it.',
-    );
-    ack(
-      'AwsSolutions-L1',
-      'Only the CDK-managed deployment helpers (bucket deployment, auto-delete) run older runtimes; every site function runs nodejs24.x.',
-    );
-    // The CDK-managed helper that copies the build into the site bucket and invalidates the distribution.
-    const deployer =
-      'The CDK bucket-deployment helper copies the build from the CDK asset bucket into the site bucket and invalidates the distribution; its access is limited to those two buckets, and it runs only during deployments.';
-    const bucket = this.getLogicalId(site.bucket.node.defaultChild as CfnElement);
-    for (const finding of [
-      'Action::s3:GetObject*',
-      'Action::s3:GetBucket*',
-      'Action::s3:List*',
-      'Action::s3:DeleteObject*',
-      'Action::s3:Abort*',
-      `Resource::<${bucket}.Arn>/*`,
-      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${this.account}-${this.region}/*`,
-      'Resource::*',
-    ]) {
-      ack(`AwsSolutions-IAM5[${finding}]`, deployer);
-    }
   }
 }

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { parseStageConfig } from '../../infra/config.ts';
+import type { SiteApi } from '../../infra/constructs/site-api.ts';
+import type { SiteFunction } from '../../infra/constructs/site-function.ts';
 import { CONTENT_SECURITY_POLICY } from '../../infra/constructs/static-site.ts';
 import { pascal } from '../../infra/names.ts';
 import { apiRoutes, scheduledFunctions } from '../../src/lambda/routes.ts';
@@ -45,7 +49,7 @@ describe('the stateful stack', () => {
       Replicas: [
         expect.objectContaining({
           DeletionProtectionEnabled: true,
-          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: BACKUP_DAYS },
         }),
       ],
       GlobalSecondaryIndexes: [expect.objectContaining({ IndexName: 'outbox-due' }), expect.objectContaining({ IndexName: 'recent' })],
@@ -288,6 +292,30 @@ describe('cdk-nag', () => {
       pluginReports: { violations: unknown[] }[];
     };
     expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
+  });
+
+  it.each([
+    ['a bucket without access logs', (site: Stack) => new Bucket(site, 'Unlogged', { enforceSSL: true }), /AwsSolutions-S1\b/],
+    [
+      'dynamodb:Scan on every resource, given to a function',
+      (site: Stack) => {
+        const role = (site.node.findChild('Api').node.findChild('Submissions') as SiteFunction).fn.role;
+        role?.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: ['*'] }));
+      },
+      /AwsSolutions-IAM5\[Resource::\*\]/,
+    ],
+    [
+      'another route without authorisation',
+      (site: Stack) => {
+        const api = site.node.findChild('Api') as SiteApi;
+        api.api.addRoutes({ path: '/api/other', integration: new HttpUrlIntegration('Other', 'https://example.com') });
+      },
+      /AwsSolutions-APIG4/,
+    ],
+  ])('acknowledges each finding where it is, so %s still fails synthesis', (_name, add, finding) => {
+    const app = buildApp({ app: new App(), config: stageFixture('zone'), siteDirectory: distDir });
+    add(app.node.findChild('ProductionSite') as Stack);
+    expect(() => app.synth()).toThrowError(finding);
   });
 
   it('is attached to the app: one careless bucket in the site stack fails synthesis', () => {
