@@ -51,7 +51,8 @@ export class SiteFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(10),
       reservedConcurrentExecutions: props.reservedConcurrency,
       logGroup: this.logGroup,
-      environment: props.environment,
+      // Stack traces name the TypeScript file and line: source maps must be on before the bundle loads.
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node24',

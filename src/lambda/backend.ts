@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { type SiteConfig, siteConfig } from '../site-config.ts';
 import { createTable, type Table } from './adapters/table.ts';
 import type { Histograms } from './comparison/histograms.ts';
@@ -86,8 +87,6 @@ export function outsideFromEnv(
   serviceName: string,
   outside: Outside = {},
 ): { base: Base; aws: AwsOutside } {
-  // In Lambda, stack traces point at the TypeScript sources (the bundles ship source maps).
-  if (env.AWS_LAMBDA_FUNCTION_NAME) process.setSourceMapsEnabled(true);
   const settings = loadSettings(env);
   const clock = outside.clock ?? systemClock;
   const { region, credentials } = outside;
@@ -116,5 +115,12 @@ export function functionFromEnv<P, F>(env: Record<string, string | undefined>, n
     );
   }
   const { base, aws } = outsideFromEnv(env, name);
-  return definition.build(base, definition.aws(aws));
+  const handler = definition.build(base, definition.aws(aws));
+  const { log } = base;
+  if (typeof handler !== 'function' || !(log instanceof Logger)) return handler;
+  // Every log line of an invocation carries its request id, function name and cold start (Powertools' addContext).
+  return ((event: unknown, context: Context) => {
+    log.addContext(context);
+    return handler(event, context);
+  }) as F;
 }

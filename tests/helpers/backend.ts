@@ -21,7 +21,7 @@ import { memoryStores } from './memory/index.ts';
 export const TEST_PERSON_KEY = 'test-person-key-test-person-key-0123456789';
 
 /** The environment tests run with, as a deploy would set it. */
-const testEnv = {
+export const testEnv = {
   TABLE_NAME: 'test-table',
   PERSON_KEY: TEST_PERSON_KEY,
   SITE_URL: 'https://paradigmai.co',

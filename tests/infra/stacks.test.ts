@@ -83,7 +83,9 @@ describe('the stateless stack', () => {
 
   it('gives every function exactly the settings the backend reads, the origin secret only to those behind CloudFront', () => {
     const keysOf = (fn: { Properties: Record<string, unknown> }) =>
-      Object.keys((fn.Properties.Environment as { Variables: object }).Variables).sort();
+      Object.keys((fn.Properties.Environment as { Variables: object }).Variables)
+        .filter((k) => k !== 'NODE_OPTIONS')
+        .sort();
     const envs = siteFunctions().map(([, fn]) => JSON.stringify(keysOf(fn)));
     const without = (...keys: string[]) => JSON.stringify(deployable.filter((k) => !keys.includes(k)));
     // Only the three functions that store an address hold the key of the person index.
@@ -91,6 +93,12 @@ describe('the stateless stack', () => {
     expect(envs.filter((k) => k === without('PERSON_KEY'))).toHaveLength(apiRoutes.length - 3);
     // The sweep and the digest are not behind CloudFront, so they have no origin secret; nor do they store addresses.
     expect(envs.filter((k) => k === without('ORIGIN_SECRET', 'PERSON_KEY'))).toHaveLength(scheduledFunctions.length);
+  });
+
+  it('starts every function with source maps on, so a stack trace names the TypeScript file', () => {
+    for (const [id, fn] of siteFunctions()) {
+      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
+    }
   });
 
   it('gives the person-index key to exactly the functions that write a person pointer', () => {

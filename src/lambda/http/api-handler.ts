@@ -66,7 +66,8 @@ export function createApiHandler(logic: RouteLogic, options: RouteOptions): ApiH
       return await logic(event);
     } catch (error) {
       const { status } = describeError(error);
-      if (status >= 500) log.error('request failed', { route: event.routeKey, path: event.rawPath, status, error });
+      // The route, never the path: a path may carry a results link's key.
+      if (status >= 500) log.error('request failed', { route: event.routeKey, status, error });
       else
         log.info('request refused', {
           route: event.routeKey,
