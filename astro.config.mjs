@@ -2,7 +2,7 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { modulePreload } from './src/integrations/module-preload.ts';
+import { pageScripts } from './src/integrations/page-scripts.ts';
 import { siteConfig } from './src/site-config.ts';
 
 export default defineConfig({
@@ -15,8 +15,8 @@ export default defineConfig({
     mdx(),
     // Pages that are personal or transient stay out of the sitemap (they are also noindex).
     sitemap({ filter: (page) => !/\/(results|contact\/thanks)\//.test(new URL(page).pathname) }),
-    // Every module a page's script imports is preloaded with it: one level of requests, not a chain.
-    modulePreload(),
+    // Each page's script is one file, fetched at low priority: one request, never counted as blocking the first paint.
+    pageScripts(),
   ],
   server: { host: '127.0.0.1' },
   // Scripts always ship as files, never inlined: the Content-Security-Policy allows no inline script.

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: one report of build time, page weights, Lambda bundle sizes with cold import and first request
+ * `npm run bench`: one report of build time, page weights, first and largest paint of each kind of page beside Astro's
+ * blog example (Lighthouse mobile), Lambda bundle sizes with cold import and first request
  * times, the DynamoDB and SES calls each request makes, the in-process cost of validate + score + render and of a
  * whole submission against dynalite, the time `npm start` takes to serve its first page, and the throughput and
  * latency of POST /api/submissions through the local server (real SDK, dynalite, aws-ses-v2-local), and the weekly
@@ -26,6 +27,7 @@ import { builtPages, pageHtml, pageJsBytes, pageLoading } from '../helpers/site.
 import { createTestTable, startStandIns } from '../helpers/stand-ins.ts';
 import { reportCalls } from './calls.ts';
 import { benchDigest } from './digest.ts';
+import { benchPaint } from './paint.ts';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PATH: `${join(repoRoot, 'node_modules/.bin')}:${process.env.PATH}` };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -56,6 +58,10 @@ for (const path of builtPages()) {
     `| ${path} | ${kb(html)} | ${kb(js)} | ${kb(html + js)} | ${1 + loading.requests.length} | ${loading.renderBlocking.length} | ${loading.chainDepth} |`,
   );
 }
+
+section("First and largest paint beside Astro's blog example (Lighthouse mobile)");
+console.log('Both sites from the same static server, which gzips text as CloudFront does; the target is every figure ≤ 1.00.');
+await benchPaint();
 
 // 3. Lambda bundles, cold import and first request
 section('Lambda bundles (minified, @aws-sdk from the runtime) and cold starts');
