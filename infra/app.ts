@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig, type StageConfig } from './config.ts';
+import { keepFunctionLogsForAMonth } from './constructs/log-retention.ts';
 import { stackNames } from './names.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { EdgeAlarmsStack } from './stacks/edge-alarms-stack.ts';
@@ -47,13 +48,14 @@ export function buildApp(options: { app?: App; stage?: string; config?: StageCon
     siteDirectory,
     description: 'Site, API, email',
   });
-  new EdgeAlarmsStack(app, names.edgeAlarms, {
+  const edgeAlarms = new EdgeAlarmsStack(app, names.edgeAlarms, {
     env: edgeEnv,
     crossRegionReferences: true,
     distributionId: site.distributionId,
     alarmEmail: config.alarmEmail,
     description: 'CloudFront alarms',
   });
+  for (const stack of [data, edge, site, edgeAlarms]) keepFunctionLogsForAMonth(stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return app;
 }

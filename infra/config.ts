@@ -61,6 +61,11 @@ export const StageConfigSchema = z
       .optional(),
     /** Who receives alarm emails. */
     alarmEmail: z.email(),
+    /**
+     * The monthly AWS spend (USD) the owner expects at most: an AWS Budgets alarm emails `alarmEmail` when the month's
+     * actual cost passes 80 % of it, or its forecast passes 100 %.
+     */
+    monthlyBudgetUsd: z.number().positive().max(100_000).default(25),
   })
   .strict()
   .refine((c) => c.senderAddress.endsWith(`@${c.domain}`), {

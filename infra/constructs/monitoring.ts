@@ -1,6 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { CfnBudget } from 'aws-cdk-lib/aws-budgets';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
@@ -22,6 +23,10 @@ export interface MonitoringProps {
   api: HttpApi;
   /** The sweep's dead-letter queue. */
   deadLetterQueue: IQueue;
+  /** The submissions function, whose log counts the submissions stored. */
+  submissions: SiteFunction;
+  /** The monthly spend (USD) the AWS Budgets alarm is set to. */
+  monthlyBudgetUsd: number;
 }
 
 /**
@@ -67,6 +72,16 @@ export class Monitoring extends Construct {
       'A sweep run failed',
     );
 
+    new MetricFilter(this, 'SubmissionsStored', {
+      logGroup: props.submissions.logGroup,
+      filterPattern: FilterPattern.numberValue('$.submissionStored', '=', 1),
+      metricNamespace: METRIC_NAMESPACE,
+      metricName: 'SubmissionsStored',
+      metricValue: '1',
+    });
+    this.dashboard(props, failed);
+    this.budget(props);
+
     const ses = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
     this.alarm('BounceRate', ses('Reputation.BounceRate'), 0.02, 'SES bounce rate above 2 %', ComparisonOperator.GREATER_THAN_THRESHOLD);
     this.alarm(
@@ -76,6 +91,66 @@ export class Monitoring extends Construct {
       'SES complaint rate above 0.1 %',
       ComparisonOperator.GREATER_THAN_THRESHOLD,
     );
+  }
+
+  /** One page for the owner: requests and errors, submissions stored, emails sent, failed and bounced. */
+  private dashboard(props: MonitoringProps, failedItems: Metric): void {
+    const hour = Duration.hours(1);
+    const sum = (namespace: string, metricName: string, label: string) =>
+      new Metric({ namespace, metricName, statistic: 'Sum', period: hour, label });
+    const functionErrors = props.functions.map((fn) => fn.fn.metricErrors({ period: hour, label: fn.node.id }));
+    new Dashboard(this, 'Dashboard', {
+      dashboardName: `${Stack.of(this).stackName}-overview`,
+      defaultInterval: Duration.days(7),
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'API requests and errors (per hour)',
+            left: [
+              props.api.metricCount({ period: hour, statistic: 'Sum', label: 'Requests' }),
+              props.api.metricClientError({ period: hour, statistic: 'Sum', label: '4xx' }),
+              props.api.metricServerError({ period: hour, statistic: 'Sum', label: '5xx' }),
+            ],
+            width: 12,
+          }),
+          new GraphWidget({ title: 'Function errors (per hour)', left: functionErrors, width: 12 }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Submissions stored (per hour)',
+            left: [sum(METRIC_NAMESPACE, 'SubmissionsStored', 'Submissions')],
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Emails (per hour)',
+            left: [
+              sum('AWS/SES', 'Send', 'Sent'),
+              sum('AWS/SES', 'Delivery', 'Delivered'),
+              sum('AWS/SES', 'Bounce', 'Bounced'),
+              sum('AWS/SES', 'Complaint', 'Complaints'),
+              failedItems.with({ period: hour, label: 'Given up (emails and webhook events)' }),
+            ],
+            width: 12,
+          }),
+        ],
+      ],
+    });
+  }
+
+  /** An AWS Budgets alarm on the account's monthly cost, to the alarm address. */
+  private budget(props: MonitoringProps): void {
+    const notify = (notificationType: 'ACTUAL' | 'FORECASTED', threshold: number) => ({
+      notification: { notificationType, comparisonOperator: 'GREATER_THAN', threshold, thresholdType: 'PERCENTAGE' },
+      subscribers: [{ subscriptionType: 'EMAIL', address: props.alarmEmail }],
+    });
+    new CfnBudget(this, 'MonthlyBudget', {
+      budget: {
+        budgetType: 'COST',
+        timeUnit: 'MONTHLY',
+        budgetLimit: { amount: props.monthlyBudgetUsd, unit: 'USD' },
+      },
+      notificationsWithSubscribers: [notify('ACTUAL', 80), notify('FORECASTED', 100)],
+    });
   }
 
   private countFailedItems(id: string, logGroup: ILogGroup): void {

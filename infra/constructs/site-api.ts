@@ -1,4 +1,5 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -53,7 +54,24 @@ export class SiteApi extends Construct {
       autoDeploy: true,
       // A flood is refused here before it reaches Lambda, DynamoDB or SES (the WAF limits per IP before that).
       throttle: { rateLimit: props.rateLimit, burstLimit: props.rateLimit * 2 },
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      // One JSON object per request, by route (never the path, which may carry a results link's key): searchable in
+      // CloudWatch Logs Insights, and the request id joins it to the function's own log lines.
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            route: '$context.routeKey',
+            status: '$context.status',
+            ip: '$context.identity.sourceIp',
+            latencyMs: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationError: '$context.integrationErrorMessage',
+            bytes: '$context.responseLength',
+          }),
+        ),
+      },
     });
 
     for (const route of apiRoutes) {

@@ -11,6 +11,7 @@ import { EmailSending } from '../constructs/email-sending.ts';
 import { EmailSweep } from '../constructs/email-sweep.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { SiteApi } from '../constructs/site-api.ts';
+import type { SiteFunction } from '../constructs/site-function.ts';
 import { StaticSite } from '../constructs/static-site.ts';
 import { WeeklyDigest } from '../constructs/weekly-digest.ts';
 
@@ -117,6 +118,8 @@ export class SiteStack extends Stack {
       functions: [...api.functions.values(), sweep.function, ...(digest ? [digest.function] : [])],
       api: api.api,
       deadLetterQueue: sweep.deadLetterQueue,
+      submissions: submissionsFunction(api),
+      monthlyBudgetUsd: config.monthlyBudgetUsd,
     });
 
     // With the zone, the domain points at the distribution; without, the owner points it (README, Deploy).
@@ -132,4 +135,11 @@ export class SiteStack extends Stack {
       description: 'Point the domain here (CNAME or alias)',
     });
   }
+}
+
+/** The submissions function of the API (routes.ts names it; the stack cannot exist without it). */
+function submissionsFunction(api: SiteApi): SiteFunction {
+  const fn = api.functions.get('submissions');
+  if (!fn) throw new Error('The API has no submissions function: see src/lambda/routes.ts.');
+  return fn;
 }

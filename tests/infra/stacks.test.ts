@@ -334,6 +334,46 @@ describe('cdk-nag', () => {
   });
 });
 
+describe('logs and numbers the owner can follow', () => {
+  it('keeps every function’s log for 30 days, the CDK’s own helpers’ too, in every stack', () => {
+    const { stacks } = synthProduction();
+    for (const [name, template] of Object.entries(stacks)) {
+      const groups = new Map(resourcesOf(template, 'AWS::Logs::LogGroup').map(([id, g]) => [id, g.Properties.RetentionInDays]));
+      for (const [id, fn] of resourcesOf(template, 'AWS::Lambda::Function')) {
+        if (id.startsWith('CustomCrossRegion')) continue;
+        const target = (fn.Properties.LoggingConfig as { LogGroup?: { Ref?: string } } | undefined)?.LogGroup?.Ref;
+        expect(target, `${name}/${id} has a log group of its own`).toBeDefined();
+        expect(groups.get(target ?? ''), `${name}/${id}`).toBe(30);
+      }
+    }
+  });
+
+  it('logs each API request as one JSON object by route, never by a path that may carry a results key', () => {
+    const [, stage] = resourcesOf(synth.stacks.ProductionSite, 'AWS::ApiGatewayV2::Stage')[0] ?? [];
+    const format = JSON.parse((stage?.Properties.AccessLogSettings as { Format: string }).Format) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', route: '$context.routeKey', status: '$context.status' });
+    expect(Object.values(format).join()).not.toMatch(/\$context\.path|rawPath|requestPath/);
+  });
+
+  it('gives the owner one dashboard (requests, errors, submissions, emails sent, failed and bounced) and a monthly budget alarm', () => {
+    const [, dashboard] = resourcesOf(synth.stacks.ProductionSite, 'AWS::CloudWatch::Dashboard')[0] ?? [];
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const shown of ['API requests and errors', 'Function errors', 'SubmissionsStored', 'Send', 'Bounce', 'OutboxItemsFailed']) {
+      expect(body).toContain(shown);
+    }
+    synth.stacks.ProductionSite.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.submissionStored = 1 }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'SubmissionsStored' })],
+    });
+    synth.stacks.ProductionSite.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: { BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 25, Unit: 'USD' } },
+      NotificationsWithSubscribers: Match.arrayWith([
+        Match.objectLike({ Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'hello@paradigmai.co' }] }),
+      ]),
+    });
+  });
+});
+
 describe('what the privacy notice promises is what the stacks keep', () => {
   it('keeps access logs, backups and function logs exactly as long as the notice says', () => {
     const { stacks } = synthProduction();

@@ -85,6 +85,8 @@ export async function submitAssessment(event: ApiEvent, deps: Submitting): Promi
   const saved = await submissions.save(record);
   if (!saved.created && saved.existing.payloadHash !== record.payloadHash) throw new ConflictError(DIFFERENT_PAYLOAD);
   const stored = saved.created ? record : saved.existing;
+  // Counted on the owner's dashboard (a metric filter on `submissionStored`).
+  if (saved.created) log.info('submission stored', { submissionStored: 1, submissionId: record.id, withContact: Boolean(record.contact) });
 
   // A retake is the same organisation again: the comparison counts each one once, by its first result.
   if (saved.created && !record.previous) {
