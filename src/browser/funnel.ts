@@ -1,15 +1,24 @@
 import type { FunnelEventBody } from '../quiz/api-contract.ts';
 import { entryOf } from '../quiz/funnel.ts';
 
-/** How this visit entered the assessment, from the page's own address (campaign tags, or `?from=<article>`). */
-export function entryOfPage(): string {
-  const params = new URLSearchParams(location.search);
+/** How a page's address says the visit entered the assessment (campaign tags, or `?from=<article>`). */
+function entryOfAddress(search: string): string {
+  const params = new URLSearchParams(search);
   return entryOf({
     utm_source: params.get('utm_source') ?? undefined,
     utm_campaign: params.get('utm_campaign') ?? undefined,
     article: params.get('from') ?? undefined,
   });
 }
+
+/**
+ * How this visit entered the assessment, read from the address the page was opened at: once the result is shown,
+ * the address becomes the result's own link, and a click on it still counts under the article that sent the visitor.
+ */
+const openedFrom = entryOfAddress(location.search);
+
+/** How this visit entered the assessment. */
+export const entryOfPage = (): string => openedFrom;
 
 /**
  * Reports one funnel step with `navigator.sendBeacon`: no cookie, no id, nothing that tells this visitor from
