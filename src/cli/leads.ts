@@ -15,6 +15,7 @@ import type { StoredSubmission } from '../lambda/records.ts';
 import { siteConfig } from '../site-config.ts';
 import { openOwnerStores, type Target, UsageError } from './connect.ts';
 import { complain, describeMessage, describeSubmission, exportRows, inert, say, shortTime, sourceOf, table, toCsv } from './format.ts';
+import { smokeTest } from './smoke.ts';
 
 const WHERE = `Where:
   --local            the running \`npm start\` stack (the default; its LOCAL_DATA_DIR, or .local/dynamodb)
@@ -33,6 +34,7 @@ Commands:
   funnel [--days 7]        how many opened, started, reached each question, finished, left their details
   emails --failed          emails that gave up after their last attempt
   emails retry <email-id>  send a failed email again, through the outbox
+  smoke                    take a test assessment through the site and check both emails go out, then erase it
 
 Run \`npm run leads -- <command> --help\` for a command's options.
 
@@ -89,6 +91,14 @@ npm run leads -- emails retry <email-id>
 
 --failed  the emails and webhook events the outbox gave up on, with why, and the id to retry each
 retry     puts a failed one back in the outbox; the sweep sends it within minutes (30 s locally), once
+
+${WHERE}`,
+  smoke: `npm run leads -- smoke [--stage <name>]
+
+Takes a test assessment through the site's public address as a visitor would (through CloudFront and the WAF),
+leaving contact details with an address of SES's mailbox simulator (it receives in the sandbox too, and never
+bounces), then waits up to 90 s until the outbox says the results email and the lead email (to the consultancy's
+inbox: it says "Smoke Test") were handed to SES, and erases what the test stored. Exits 1 if anything failed.
 
 ${WHERE}`,
 };
@@ -422,7 +432,14 @@ async function funnel(args: string[]) {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { list, export: exportCsv, show, person, funnel, emails };
+async function smoke(args: string[]) {
+  const { values } = options(args);
+  if (values.help) return say(HELP.smoke);
+  const stores = await openOwnerStores(targetOf(values));
+  if (!(await smokeTest(stores, say))) process.exitCode = 1;
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { list, export: exportCsv, show, person, funnel, emails, smoke };
 
 const [command = '', ...rest] = process.argv.slice(2);
 try {
