@@ -69,7 +69,7 @@ export interface TableOptions {
 
 /**
  * How long one DynamoDB call may take: a connection in 1 s, an answer in 2 s (single-digit milliseconds is usual),
- * three attempts in all. A hung call then gives up in about 7 s, inside the functions' 10 s, and the visitor gets a
+ * three attempts in all. A hung call then gives up in about 6 s, inside the functions' 10 s, and the visitor gets a
  * 503 that says to send again, instead of the function timing out with nothing said.
  */
 export const DYNAMODB_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 2_000, maxAttempts: 3 } as const;
